@@ -1,0 +1,62 @@
+# Two entry points for users: `make run` and `make test`. Both create or update
+# the virtual environment in .venv themselves.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_DEV := $(VENV)/.installed-dev
+
+.PHONY: run test check lint format typecheck contracts pytest bench wheel-smoke clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "backbreak needs Python 3.11 or newer ($(PYTHON) is older)"; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); $(PYTHON) packaging/bootstrap_venv.py $(VENV); }
+
+$(STAMP_RUN): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(STAMP_DEV): $(STAMP_RUN)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+run: $(STAMP_RUN)
+	$(BIN)/backbreak
+
+test: check pytest
+
+check: lint format typecheck contracts
+
+lint: $(STAMP_DEV)
+	$(BIN)/ruff check backbreak tests bench
+
+format: $(STAMP_DEV)
+	$(BIN)/ruff format --check backbreak tests bench
+
+typecheck: $(STAMP_DEV)
+	$(BIN)/mypy
+
+contracts: $(STAMP_DEV)
+	$(BIN)/lint-imports --no-cache
+
+pytest: $(STAMP_DEV)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP_DEV)
+	$(BIN)/python bench/footprint.py $(BENCH_ARGS)
+
+# Build the wheel, install it into a fresh venv and smoke-test it there.
+wheel-smoke: $(STAMP_DEV)
+	rm -rf dist /tmp/backbreak-wheel-venv
+	$(BIN)/python -m build --wheel --outdir dist . >/dev/null
+	$(PYTHON) -m venv /tmp/backbreak-wheel-venv
+	/tmp/backbreak-wheel-venv/bin/pip install --quiet dist/*.whl
+	cd /tmp && /tmp/backbreak-wheel-venv/bin/backbreak --version
+	cd /tmp && /tmp/backbreak-wheel-venv/bin/backbreak plan --json --from 2026-03-02T08:00 >/dev/null
+	cd /tmp && /tmp/backbreak-wheel-venv/bin/python -c 'from backbreak.resources import resource_path; print(resource_path("icons", "backbreak.svg"))'
+
+clean:
+	rm -rf $(VENV) dist build .mypy_cache .pytest_cache .ruff_cache

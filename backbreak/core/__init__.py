@@ -1,1 +1,1 @@
-"""core."""
+"""Pure decisions: when a break is due and what it is. No Qt, no scheduler."""

@@ -1,0 +1,395 @@
+"""The break state machine.
+
+It counts time at the computer inside work periods and says when a prompt is
+due. It never sleeps and never does I/O: callers tell it what happened and
+when, ask for the next deadline, and call :meth:`Planner.poll` at (or after)
+that deadline. All instants are aware datetimes; arithmetic is elapsed time.
+
+Presence is an input from day one: away time (idle, screen lock, suspend) at
+least as long as a break counts as the break and restarts the interval;
+shorter away time does not count as work.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from backbreak.core.workhours import Period, WorkHours
+
+# Walking further than this many periods ahead to find the next prompt means
+# there is none worth scheduling (e.g. every period is shorter than the interval).
+_MAX_PERIODS_AHEAD = 800
+_RECORDS_KEPT = 200
+
+
+class Phase(enum.Enum):
+    WORKING = "working"  # counting towards the next prompt
+    PROMPT = "prompt"  # a prompt is on screen
+    SNOOZED = "snoozed"  # the prompt comes back at snooze_until
+    BREAK = "break"  # the user is doing an exercise
+
+
+class Outcome(enum.Enum):
+    COMPLETED = "completed"
+    ENDED_EARLY = "ended early"
+    SKIPPED = "skipped"
+    SNOOZED = "snoozed"
+    NATURAL = "natural"  # away long enough to count as a break
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the settings say, in the planner's terms."""
+
+    work: WorkHours
+    interval: timedelta
+    snooze: timedelta
+
+
+@dataclass(frozen=True)
+class PromptDue:
+    exercise: str
+
+
+@dataclass(frozen=True)
+class PromptWithdrawn:
+    """A prompt on screen (or snoozed) is no longer wanted."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class PauseEnded:
+    pass
+
+
+Event = PromptDue | PromptWithdrawn | PauseEnded
+
+
+@dataclass(frozen=True)
+class BreakRecord:
+    """One thing that happened to a break, for history and streaks."""
+
+    outcome: Outcome
+    at: datetime
+    exercise: str
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the tray shows."""
+
+    phase: Phase
+    next_prompt: datetime | None
+    paused_until: datetime | None
+    exercise: str
+    in_work_period: bool
+
+
+class Planner:
+    """Decides when prompts are due. See the module docstring."""
+
+    def __init__(
+        self,
+        rules: Rules,
+        rotation: tuple[str, ...],
+        durations: Mapping[str, timedelta],
+        now: datetime,
+    ) -> None:
+        if not rotation:
+            raise ValueError("rotation needs at least one exercise")
+        self._rules = rules
+        self._rotation = rotation
+        self._durations = dict(durations)
+        self._rotation_index = 0
+        self._as_of = _utc(now)
+        self._period = rules.work.period_at(self._as_of)
+        self._acc = timedelta()
+        self._acc_since = self._as_of
+        self._phase = Phase.WORKING
+        self._snooze_until: datetime | None = None
+        self._paused_until: datetime | None = None
+        self._away_since: datetime | None = None
+        self._break_started: datetime | None = None
+        self._break_exercise = ""
+        self._events: list[Event] = []
+        self.records: list[BreakRecord] = []
+
+    # -- queries ---------------------------------------------------------
+
+    @property
+    def phase(self) -> Phase:
+        return self._phase
+
+    @property
+    def exercise(self) -> str:
+        """The exercise the next break will use."""
+        return self._rotation[self._rotation_index % len(self._rotation)]
+
+    def break_length(self, exercise: str | None = None) -> timedelta:
+        return self._durations.get(exercise or self.exercise, timedelta(minutes=1))
+
+    def worked(self, now: datetime) -> timedelta:
+        """Time at the computer counted towards the next prompt."""
+        self._advance(_utc(now))
+        return self._acc
+
+    def status(self, now: datetime) -> Status:
+        now = _utc(now)
+        self._advance(now)
+        if self._phase is Phase.SNOOZED:
+            upcoming = self._snooze_until
+        elif self._phase is Phase.WORKING:
+            upcoming = self._projected_due(now)
+        else:
+            upcoming = None
+        return Status(
+            phase=self._phase,
+            next_prompt=upcoming,
+            paused_until=self._paused_until,
+            exercise=self.exercise,
+            in_work_period=self._period is not None,
+        )
+
+    def next_deadline(self, now: datetime) -> datetime | None:
+        """The next instant at which :meth:`poll` may have something to say."""
+        now = _utc(now)
+        self._advance(now)
+        candidates: list[datetime] = []
+        if self._paused_until is not None:
+            candidates.append(self._paused_until)
+        if self._phase is Phase.WORKING:
+            due = self._projected_due(now)
+            if due is not None:
+                candidates.append(due)
+        elif self._phase is Phase.SNOOZED and self._snooze_until is not None:
+            candidates.append(self._snooze_until)
+        if self._phase in (Phase.PROMPT, Phase.SNOOZED) and self._period is not None:
+            candidates.append(self._period.end)  # prompts never outlive their period
+        return min(candidates) if candidates else None
+
+    # -- the clock moves ----------------------------------------------------
+
+    def poll(self, now: datetime) -> list[Event]:
+        """Bring the state up to ``now`` and report what changed."""
+        now = _utc(now)
+        self._advance(now)
+        ready = self._period is not None and self._paused_until is None and self._away_since is None
+        if ready and self._phase is Phase.WORKING and self._acc >= self._rules.interval:
+            self._phase = Phase.PROMPT
+            self._events.append(PromptDue(self.exercise))
+        elif (
+            ready
+            and self._phase is Phase.SNOOZED
+            and self._snooze_until is not None
+            and now >= self._snooze_until
+        ):
+            self._phase = Phase.PROMPT
+            self._snooze_until = None
+            self._events.append(PromptDue(self.exercise))
+        events, self._events = self._events, []
+        return events
+
+    # -- what the user did ------------------------------------------------
+
+    def start_break(self, now: datetime) -> str:
+        """The user starts a break (from the prompt or on their own); returns the exercise."""
+        now = _utc(now)
+        self._advance(now)
+        self._phase = Phase.BREAK
+        self._snooze_until = None
+        self._break_started = now
+        self._break_exercise = self.exercise
+        return self._break_exercise
+
+    def finish_break(self, now: datetime, *, completed: bool) -> None:
+        """The exercise ended: finished, or closed early. A new interval starts."""
+        now = _utc(now)
+        self._advance(now)
+        if self._phase is not Phase.BREAK or self._break_started is None:
+            return
+        done = (now - self._break_started).total_seconds()
+        outcome = Outcome.COMPLETED if completed else Outcome.ENDED_EARLY
+        self._record(outcome, now, self._break_exercise, done)
+        self._rotation_index += 1
+        self._break_started = None
+        self._restart_interval(now)
+
+    def snooze(self, now: datetime) -> None:
+        now = _utc(now)
+        self._advance(now)
+        if self._phase is not Phase.PROMPT:
+            return
+        self._phase = Phase.SNOOZED
+        self._snooze_until = now + self._rules.snooze
+        self._record(Outcome.SNOOZED, now, self.exercise)
+
+    def skip(self, now: datetime) -> None:
+        now = _utc(now)
+        self._advance(now)
+        if self._phase not in (Phase.PROMPT, Phase.SNOOZED):
+            return
+        self._record(Outcome.SKIPPED, now, self.exercise)
+        self._restart_interval(now)
+
+    def pause(self, now: datetime, until: datetime) -> None:
+        """No counting and no prompts until ``until``; a prompt on screen goes away."""
+        now = _utc(now)
+        self._advance(now)
+        self._paused_until = _utc(until)
+        if self._phase in (Phase.PROMPT, Phase.SNOOZED):
+            self._withdraw("paused")
+
+    def resume(self, now: datetime) -> None:
+        now = _utc(now)
+        self._advance(now)
+        if self._paused_until is not None:
+            self._paused_until = None
+            self._events.append(PauseEnded())
+
+    def apply_rules(self, rules: Rules, now: datetime) -> None:
+        """New settings take effect at once; time already counted is kept."""
+        now = _utc(now)
+        self._advance(now)
+        self._rules = rules
+        self._advance(now, force_period_check=True)
+
+    def set_rotation(self, rotation: tuple[str, ...], durations: Mapping[str, timedelta]) -> None:
+        if not rotation:
+            raise ValueError("rotation needs at least one exercise")
+        self._rotation = rotation
+        self._durations = dict(durations)
+        self._rotation_index = 0
+
+    # -- presence -------------------------------------------------------------
+
+    def away(self, start: datetime, end: datetime, now: datetime) -> None:
+        """The user was away (idle, locked, suspended) from ``start`` to ``end``.
+
+        Reported after the fact, e.g. by the suspend check after a resume.
+        """
+        start, end, now = _utc(start), _utc(end), _utc(now)
+        self._advance(now)
+        if end <= start:
+            return
+        if end - start >= self.break_length():
+            if self._phase is not Phase.BREAK:
+                self._record(Outcome.NATURAL, end, self.exercise, (end - start).total_seconds())
+                self._restart_interval(end)
+                self._acc = self._overlap(end, self._as_of) if self._counting() else timedelta()
+            return
+        # Short absence: it does not count as work.
+        self._acc = max(timedelta(), self._acc - self._overlap(start, end))
+
+    def user_away(self, since: datetime, now: datetime) -> None:
+        """Live presence: the user has been away since ``since`` and still is."""
+        since, now = _utc(since), _utc(now)
+        self._advance(now)
+        if self._away_since is None:
+            self._away_since = since
+            self._acc = max(timedelta(), self._acc - self._overlap(since, now))
+
+    def user_back(self, now: datetime) -> None:
+        """Live presence: the user is back; the whole absence is judged now."""
+        now = _utc(now)
+        self._advance(now)
+        since, self._away_since = self._away_since, None
+        if since is not None and now - since >= self.break_length():
+            self.away(since, now, now)
+
+    # -- internals ----------------------------------------------------------
+
+    def _record(self, outcome: Outcome, at: datetime, exercise: str, seconds: float = 0.0) -> None:
+        self.records.append(BreakRecord(outcome, at, exercise, seconds))
+        del self.records[:-_RECORDS_KEPT]
+
+    def _restart_interval(self, at: datetime) -> None:
+        if self._phase in (Phase.PROMPT, Phase.SNOOZED):
+            self._events.append(PromptWithdrawn("break taken"))
+        self._phase = Phase.WORKING
+        self._snooze_until = None
+        self._acc = timedelta()
+        self._acc_since = at
+
+    def _overlap(self, start: datetime, end: datetime) -> timedelta:
+        """How much of [start, end] lies in the time counted so far."""
+        lo, hi = max(start, self._acc_since), min(end, self._as_of)
+        if self._period is not None:
+            lo, hi = max(lo, self._period.start), min(hi, self._period.end)
+        return max(timedelta(), hi - lo)
+
+    def _withdraw(self, reason: str) -> None:
+        self._phase = Phase.WORKING
+        self._snooze_until = None
+        self._events.append(PromptWithdrawn(reason))
+
+    def _enter_period(self, period: Period | None, at: datetime) -> None:
+        """Each work period starts from zero; prompts do not cross its end."""
+        self._period = period
+        self._acc = timedelta()
+        self._acc_since = at
+        if self._phase in (Phase.PROMPT, Phase.SNOOZED):
+            self._withdraw("work period ended")
+
+    def _counting(self) -> bool:
+        return self._away_since is None and self._phase is not Phase.BREAK
+
+    def _advance(self, now: datetime, *, force_period_check: bool = False) -> None:
+        """Account for the time between the last update and ``now``."""
+        if now < self._as_of:  # the wall clock was set back: start over from here
+            self._as_of = now
+            self._acc_since = min(self._acc_since, now)
+            force_period_check = True
+        t = self._as_of
+        work = self._rules.work
+        while True:
+            period = work.period_at(t)
+            if period != self._period or force_period_check:
+                if period != self._period:
+                    self._enter_period(period, t)
+                force_period_check = False
+            if t >= now:
+                break
+            if period is not None:
+                seg_end = min(now, period.end)
+            else:
+                upcoming = work.next_start_after(t)
+                seg_end = now if upcoming is None else min(now, upcoming)
+            if self._paused_until is not None and self._paused_until <= t:
+                self._paused_until = None
+                self._events.append(PauseEnded())
+            if self._paused_until is not None:
+                seg_end = min(seg_end, self._paused_until)
+            elif period is not None and self._counting():
+                self._acc += seg_end - t
+            t = seg_end
+        if self._paused_until is not None and self._paused_until <= now:
+            self._paused_until = None
+            self._events.append(PauseEnded())
+        self._as_of = now
+
+    def _projected_due(self, now: datetime) -> datetime | None:
+        """When the count reaches the interval if the user stays at the computer."""
+        if self._away_since is not None:
+            return None
+        begin = max(now, self._paused_until or now)
+        interval = self._rules.interval
+        for index, period in enumerate(self._rules.work.periods_from(begin)):
+            if index >= _MAX_PERIODS_AHEAD:
+                return None
+            start = max(period.start, begin)
+            counted = self._acc if period == self._period else timedelta()
+            due = start + max(timedelta(), interval - counted)
+            if due < period.end:
+                return due
+        return None
+
+
+def _utc(t: datetime) -> datetime:
+    if t.tzinfo is None:
+        raise ValueError("the planner needs aware datetimes")
+    return t.astimezone(UTC)

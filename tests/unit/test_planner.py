@@ -1,0 +1,306 @@
+"""The planner as scenario days, driven by a fake clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from itertools import pairwise
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backbreak.core.clock import FakeClock
+from backbreak.core.planner import (
+    Outcome,
+    PauseEnded,
+    Phase,
+    Planner,
+    PromptDue,
+    PromptWithdrawn,
+    Rules,
+)
+from backbreak.core.workhours import WorkHours
+
+CPH = ZoneInfo("Europe/Copenhagen")
+WEEKDAYS = frozenset(range(5))
+DURATIONS = {"matrix": timedelta(seconds=90), "breathing": timedelta(seconds=120)}
+
+
+def rules(
+    start: time = time(9),
+    end: time = time(17),
+    days: frozenset[int] = WEEKDAYS,
+    interval: int = 45,
+    snooze: int = 10,
+) -> Rules:
+    return Rules(
+        WorkHours(days, start, end, CPH), timedelta(minutes=interval), timedelta(minutes=snooze)
+    )
+
+
+def at(day: int, hh: int, mm: int = 0, ss: int = 0, month: int = 3) -> datetime:
+    """A local Copenhagen time in 2026 (2 March 2026 is a Monday)."""
+    return datetime(2026, month, day, hh, mm, ss, tzinfo=CPH)
+
+
+class Day:
+    """A planner with a fake clock, driven the way the app drives it."""
+
+    def __init__(self, rules: Rules, start: datetime, rotation: tuple[str, ...] = ("matrix",)):
+        self.clock = FakeClock(start)
+        self.planner = Planner(rules, rotation, DURATIONS, start)
+
+    def run_until(self, end: datetime) -> list[tuple[datetime, object]]:
+        """Jump from deadline to deadline (as the scheduler would) until ``end``."""
+        seen: list[tuple[datetime, object]] = []
+        while True:
+            deadline = self.planner.next_deadline(self.clock.now())
+            if deadline is None or deadline > end:
+                self.clock.advance(end - self.clock.now())
+                seen += [(end, e) for e in self.planner.poll(end)]
+                return seen
+            self.clock.advance(max(timedelta(), deadline - self.clock.now()))
+            events = self.planner.poll(self.clock.now())
+            seen += [(self.clock.now(), e) for e in events]
+            if any(isinstance(e, PromptDue) for e in events):
+                return seen
+
+    def local(self) -> datetime:
+        return self.clock.now().astimezone(CPH)
+
+
+def test_first_prompt_comes_one_interval_after_work_start() -> None:
+    day = Day(rules(), at(2, 8, 0))
+    seen = day.run_until(at(2, 12))
+    assert seen == [(day.clock.now(), PromptDue("matrix"))]
+    assert day.local() == at(2, 9, 45)
+
+
+def test_break_done_starts_a_new_interval_from_its_end() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.run_until(at(2, 12))
+    day.planner.start_break(day.clock.now())
+    day.clock.advance(timedelta(seconds=90))
+    day.planner.finish_break(day.clock.now(), completed=True)
+    day.run_until(at(2, 12))
+    assert day.local() == at(2, 10, 31, 30)
+    assert day.planner.records[-1].outcome is Outcome.COMPLETED
+    assert day.planner.records[-1].seconds == 90
+
+
+def test_snooze_brings_the_prompt_back_after_snooze_minutes() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.run_until(at(2, 12))  # 09:45 prompt
+    day.planner.snooze(day.clock.now())
+    assert day.planner.phase is Phase.SNOOZED
+    seen = day.run_until(at(2, 12))
+    assert day.local() == at(2, 9, 55)
+    assert [e for _, e in seen] == [PromptDue("matrix")]
+
+
+def test_skip_starts_a_new_interval_without_a_break() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.run_until(at(2, 12))
+    day.planner.skip(day.clock.now())
+    day.run_until(at(2, 12))
+    assert day.local() == at(2, 10, 30)
+    assert [r.outcome for r in day.planner.records] == [Outcome.SKIPPED]
+
+
+def test_pause_freezes_the_count_and_ending_it_is_reported() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.clock.advance(timedelta(minutes=30))  # 09:30, 30 min counted
+    day.planner.pause(day.clock.now(), at(2, 10, 30))
+    seen = day.run_until(at(2, 12))
+    # 15 more minutes are needed after the pause ends at 10:30.
+    assert day.local() == at(2, 10, 45)
+    assert [type(e) for _, e in seen] == [PauseEnded, PromptDue]
+
+
+def test_pause_withdraws_a_prompt_on_screen_and_resume_brings_it_back() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.run_until(at(2, 12))
+    day.planner.pause(day.clock.now(), at(2, 11))
+    assert day.planner.poll(day.clock.now()) == [PromptWithdrawn("paused")]
+    day.clock.advance(timedelta(minutes=5))
+    day.planner.resume(day.clock.now())
+    assert day.planner.poll(day.clock.now()) == [PauseEnded(), PromptDue("matrix")]
+
+
+def test_no_prompts_outside_work_hours_or_on_weekends() -> None:
+    day = Day(rules(), at(6, 16, 30))  # Friday 16:30: the period ends before 45 min pass
+    seen = day.run_until(at(9, 12))
+    assert [e for _, e in seen] == [PromptDue("matrix")]
+    assert day.local() == at(9, 9, 45)  # Monday
+
+
+def test_a_prompt_never_survives_the_end_of_its_work_period() -> None:
+    day = Day(rules(), at(2, 16, 0))
+    day.run_until(at(2, 18))  # 16:45 prompt
+    assert day.local() == at(2, 16, 45)
+    day.planner.snooze(day.clock.now())  # would come back at 16:55
+    day.planner.snooze(day.clock.now())
+    seen = day.run_until(at(2, 18))
+    assert day.local() == at(2, 16, 55)
+    assert [e for _, e in seen] == [PromptDue("matrix")]
+    day.planner.snooze(day.clock.now())  # 17:05 is after work: withdrawn at 17:00
+    assert day.planner.next_deadline(day.clock.now()) == at(2, 17)
+    day.clock.advance(timedelta(minutes=5))
+    assert day.planner.poll(day.clock.now()) == [PromptWithdrawn("work period ended")]
+    assert day.planner.phase is Phase.WORKING
+
+
+def test_each_work_period_starts_from_zero() -> None:
+    day = Day(rules(start=time(9), end=time(9, 40)), at(2, 9, 0))
+    assert day.planner.next_deadline(day.clock.now()) is None  # 40-min periods never reach 45
+    assert day.planner.status(day.clock.now()).next_prompt is None
+
+
+def test_suspend_in_the_middle_of_an_interval_counts_as_a_break() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.clock.advance(timedelta(minutes=40))
+    start = day.clock.now()
+    day.clock.suspend(timedelta(minutes=30))  # slept through the 09:45 due time
+    day.planner.away(start, day.clock.now(), day.clock.now())
+    assert day.planner.poll(day.clock.now()) == []  # no stale prompt on waking
+    assert day.planner.records[-1].outcome is Outcome.NATURAL
+    day.run_until(at(2, 12))
+    assert day.local() == at(2, 10, 55)
+
+
+def test_a_prompt_on_screen_is_withdrawn_when_the_machine_slept_longer_than_a_break() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.run_until(at(2, 12))
+    start = day.clock.now()
+    day.clock.suspend(timedelta(minutes=20))
+    day.planner.away(start, day.clock.now(), day.clock.now())
+    assert day.planner.poll(day.clock.now()) == [PromptWithdrawn("break taken")]
+
+
+def test_short_suspend_does_not_count_as_work() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.clock.advance(timedelta(minutes=44))
+    start = day.clock.now()
+    day.clock.suspend(timedelta(seconds=60))  # shorter than a 90 s break
+    day.planner.away(start, day.clock.now(), day.clock.now())
+    assert day.planner.poll(day.clock.now()) == []
+    day.run_until(at(2, 12))
+    assert day.local() == at(2, 9, 46)
+
+
+def test_live_presence_short_idle_pauses_the_count_long_idle_is_a_break() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.clock.advance(timedelta(minutes=10))
+    day.planner.user_away(day.clock.now() - timedelta(minutes=1), day.clock.now())
+    assert day.planner.worked(day.clock.now()) == timedelta(minutes=9)
+    day.clock.advance(timedelta(seconds=20))  # away 80 s in all: shorter than a 90 s break
+    day.planner.user_back(day.clock.now())
+    assert day.planner.worked(day.clock.now()) == timedelta(minutes=9)
+    day.planner.user_away(day.clock.now(), day.clock.now())
+    day.clock.advance(timedelta(minutes=5))
+    day.planner.user_back(day.clock.now())
+    assert day.planner.worked(day.clock.now()) == timedelta()
+    assert day.planner.records[-1].outcome is Outcome.NATURAL
+
+
+def test_night_shift_across_the_dst_change_counts_real_time() -> None:
+    # Saturday 24 Oct 2026 22:00 -> Sunday 06:00; clocks go back at 03:00 that night.
+    shift = rules(start=time(22), end=time(6), days=frozenset(range(7)), interval=60)
+    day = Day(shift, at(24, 22, 0, month=10))
+    prompts = []
+    while len(prompts) < 20:
+        seen = day.run_until(at(25, 12, month=10))
+        if not any(isinstance(e, PromptDue) for _, e in seen):
+            break
+        prompts.append(day.clock.now())
+        day.planner.start_break(day.clock.now())
+        day.clock.advance(timedelta(seconds=90))
+        day.planner.finish_break(day.clock.now(), completed=True)
+    gaps = {b - a for a, b in pairwise(prompts)}
+    assert gaps == {timedelta(minutes=61, seconds=30)}  # real elapsed time, DST or not
+    # The shift is 9 real hours long that night, so it holds 8 prompts.
+    assert len(prompts) == 8
+    assert prompts[-1] < at(25, 6, month=10)
+
+
+def test_alternate_rotation_advances_after_each_break() -> None:
+    day = Day(rules(), at(2, 9, 0), rotation=("matrix", "breathing"))
+    names = []
+    for _ in range(3):
+        seen = day.run_until(at(2, 17))
+        names += [e.exercise for _, e in seen if isinstance(e, PromptDue)]
+        day.planner.start_break(day.clock.now())
+        day.clock.advance(timedelta(minutes=1))
+        day.planner.finish_break(day.clock.now(), completed=False)
+    assert names == ["matrix", "breathing", "matrix"]
+    assert day.planner.records[0].outcome is Outcome.ENDED_EARLY
+
+
+def test_interval_change_applies_at_once() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.clock.advance(timedelta(minutes=20))
+    day.planner.apply_rules(rules(interval=15), day.clock.now())
+    assert day.planner.poll(day.clock.now()) == [PromptDue("matrix")]
+
+
+def test_wall_clock_set_back_does_not_freeze_counting() -> None:
+    day = Day(rules(), at(2, 10, 0))
+    day.planner.poll(at(2, 10, 30))
+    day.planner.poll(at(2, 10, 0))  # clock corrected backwards
+    assert day.planner.next_deadline(at(2, 10, 0)) is not None
+    assert day.planner.next_deadline(at(2, 10, 0)) <= at(2, 10, 45)
+
+
+def test_naive_datetimes_are_refused() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        Planner(rules(), ("matrix",), DURATIONS, datetime(2026, 3, 2, 9))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    actions=st.lists(
+        st.tuples(
+            st.sampled_from(["wait", "snooze", "skip", "break", "pause", "resume", "sleep"]),
+            st.integers(min_value=1, max_value=600),
+        ),
+        max_size=40,
+    )
+)
+def test_invariants_hold_for_any_sequence_of_events(actions: list[tuple[str, int]]) -> None:
+    """Prompts are due only inside work periods and there is never more than one at a time."""
+    shift = rules(start=time(22), end=time(6), days=frozenset({0, 2, 4, 5}), interval=30)
+    clock = FakeClock(at(2, 21, 0))
+    planner = Planner(shift, ("matrix",), DURATIONS, clock.now())
+    showing = False
+    for action, minutes in actions:
+        now = clock.now()
+        if action == "wait":
+            clock.advance(timedelta(minutes=minutes))
+        elif action == "sleep":
+            clock.suspend(timedelta(minutes=minutes))
+            planner.away(now, clock.now(), clock.now())
+        elif action == "snooze":
+            planner.snooze(now)
+        elif action == "skip":
+            planner.skip(now)
+        elif action == "break":
+            planner.start_break(now)
+            clock.advance(timedelta(seconds=minutes))
+            planner.finish_break(clock.now(), completed=True)
+        elif action == "pause":
+            planner.pause(now, now + timedelta(minutes=minutes))
+        else:
+            planner.resume(now)
+        events = planner.poll(clock.now())
+        deadline = planner.next_deadline(clock.now())
+        assert deadline is None or deadline > clock.now(), "overdue right after a poll"
+        for event in events:
+            if isinstance(event, PromptDue):
+                assert not showing, "a second prompt while one is showing"
+                assert shift.work.period_at(clock.now()) is not None
+                showing = True
+            elif isinstance(event, PromptWithdrawn):
+                showing = False
+        if planner.phase is not Phase.PROMPT:
+            showing = False

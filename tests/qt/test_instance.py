@@ -1,0 +1,340 @@
+"""The single-instance channel: one live owner per address, one JSON reply per request."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from backbreak.platform import instance
+from backbreak.platform.instance import (
+    InstanceError,
+    InstanceServer,
+    instance_address,
+    send_request,
+)
+
+
+def run_blocking(qtbot: QtBot, fn: Callable[[], Any]) -> Any:
+    """Run a blocking client call in a thread while the Qt loop keeps serving."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = fn()
+        except BaseException as exc:
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=5000)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def raw_exchange(address: str, data: bytes) -> dict[str, Any]:
+    """Send raw bytes and read the single reply line, bypassing send_request's encoding."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(5)
+        sock.connect(address)
+        if data:
+            sock.sendall(data)
+        reply = b""
+        while b"\n" not in reply:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            reply += chunk
+    decoded: dict[str, Any] = json.loads(reply.split(b"\n")[0])
+    return decoded
+
+
+@pytest.fixture
+def address(tmp_path: Path) -> str:
+    path = str(tmp_path / "i.sock")
+    assert len(path) < 100
+    return path
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.requests: list[dict[str, object]] = []
+
+    def __call__(self, request: dict[str, object]) -> dict[str, object]:
+        self.requests.append(request)
+        if request.get("command") == "boom":
+            raise RuntimeError("handler exploded")
+        return {"ok": True, "echo": request}
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def server(qtbot: QtBot, address: str, recorder: Recorder) -> Iterator[InstanceServer]:
+    srv = InstanceServer(address, recorder)
+    assert srv.listen()
+    yield srv
+    srv.close()
+
+
+def test_request_reaches_handler_and_reply_comes_back(
+    qtbot: QtBot, server: InstanceServer, address: str, recorder: Recorder
+) -> None:
+    request: dict[str, object] = {"command": "show", "args": ["x", 1], "text": "Rücken"}
+    reply = run_blocking(qtbot, lambda: send_request(address, request))
+    assert reply == {"ok": True, "echo": request}
+    assert recorder.requests == [request]
+
+
+def test_socket_is_private_to_the_user(server: InstanceServer, address: str) -> None:
+    mode = os.lstat(address).st_mode
+    assert stat.S_ISSOCK(mode)
+    assert stat.S_IMODE(mode) == 0o600
+    assert server.listen()  # listening again is a no-op
+
+
+def test_several_requests_in_a_row(
+    qtbot: QtBot, server: InstanceServer, address: str, recorder: Recorder
+) -> None:
+    for n in range(5):
+        assert run_blocking(qtbot, lambda n=n: send_request(address, {"n": n})) == {
+            "ok": True,
+            "echo": {"n": n},
+        }
+    assert len(recorder.requests) == 5
+
+
+def test_no_server_returns_none(address: str) -> None:
+    assert not os.path.exists(address)
+    assert send_request(address, {"command": "show"}) is None
+
+
+def test_stale_socket_file_without_server_returns_none(address: str) -> None:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as dead:
+        dead.bind(address)
+    assert stat.S_ISSOCK(os.lstat(address).st_mode)
+    assert send_request(address, {"command": "show"}) is None
+
+
+def test_stale_socket_file_is_taken_over(qtbot: QtBot, address: str, recorder: Recorder) -> None:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as dead:
+        dead.bind(address)  # what a crashed instance leaves behind
+    srv = InstanceServer(address, recorder)
+    try:
+        assert srv.listen()
+        assert srv.is_listening()
+        reply = run_blocking(qtbot, lambda: send_request(address, {"command": "ping"}))
+        assert reply == {"ok": True, "echo": {"command": "ping"}}
+    finally:
+        srv.close()
+
+
+def test_second_server_fails_while_first_lives(
+    qtbot: QtBot, server: InstanceServer, address: str, recorder: Recorder
+) -> None:
+    second = InstanceServer(address, lambda r: {"ok": True, "from": "second"})
+    try:
+        assert not second.listen()
+        assert not second.is_listening()
+        # The first still owns the address and serves.
+        reply = run_blocking(qtbot, lambda: send_request(address, {"command": "ping"}))
+        assert reply == {"ok": True, "echo": {"command": "ping"}}
+
+        server.close()
+        assert not os.path.exists(address)
+        assert second.listen()
+        reply = run_blocking(qtbot, lambda: send_request(address, {"command": "ping"}))
+        assert reply == {"ok": True, "from": "second"}
+    finally:
+        second.close()
+
+
+def test_non_socket_file_is_not_deleted(address: str, recorder: Recorder) -> None:
+    Path(address).write_text("precious")
+    srv = InstanceServer(address, recorder)
+    with pytest.raises(InstanceError):
+        srv.listen()
+    assert Path(address).read_text() == "precious"
+
+
+def test_oversized_request_gets_error_and_server_keeps_serving(
+    qtbot: QtBot, server: InstanceServer, address: str, recorder: Recorder
+) -> None:
+    big = {"command": "show", "blob": "x" * (instance.MAX_REQUEST_BYTES + 10)}
+    reply = run_blocking(qtbot, lambda: send_request(address, big))
+    assert reply == {"ok": False, "error": "request too large"}
+
+    # Same without any newline at all.
+    no_newline = b"{" + b" " * (instance.MAX_REQUEST_BYTES * 2)
+    reply = run_blocking(qtbot, lambda: raw_exchange(address, no_newline))
+    assert reply == {"ok": False, "error": "request too large"}
+
+    assert recorder.requests == []
+    assert run_blocking(qtbot, lambda: send_request(address, {"n": 1})) == {
+        "ok": True,
+        "echo": {"n": 1},
+    }
+
+
+@pytest.mark.parametrize(
+    ("payload", "error"),
+    [
+        (b"not json\n", "invalid JSON"),
+        (b"\xff\xfe{}\n", "invalid JSON"),
+        (b"[1, 2]\n", "request must be a JSON object"),
+    ],
+)
+def test_invalid_request_gets_error_and_server_keeps_serving(
+    qtbot: QtBot,
+    server: InstanceServer,
+    address: str,
+    recorder: Recorder,
+    payload: bytes,
+    error: str,
+) -> None:
+    reply = run_blocking(qtbot, lambda: raw_exchange(address, payload))
+    assert reply == {"ok": False, "error": error}
+    assert recorder.requests == []
+    assert run_blocking(qtbot, lambda: send_request(address, {"n": 2})) == {
+        "ok": True,
+        "echo": {"n": 2},
+    }
+
+
+def test_request_split_across_writes_is_reassembled(
+    qtbot: QtBot, server: InstanceServer, address: str, recorder: Recorder
+) -> None:
+    def slow_client() -> dict[str, Any]:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(5)
+            sock.connect(address)
+            for part in (b'{"comm', b'and": "sh', b'ow"}', b"\n"):
+                sock.sendall(part)
+            decoded: dict[str, Any] = json.loads(sock.makefile("rb").readline())
+            return decoded
+
+    assert run_blocking(qtbot, slow_client) == {"ok": True, "echo": {"command": "show"}}
+
+
+def test_silent_client_is_dropped(
+    qtbot: QtBot, address: str, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(instance, "_IDLE_TIMEOUT_MS", 50)
+    srv = InstanceServer(address, recorder)
+    try:
+        assert srv.listen()
+        reply = run_blocking(qtbot, lambda: raw_exchange(address, b""))
+        assert reply == {"ok": False, "error": "timeout"}
+    finally:
+        srv.close()
+
+
+def test_handler_exception_is_logged_and_server_keeps_serving(
+    qtbot: QtBot,
+    server: InstanceServer,
+    address: str,
+    recorder: Recorder,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.ERROR, logger="backbreak.platform.instance"):
+        reply = run_blocking(qtbot, lambda: send_request(address, {"command": "boom"}))
+    assert reply == {"ok": False, "error": "internal error"}
+    records = [r for r in caplog.records if r.name == "backbreak.platform.instance"]
+    assert len(records) == 1
+    assert records[0].exc_info is not None
+    assert "handler exploded" in caplog.text
+
+    assert run_blocking(qtbot, lambda: send_request(address, {"n": 3})) == {
+        "ok": True,
+        "echo": {"n": 3},
+    }
+
+
+def test_handler_returning_garbage_becomes_internal_error(
+    qtbot: QtBot, address: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    srv = InstanceServer(address, lambda r: {"ok": True, "value": object()})
+    try:
+        assert srv.listen()
+        with caplog.at_level(logging.ERROR, logger="backbreak.platform.instance"):
+            reply = run_blocking(qtbot, lambda: send_request(address, {}))
+        assert reply == {"ok": False, "error": "internal error"}
+        assert caplog.records
+    finally:
+        srv.close()
+
+
+def _fake_server(address: str, reply: bytes | None) -> tuple[socket.socket, threading.Thread]:
+    """A plain socket server that answers with ``reply`` (or never, if None)."""
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(address)
+    listener.listen(1)
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.makefile("rb").readline()
+            if reply is not None:
+                conn.sendall(reply)
+            else:
+                conn.recv(1)  # until the client gives up
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    return listener, thread
+
+
+@pytest.mark.parametrize("garbage", [b"<html>\n", b"[1]\n", b'{"ok": tr'])
+def test_garbled_reply_raises(address: str, garbage: bytes) -> None:
+    listener, thread = _fake_server(address, garbage)
+    try:
+        with pytest.raises(InstanceError):
+            send_request(address, {"command": "show"})
+    finally:
+        thread.join(5)
+        listener.close()
+
+
+def test_timeout_raises(address: str) -> None:
+    listener, thread = _fake_server(address, None)
+    try:
+        with pytest.raises(InstanceError, match="within 200 ms"):
+            send_request(address, {"command": "show"}, timeout_ms=200)
+    finally:
+        thread.join(5)
+        listener.close()
+
+
+def test_address_is_private_and_short(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runtime = tmp_path / "run" / "backbreak"
+    monkeypatch.setattr(instance.platformdirs, "user_runtime_path", lambda name: runtime)
+    address = instance_address()
+    assert address == str(runtime / "instance.sock")
+    assert stat.S_IMODE(os.stat(runtime).st_mode) == 0o700
+
+
+def test_address_falls_back_when_runtime_path_too_long(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runtime = tmp_path / ("x" * 120)
+    monkeypatch.setattr(instance.platformdirs, "user_runtime_path", lambda name: runtime)
+    monkeypatch.setattr(instance.tempfile, "gettempdir", lambda: str(tmp_path))
+    address = instance_address()
+    assert len(os.fsencode(address)) <= 100
+    assert f"backbreak-{os.getuid()}" in address
+    assert Path(address).parent.parent == tmp_path
+    assert stat.S_IMODE(os.stat(Path(address).parent).st_mode) == 0o700
+    assert not runtime.exists()

@@ -1,1 +1,62 @@
-"""config."""
+"""User settings: the schema, a forgiving reader for hand-edited files and a safe writer.
+
+Pure on purpose (no Qt, no scheduler) so it can be tested and reused by docs and tools.
+"""
+
+from backbreak.config.loader import (
+    LoadedSettings,
+    SettingProblem,
+    SettingsSyntaxError,
+    parse_settings,
+    read_settings,
+)
+from backbreak.config.schema import (
+    EXERCISE_CHOICES,
+    KEYS,
+    KEYS_BY_DOTTED,
+    SCHEMA_VERSION,
+    WEEKDAYS,
+    BreakSettings,
+    KeySpec,
+    ScheduleSettings,
+    Settings,
+    build_settings,
+    replace_value,
+)
+from backbreak.config.store import (
+    NewerFileError,
+    StartupSettings,
+    atomic_write_text,
+    load_at_startup,
+    quarantine,
+    render_settings,
+    save_settings,
+    settings_path,
+)
+
+__all__ = [
+    "EXERCISE_CHOICES",
+    "KEYS",
+    "KEYS_BY_DOTTED",
+    "SCHEMA_VERSION",
+    "WEEKDAYS",
+    "BreakSettings",
+    "KeySpec",
+    "LoadedSettings",
+    "NewerFileError",
+    "ScheduleSettings",
+    "SettingProblem",
+    "Settings",
+    "SettingsSyntaxError",
+    "StartupSettings",
+    "atomic_write_text",
+    "build_settings",
+    "load_at_startup",
+    "parse_settings",
+    "quarantine",
+    "read_settings",
+    "render_settings",
+    "replace_value",
+    "save_settings",
+    "settings_path",
+]

@@ -1,0 +1,224 @@
+"""Where the settings file lives, how it is saved safely and what happens to it at start-up.
+
+Saving never leaves a half-written file (temp file + ``os.replace``), keeps keys this version does
+not understand, and refuses to touch a file written by a newer version. A file that cannot be
+parsed is moved aside rather than overwritten, so a user's edits are never silently lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import tomli_w
+
+from backbreak.config.loader import (
+    LoadedSettings,
+    SettingProblem,
+    SettingsSyntaxError,
+    read_settings,
+)
+from backbreak.config.schema import SCHEMA_VERSION, SECTIONS, Settings, keys_in
+
+APP_NAME = "backbreak"
+FILE_NAME = "settings.toml"
+
+_HEADER = (
+    "# backbreak settings. Keys that are left out use their defaults;\n"
+    "# see the documentation for every key and what it allows.\n"
+)
+
+
+def settings_path() -> Path:
+    """The per-user settings file (it may not exist yet)."""
+    return platformdirs.user_config_path(APP_NAME) / FILE_NAME
+
+
+class NewerFileError(Exception):
+    """Saving would overwrite a file from a newer backbreak and lose what this one can't read."""
+
+    def __init__(self, path: Path, version: int) -> None:
+        self.path = path
+        self.version = version
+        super().__init__(
+            f"refusing to overwrite {path}: it was written by a newer version of backbreak "
+            f"(schema_version {version}; this version understands {SCHEMA_VERSION})"
+        )
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Replace ``path`` with UTF-8 ``text`` so readers see the old or the new file, never a mix.
+
+    A symlinked settings file (dotfile managers) is written through to its target. The existing
+    file's permission bits are kept; a new file gets the usual umask-based mode.
+    """
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    folder = target.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    fd, temp = _create_temp(folder, target.name)
+    try:
+        with open(fd, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _fsync_folder(folder)
+
+
+def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
+    """Open a new, exclusive temp file next to ``name`` (same filesystem, so the rename is atomic).
+
+    Unlike ``tempfile.mkstemp`` this honours the umask (mode 0o666 & ~umask) for new files.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(temp, flags, 0o666), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"could not create a temporary file in {folder}")
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable; not possible (or needed) on Windows."""
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def quarantine(path: Path, now: datetime) -> Path:
+    """Move an unusable file aside as ``<name>.corrupt-YYYYMMDD-HHMMSS[-N]`` and return its path."""
+    base = f"{path.name}.corrupt-{now:%Y%m%d-%H%M%S}"
+    candidate = path.with_name(base)
+    number = 0
+    while os.path.lexists(candidate):
+        number += 1
+        candidate = path.with_name(f"{base}-{number}")
+    # os.rename, not os.replace: on Windows it refuses to clobber if the name was taken meanwhile.
+    os.rename(path, candidate)
+    return candidate
+
+
+def render_settings(settings: Settings, keep: dict[str, Any] | None = None) -> str:
+    """TOML for ``settings``: the schema version and only values that differ from the defaults.
+
+    Keys and tables in ``keep`` (the previous document) that the schema does not know are carried
+    over unchanged, so settings of other versions or tools survive a save.
+    """
+    kept = keep or {}
+    document: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    for section in SECTIONS:
+        table: dict[str, Any] = {}
+        known: set[str] = set()
+        for spec in keys_in(section):
+            known.add(spec.name)
+            value = spec.get(settings)
+            if value != spec.default:
+                table[spec.name] = spec.to_toml(value)
+        previous = kept.get(section)
+        if isinstance(previous, dict):
+            table.update((name, raw) for name, raw in previous.items() if name not in known)
+        if table:
+            document[section] = table
+    for key, value in kept.items():
+        if key not in SECTIONS and key != "schema_version":
+            document[key] = value
+    return _HEADER + tomli_w.dumps(document)
+
+
+def save_settings(path: Path, settings: Settings, *, now: datetime | None = None) -> None:
+    """Write ``settings`` to ``path`` atomically, keeping the existing file's unknown keys.
+
+    Raises :class:`NewerFileError` (file untouched) if the file was written by a newer version,
+    and ``OSError`` if the existing file cannot be read, because overwriting a file we could not
+    read might destroy settings we know nothing about. An existing file that no longer parses is
+    quarantined (see :func:`quarantine`, stamped with ``now``) before the new one is written.
+    """
+    keep: dict[str, Any] | None
+    try:
+        loaded = read_settings(path)
+    except SettingsSyntaxError:
+        quarantine(path, now if now is not None else datetime.now(UTC).astimezone())
+        keep = None
+    else:
+        if loaded.newer and loaded.file_version is not None:
+            raise NewerFileError(path, loaded.file_version)
+        keep = loaded.document
+    atomic_write_text(path, render_settings(settings, keep))
+
+
+@dataclass(frozen=True)
+class StartupSettings:
+    """The settings the app starts with, plus everything worth telling the user about the file."""
+
+    settings: Settings
+    problems: tuple[SettingProblem, ...]
+    quarantined: Path | None
+    """Where an unparseable file was moved to, if it was."""
+    syntax_error: SettingsSyntaxError | None
+    read_only: bool
+    """Saving must not happen: newer file, unreadable file, or a broken file left in place."""
+    read_error: OSError | None = None
+
+    def messages(self) -> tuple[str, ...]:
+        """One line per thing the user should know, for a notification or log."""
+        lines: list[str] = []
+        if self.read_error is not None:
+            lines.append(
+                f"could not read the settings file ({self.read_error}); using the defaults "
+                "and not saving changes"
+            )
+        if self.syntax_error is not None:
+            if self.quarantined is not None:
+                lines.append(
+                    f"{self.syntax_error}; the file was moved to {self.quarantined} and the "
+                    "defaults are used"
+                )
+            else:
+                lines.append(f"{self.syntax_error}; using the defaults")
+        lines.extend(str(problem) for problem in self.problems)
+        return tuple(lines)
+
+
+def load_at_startup(path: Path, now: datetime) -> StartupSettings:
+    """Load settings for app start; never raises for anything wrong with the file.
+
+    * unparseable file: moved aside with :func:`quarantine`, defaults used;
+    * bad or unknown values: those keys use defaults, problems listed, file left alone;
+    * newer schema: known values used, ``read_only`` so it is never overwritten;
+    * unreadable file (permissions, a folder in its place): defaults, ``read_only``.
+    """
+    try:
+        loaded: LoadedSettings = read_settings(path)
+    except SettingsSyntaxError as error:
+        try:
+            moved: Path | None = quarantine(path, now)
+        except OSError:
+            moved = None
+        return StartupSettings(Settings(), (), moved, error, read_only=moved is None)
+    except OSError as error:
+        return StartupSettings(Settings(), (), None, None, read_only=True, read_error=error)
+    return StartupSettings(loaded.settings, loaded.problems, None, None, read_only=loaded.newer)

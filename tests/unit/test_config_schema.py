@@ -1,0 +1,176 @@
+"""The key registry and the settings dataclasses agree and validate every value."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+import pytest
+
+from backbreak.config.schema import (
+    EXERCISE_CHOICES,
+    KEYS,
+    KEYS_BY_DOTTED,
+    SCHEMA_VERSION,
+    WEEKDAYS,
+    BreakSettings,
+    KeySpec,
+    ScheduleSettings,
+    Settings,
+    build_settings,
+    format_value,
+    replace_value,
+)
+
+DOCUMENTED = (
+    "schedule.interval_minutes",
+    "schedule.work_days",
+    "schedule.work_start",
+    "schedule.work_end",
+    "schedule.snooze_minutes",
+    "break.exercise",
+)
+
+
+def spec(dotted: str) -> KeySpec:
+    return KEYS_BY_DOTTED[dotted]
+
+
+def test_registry_lists_the_documented_keys_in_order() -> None:
+    assert tuple(key.dotted for key in KEYS) == DOCUMENTED
+    assert SCHEMA_VERSION == 1
+    assert WEEKDAYS == ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    assert EXERCISE_CHOICES == ("seated-t-spine-matrix", "breathing", "alternate")
+
+
+def test_dataclass_defaults_match_the_registry() -> None:
+    settings = Settings()
+    assert settings.schedule == ScheduleSettings(
+        interval_minutes=45,
+        work_days=("mon", "tue", "wed", "thu", "fri"),
+        work_start=datetime.time(9, 0),
+        work_end=datetime.time(17, 0),
+        snooze_minutes=10,
+    )
+    assert settings.break_ == BreakSettings(exercise="alternate")
+    for key in KEYS:
+        assert key.get(settings) == key.default, key.dotted
+
+
+def test_numeric_bounds_are_fields_a_dialog_can_use() -> None:
+    interval, snooze = spec("schedule.interval_minutes"), spec("schedule.snooze_minutes")
+    assert (interval.min_value, interval.max_value) == (5, 240)
+    assert (snooze.min_value, snooze.max_value) == (1, 60)
+    assert spec("schedule.interval_minutes").allowed == "a whole number from 5 to 240"
+    assert spec("break.exercise").choices == EXERCISE_CHOICES
+    assert all(key.description and key.allowed for key in KEYS)
+
+
+@pytest.mark.parametrize(
+    ("dotted", "raw", "expected"),
+    [
+        ("schedule.interval_minutes", 5, 5),
+        ("schedule.interval_minutes", 240, 240),
+        ("schedule.snooze_minutes", 1, 1),
+        ("schedule.snooze_minutes", 60, 60),
+        ("schedule.work_days", [], ()),
+        ("schedule.work_days", ["sun", "mon"], ("mon", "sun")),
+        ("schedule.work_days", ("sat",), ("sat",)),
+        ("schedule.work_start", "00:00", datetime.time(0, 0)),
+        ("schedule.work_start", "23:59", datetime.time(23, 59)),
+        ("schedule.work_end", datetime.time(8, 30), datetime.time(8, 30)),
+        ("schedule.work_end", datetime.time(8, 30, 0), datetime.time(8, 30)),
+        ("break.exercise", "breathing", "breathing"),
+        ("break.exercise", "seated-t-spine-matrix", "seated-t-spine-matrix"),
+    ],
+)
+def test_parse_accepts(dotted: str, raw: object, expected: object) -> None:
+    assert spec(dotted).parse(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("dotted", "raw"),
+    [
+        ("schedule.interval_minutes", 4),
+        ("schedule.interval_minutes", 241),
+        ("schedule.interval_minutes", True),
+        ("schedule.interval_minutes", 45.0),
+        ("schedule.interval_minutes", "45"),
+        ("schedule.snooze_minutes", 0),
+        ("schedule.snooze_minutes", 61),
+        ("schedule.snooze_minutes", False),
+        ("schedule.snooze_minutes", True),  # would pass the bounds check as 1
+        ("schedule.work_days", ["mon", "mon"]),
+        ("schedule.work_days", ["Mon"]),
+        ("schedule.work_days", ["monday"]),
+        ("schedule.work_days", "mon"),
+        ("schedule.work_days", [1]),
+        ("schedule.work_days", [["mon"]]),
+        ("schedule.work_start", "9:00"),
+        ("schedule.work_start", "24:00"),
+        ("schedule.work_start", "09:60"),
+        ("schedule.work_start", "09:00:00"),
+        ("schedule.work_start", " 09:00"),
+        ("schedule.work_start", "٠٩:٠٠"),  # non-ASCII digits
+        ("schedule.work_start", 900),
+        ("schedule.work_end", datetime.time(9, 0, 30)),
+        ("schedule.work_end", datetime.time(9, 0, tzinfo=datetime.UTC)),
+        ("schedule.work_end", datetime.datetime(2026, 1, 1, 9, 0)),
+        ("break.exercise", "Breathing"),
+        ("break.exercise", "yoga"),
+        ("break.exercise", ["breathing"]),
+    ],
+)
+def test_parse_rejects_with_value_error(dotted: str, raw: object) -> None:
+    with pytest.raises(ValueError, match="is not allowed") as caught:
+        spec(dotted).parse(raw)
+    assert dotted in str(caught.value)
+
+
+@pytest.mark.parametrize("key", KEYS, ids=lambda key: key.dotted)
+def test_to_toml_round_trips_the_default(key: KeySpec) -> None:
+    written = key.to_toml(key.default)
+    assert not isinstance(written, datetime.time | tuple)
+    assert key.parse(written) == key.default
+
+
+def test_times_are_written_as_hh_mm_text() -> None:
+    assert spec("schedule.work_start").to_toml(datetime.time(7, 5)) == "07:05"
+    assert spec("schedule.work_days").to_toml(("mon", "fri")) == ["mon", "fri"]
+
+
+def test_dataclasses_validate_and_canonicalise() -> None:
+    with pytest.raises(ValueError, match="interval_minutes"):
+        ScheduleSettings(interval_minutes=500)
+    with pytest.raises(ValueError, match="exercise"):
+        BreakSettings(exercise="yoga")
+    shuffled = ScheduleSettings(work_days=("fri", "mon", "wed"))
+    assert shuffled.work_days == ("mon", "wed", "fri")
+    assert shuffled == ScheduleSettings(work_days=("mon", "wed", "fri"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        shuffled.interval_minutes = 30  # type: ignore[misc]
+
+
+def test_build_settings_and_replace_value() -> None:
+    settings = build_settings({"schedule.work_start": "22:00", "break.exercise": "breathing"})
+    assert settings.schedule.work_start == datetime.time(22, 0)
+    assert settings.schedule.interval_minutes == 45
+    assert settings.break_.exercise == "breathing"
+    changed = replace_value(settings, "schedule.snooze_minutes", 15)
+    assert changed.schedule.snooze_minutes == 15
+    assert changed.schedule.work_start == datetime.time(22, 0)
+    assert settings.schedule.snooze_minutes == 10
+    with pytest.raises(ValueError, match="unknown"):
+        build_settings({"schedule.intervall": 5})
+    with pytest.raises(ValueError, match="not allowed"):
+        replace_value(settings, "schedule.snooze_minutes", 0)
+
+
+def test_format_value_is_one_short_line() -> None:
+    assert format_value("a\nb") == '"a\\nb"'
+    assert format_value(True) == "true"
+    assert format_value(["mon", 1]) == '["mon", 1]'
+    assert format_value({"a b": 1}) == '{"a b" = 1}'
+    long = format_value("x" * 1000)
+    assert len(long) <= 80
+    assert long.endswith("…")

@@ -21,7 +21,7 @@ import stat
 import tempfile
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import platformdirs
@@ -106,7 +106,7 @@ def instance_address() -> str:
     raise InstanceError("no private folder available for the instance socket")
 
 
-def _encode(message: dict[str, object]) -> bytes:
+def _encode(message: Mapping[str, object]) -> bytes:
     return json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
 
 
@@ -304,7 +304,9 @@ class InstanceServer(QObject):
         return reply
 
 
-def send_request(address: str, request: Request, timeout_ms: int = 2000) -> Response | None:
+def send_request(
+    address: str, request: Mapping[str, object], timeout_ms: int = 2000
+) -> Response | None:
     """Send one request to the running instance and wait for its reply.
 
     Blocking and Qt-free, so it works before any QApplication exists. Returns

@@ -9,6 +9,7 @@ import socket
 import stat
 import threading
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -110,9 +111,10 @@ def test_several_requests_in_a_row(
     qtbot: QtBot, server: InstanceServer, address: str, recorder: Recorder
 ) -> None:
     for n in range(5):
-        assert run_blocking(qtbot, lambda n=n: send_request(address, {"n": n})) == {
+        request = {"n": n}
+        assert run_blocking(qtbot, partial(send_request, address, request)) == {
             "ok": True,
-            "echo": {"n": n},
+            "echo": request,
         }
     assert len(recorder.requests) == 5
 
@@ -320,7 +322,7 @@ def test_timeout_raises(address: str) -> None:
 
 def test_address_is_private_and_short(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     runtime = tmp_path / "run" / "backbreak"
-    monkeypatch.setattr(instance.platformdirs, "user_runtime_path", lambda name: runtime)
+    monkeypatch.setattr("platformdirs.user_runtime_path", lambda name: runtime)
     address = instance_address()
     assert address == str(runtime / "instance.sock")
     assert stat.S_IMODE(os.stat(runtime).st_mode) == 0o700
@@ -330,8 +332,8 @@ def test_address_falls_back_when_runtime_path_too_long(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     runtime = tmp_path / ("x" * 120)
-    monkeypatch.setattr(instance.platformdirs, "user_runtime_path", lambda name: runtime)
-    monkeypatch.setattr(instance.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr("platformdirs.user_runtime_path", lambda name: runtime)
+    monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path))
     address = instance_address()
     assert len(os.fsencode(address)) <= 100
     assert f"backbreak-{os.getuid()}" in address

@@ -130,6 +130,11 @@ class Planner:
         """The exercise the next break will use."""
         return self._rotation[self._rotation_index % len(self._rotation)]
 
+    @property
+    def exercise_in_progress(self) -> str:
+        """The exercise of the break under way (or the next one when none is)."""
+        return self._break_exercise if self._phase is Phase.BREAK else self.exercise
+
     def break_length(self, exercise: str | None = None) -> timedelta:
         return self._durations.get(exercise or self.exercise, timedelta(minutes=1))
 
@@ -200,6 +205,8 @@ class Planner:
         """The user starts a break (from the prompt or on their own); returns the exercise."""
         now = _utc(now)
         self._advance(now)
+        if self._phase in (Phase.PROMPT, Phase.SNOOZED):
+            self._events.append(PromptWithdrawn("break started"))
         self._phase = Phase.BREAK
         self._snooze_until = None
         self._break_started = now

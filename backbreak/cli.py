@@ -1,0 +1,144 @@
+"""Command line: start the tray app (the default) or print the plan.
+
+Qt is imported only when the tray app starts, so ``backbreak plan`` stays fast
+and works without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import NoReturn
+
+from backbreak import __version__
+
+EXIT_USAGE = 2
+MAX_DAYS = 366
+
+
+class _Parser(argparse.ArgumentParser):
+    """Bad input gets one line on stderr and exit status 2, never a traceback."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 1 <= value <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"{value} is outside 1..{MAX_DAYS}")
+    return value
+
+
+def _moment(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not an ISO 8601 date or date-time (e.g. 2026-03-02T08:00)"
+        ) from None
+    return value.astimezone() if value.tzinfo is None else value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="backbreak",
+        description="Movement-break prompts in the system tray. Without a command, start it.",
+    )
+    parser.add_argument("--version", action="version", version=f"backbreak {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    commands.add_parser("run", help="start the tray app (the default)")
+    plan = commands.add_parser(
+        "plan",
+        help="print the prompts the current settings would produce",
+        description=(
+            "Print the prompts the current settings would produce, assuming you are at the "
+            "computer throughout every work period and start each break when prompted."
+        ),
+    )
+    plan.add_argument(
+        "--from",
+        dest="start",
+        type=_moment,
+        metavar="DATETIME",
+        help="ISO 8601 start (default: now; without a UTC offset it is local time)",
+    )
+    plan.add_argument(
+        "--days",
+        type=_days,
+        default=1,
+        metavar="N",
+        help=f"how many days (default 1, max {MAX_DAYS})",
+    )
+    plan.add_argument("--json", action="store_true", help="print a JSON array")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "plan":
+            return _plan(args.start, args.days, as_json=args.json)
+        from backbreak.app import run
+
+        return run()
+    except BrokenPipeError:  # e.g. `backbreak plan | head`
+        sys.stderr.close()
+        return 0
+
+
+def _plan(start: datetime | None, days: int, *, as_json: bool) -> int:
+    from backbreak.config.loader import SettingsSyntaxError, read_settings
+    from backbreak.config.rules import planner_rules
+    from backbreak.config.store import settings_path
+    from backbreak.core.exercises import ExerciseError, load_catalogue, rotation_for
+    from backbreak.core.plan import simulate
+    from backbreak.resources import resources_dir
+
+    path = settings_path()
+    try:
+        loaded = read_settings(path)
+    except SettingsSyntaxError as exc:
+        print(f"backbreak plan: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for problem in loaded.problems:
+        print(f"backbreak plan: warning: {path}: {problem}", file=sys.stderr)
+    if loaded.newer:
+        print(
+            f"backbreak plan: warning: {path} was written by a newer backbreak; "
+            "planning with the keys this version knows",
+            file=sys.stderr,
+        )
+    try:
+        catalogue = load_catalogue(resources_dir() / "exercises")
+        rotation = rotation_for(loaded.settings.break_.exercise, catalogue)
+    except ExerciseError as exc:
+        print(f"backbreak plan: error: {exc}", file=sys.stderr)
+        return 1
+    begin = start or datetime.now(UTC)
+    prompts = simulate(
+        planner_rules(loaded.settings),
+        rotation,
+        {key: exercise.duration for key, exercise in catalogue.items()},
+        begin,
+        begin + timedelta(days=days),
+    )
+    if as_json:
+        items = [
+            {"at": p.at.astimezone().isoformat(timespec="seconds"), "exercise": p.exercise}
+            for p in prompts
+        ]
+        print(json.dumps(items, indent=2))
+        return 0
+    if not prompts:
+        print(f"No breaks in the {days * 24} hours from {begin.astimezone():%a %Y-%m-%d %H:%M}.")
+    for p in prompts:
+        local = p.at.astimezone()
+        print(f"{local:%a %Y-%m-%d %H:%M:%S}  {catalogue[p.exercise].title}")
+    return 0

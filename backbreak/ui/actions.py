@@ -1,0 +1,54 @@
+"""The app's commands as QActions, shared by the tray menu and the no-tray window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from backbreak.controller import Controller
+from backbreak.ui.status_text import status_line
+
+
+class AppActions(QObject):
+    def __init__(self, controller: Controller, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self.info = QAction("", self)
+        self.info.setEnabled(False)
+        self.take_break = QAction("Take a break now", self)
+        self.take_break.triggered.connect(controller.take_break_now)
+        self.pause_menu = QMenu("Pause")
+        self.pause_30 = self.pause_menu.addAction("For 30 minutes")
+        self.pause_30.triggered.connect(lambda: controller.pause_for(30))
+        self.pause_60 = self.pause_menu.addAction("For 1 hour")
+        self.pause_60.triggered.connect(lambda: controller.pause_for(60))
+        self.pause_tomorrow = self.pause_menu.addAction("Until tomorrow")
+        self.pause_tomorrow.triggered.connect(controller.pause_until_tomorrow)
+        self.resume = QAction("Resume", self)
+        self.resume.triggered.connect(controller.resume)
+        self.settings = QAction("Settings…", self)
+        self.quit = QAction("Quit", self)
+        controller.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Bring texts and visibility up to date with the planner."""
+        status = self._controller.status()
+        self.info.setText(status_line(status, self._controller.now()))
+        paused = status.paused_until is not None
+        self.resume.setVisible(paused)
+        self.pause_menu.menuAction().setVisible(not paused)
+
+    def fill_menu(self, menu: QMenu) -> None:
+        """The tray menu's order; e2e tests navigate it with the keyboard."""
+        menu.addAction(self.info)
+        menu.addSeparator()
+        menu.addAction(self.take_break)
+        menu.addMenu(self.pause_menu)
+        menu.addAction(self.resume)
+        menu.addSeparator()
+        menu.addAction(self.settings)
+        menu.addSeparator()
+        menu.addAction(self.quit)
+        menu.aboutToShow.connect(self.refresh)

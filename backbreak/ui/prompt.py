@@ -1,0 +1,106 @@
+"""The break prompt: small, on top, and never stealing the keyboard from what the user types."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from backbreak.core.exercises import Exercise
+
+PROMPT_TITLE = "Time for a break — backbreak"
+_MARGIN = 16
+
+
+def describe_duration(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    if minutes and rest:
+        return f"{minutes} min {rest} s"
+    return f"{minutes} min" if minutes else f"{rest} s"
+
+
+class BreakPrompt(QWidget):
+    """Start / Snooze / Skip. Non-modal; shown without activation."""
+
+    start_clicked = Signal()
+    snooze_clicked = Signal()
+    skip_clicked = Signal()
+
+    def __init__(self, snooze_minutes: int, parent: QWidget | None = None) -> None:
+        super().__init__(
+            parent,
+            Qt.WindowType.Tool
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint
+            | Qt.WindowType.WindowDoesNotAcceptFocus,
+        )
+        self.setWindowTitle(PROMPT_TITLE)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAccessibleName("Break prompt")
+
+        frame = QFrame(self)
+        frame.setObjectName("promptFrame")
+        frame.setStyleSheet(
+            "#promptFrame { border: 2px solid #0f766e; border-radius: 8px; }"
+            "QLabel#promptHeading { font-weight: bold; font-size: 12pt; }"
+        )
+        self.heading = QLabel("Time to stand up and move", frame)
+        self.heading.setObjectName("promptHeading")
+        self.detail = QLabel("", frame)
+        self.detail.setWordWrap(True)
+
+        self.start_button = self._button("Start", "Start the guided exercise now", frame)
+        self.snooze_button = self._button(
+            f"Snooze {snooze_minutes} min", "Remind me again a little later", frame
+        )
+        self.skip_button = self._button("Skip", "Skip this break and start a new interval", frame)
+        self.start_button.clicked.connect(self.start_clicked)
+        self.snooze_button.clicked.connect(self.snooze_clicked)
+        self.skip_button.clicked.connect(self.skip_clicked)
+        for button in (self.start_button, self.snooze_button, self.skip_button):
+            button.clicked.connect(self.hide)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.snooze_button)
+        buttons.addWidget(self.skip_button)
+        inner = QVBoxLayout(frame)
+        inner.addWidget(self.heading)
+        inner.addWidget(self.detail)
+        inner.addLayout(buttons)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(frame)
+        self.setMinimumWidth(340)
+
+    @staticmethod
+    def _button(text: str, description: str, parent: QWidget) -> QPushButton:
+        button = QPushButton(text, parent)
+        button.setAccessibleName(text)
+        button.setAccessibleDescription(description)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return button
+
+    def set_snooze_minutes(self, minutes: int) -> None:
+        self.snooze_button.setText(f"Snooze {minutes} min")
+        self.snooze_button.setAccessibleName(self.snooze_button.text())
+
+    def show_for(self, exercise: Exercise) -> None:
+        """Show (or refresh) the one prompt; never a second window."""
+        self.detail.setText(
+            f"{exercise.title} · {describe_duration(exercise.duration.total_seconds())}\n"
+            f"{exercise.summary}"
+        )
+        self.adjustSize()
+        self.move(self._corner())
+        self.show()
+        self.raise_()
+
+    def _corner(self) -> QPoint:
+        """Bottom-right of the screen the mouse is on, clear of panels."""
+        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        return QPoint(
+            area.right() - self.width() - _MARGIN, area.bottom() - self.height() - _MARGIN
+        )

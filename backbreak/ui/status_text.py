@@ -1,0 +1,38 @@
+"""How the planner's status reads to a person (tray tooltip, menu info line)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from backbreak.core.planner import Phase, Status
+
+
+def _when(moment: datetime, now: datetime) -> str:
+    local, today = moment.astimezone(), now.astimezone()
+    if local.date() == today.date():
+        return f"{local:%H:%M}"
+    if 0 < (local.date() - today.date()).days < 7:
+        return f"{local:%a %H:%M}"
+    return f"{local:%a %d %b %H:%M}"
+
+
+def status_line(status: Status, now: datetime) -> str:
+    """One line: what happens next."""
+    if status.phase is Phase.BREAK:
+        return "Break in progress"
+    if status.phase is Phase.PROMPT:
+        return "Break due now"
+    if status.paused_until is not None:
+        line = f"Paused until {_when(status.paused_until, now)}"
+        if status.next_prompt is not None:
+            line += f" · next break {_when(status.next_prompt, now)}"
+        return line
+    if status.next_prompt is None:
+        return "No breaks planned (check your work days and hours)"
+    if status.phase is Phase.SNOOZED:
+        return f"Snoozed until {_when(status.next_prompt, now)}"
+    return f"Next break at {_when(status.next_prompt, now)}"
+
+
+def tooltip(status: Status, now: datetime) -> str:
+    return f"backbreak — {status_line(status, now)}"

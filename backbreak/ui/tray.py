@@ -1,0 +1,134 @@
+"""The tray icon, or a small status window where there is no system tray."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QCloseEvent, QCursor, QIcon
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSystemTrayIcon,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backbreak.controller import Controller
+from backbreak.resources import resource_path
+from backbreak.ui.actions import AppActions
+from backbreak.ui.status_text import tooltip
+
+
+def app_icon(paused: bool = False) -> QIcon:
+    name = "backbreak-paused.svg" if paused else "backbreak.svg"
+    return QIcon(str(resource_path("icons", name)))
+
+
+class TrayShell(QObject):
+    """The normal home of backbreak: an icon in the system tray with its menu."""
+
+    def __init__(
+        self, controller: Controller, actions: AppActions, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._icons = (app_icon(), app_icon(paused=True))
+        self.menu = QMenu()
+        actions.fill_menu(self.menu)
+        self.icon = QSystemTrayIcon(self._icons[0], self)
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._on_activated)
+        controller.changed.connect(self.refresh)
+        self.refresh()
+
+    def show(self) -> None:
+        self.icon.show()
+
+    def hide(self) -> None:
+        self.icon.hide()
+
+    def refresh(self) -> None:
+        status = self._controller.status()
+        self.icon.setToolTip(tooltip(status, self._controller.now()))
+        self.icon.setIcon(self._icons[status.paused_until is not None])
+
+    def notify(self, title: str, message: str) -> None:
+        self.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, 15_000)
+
+    def present(self) -> None:
+        """Another launch asked us to show ourselves: pop the menu up at the pointer."""
+        self.menu.popup(QCursor.pos())
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason is QSystemTrayIcon.ActivationReason.Trigger:
+            self.menu.popup(QCursor.pos())
+
+
+class StatusWindow(QWidget):
+    """Where no system tray exists, backbreak lives in this small window instead."""
+
+    def __init__(self, controller: Controller, actions: AppActions) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self._controller = controller
+        self.setWindowTitle("backbreak")
+        self.setWindowIcon(app_icon())
+        self.status = QLabel("", self)
+        self.status.setAccessibleName("Next break")
+        self.explain = QLabel(
+            "No system tray was found, so backbreak shows this window instead. "
+            "Closing it minimises it; use Quit to stop backbreak.",
+            self,
+        )
+        self.explain.setWordWrap(True)
+        self.message = QLabel("", self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        row = QHBoxLayout()
+        take = QPushButton(actions.take_break.text(), self)
+        take.clicked.connect(actions.take_break.trigger)
+        pause = QToolButton(self)
+        pause.setText("Pause")
+        pause.setAccessibleName("Pause")
+        pause.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        pause.setMenu(actions.pause_menu)
+        self.resume_button = QPushButton(actions.resume.text(), self)
+        self.resume_button.clicked.connect(actions.resume.trigger)
+        settings = QPushButton(actions.settings.text(), self)
+        settings.clicked.connect(actions.settings.trigger)
+        quit_button = QPushButton(actions.quit.text(), self)
+        quit_button.clicked.connect(actions.quit.trigger)
+        self.pause_button = pause
+        for widget in (take, pause, self.resume_button, settings, quit_button):
+            row.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+        layout.addWidget(self.explain)
+        controller.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        status = self._controller.status()
+        self.status.setText(tooltip(status, self._controller.now()))
+        paused = status.paused_until is not None
+        self.resume_button.setVisible(paused)
+        self.pause_button.setVisible(not paused)
+
+    def notify(self, title: str, message: str) -> None:
+        self.message.setText(f"{title}: {message}")
+        self.message.show()
+        self.present()
+
+    def present(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.ignore()
+        self.showMinimized()

@@ -1,0 +1,60 @@
+"""Shared pieces for the pytest-qt tests: a controller on a fake clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QObject, Signal
+
+from backbreak.controller import Controller
+from backbreak.core.clock import FakeClock
+from backbreak.core.exercises import load_catalogue
+from backbreak.core.planner import Planner, Rules
+from backbreak.core.workhours import WorkHours
+from backbreak.resources import resources_dir
+
+CPH = ZoneInfo("Europe/Copenhagen")
+MONDAY_0900 = datetime(2026, 3, 2, 9, 0, tzinfo=CPH)
+CATALOGUE = load_catalogue(resources_dir() / "exercises")
+DURATIONS = {key: exercise.duration for key, exercise in CATALOGUE.items()}
+
+
+class FakeDeadline(QObject):
+    """Stands in for DeadlineTimer when the clock is fake: tests fire ``due`` themselves."""
+
+    due = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.when: datetime | None = None
+        self.stopped = False
+
+    def set_deadline(self, when: datetime | None) -> None:
+        self.when = when
+
+    def deadline(self) -> datetime | None:
+        return self.when
+
+    def shutdown(self) -> None:
+        self.stopped = True
+
+
+def office_rules(interval: int = 45) -> Rules:
+    return Rules(
+        WorkHours(frozenset(range(5)), time(9), time(17), CPH),
+        timedelta(minutes=interval),
+        timedelta(minutes=10),
+    )
+
+
+def make_controller(
+    start: datetime = MONDAY_0900, resume_check_ms: int = 60_000
+) -> tuple[Controller, FakeClock, FakeDeadline]:
+    clock = FakeClock(start)
+    planner = Planner(
+        office_rules(), ("seated-t-spine-matrix", "breathing"), DURATIONS, clock.now()
+    )
+    deadline = FakeDeadline()
+    controller = Controller(clock, planner, deadline, resume_check_ms=resume_check_ms)  # type: ignore[arg-type]
+    return controller, clock, deadline

@@ -1,0 +1,93 @@
+"""The controller carries out the planner's decisions through Qt signals."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pytestqt.qtbot import QtBot
+
+from backbreak.core.planner import Outcome, Phase
+from tests.qt.helpers import MONDAY_0900, make_controller
+
+
+def test_start_schedules_the_first_prompt_one_interval_after_work_start(qtbot: QtBot) -> None:
+    controller, _clock, deadline = make_controller()
+    controller.start()
+    assert deadline.when == MONDAY_0900 + timedelta(minutes=45)
+    controller.stop()
+    assert deadline.stopped
+
+
+def test_deadline_shows_the_prompt_and_snooze_reschedules(qtbot: QtBot) -> None:
+    controller, clock, deadline = make_controller()
+    controller.start()
+    clock.advance(timedelta(minutes=45))
+    with qtbot.waitSignal(controller.prompt_requested) as shown:
+        deadline.due.emit()
+    assert shown.args == ["seated-t-spine-matrix"]
+    controller.snooze()
+    assert deadline.when == clock.now() + timedelta(minutes=10)
+    assert controller.status().phase is Phase.SNOOZED
+
+
+def test_a_deadline_that_fires_late_after_a_suspend_shows_no_stale_prompt(qtbot: QtBot) -> None:
+    controller, clock, deadline = make_controller()
+    controller.start()
+    clock.advance(timedelta(minutes=40))
+    clock.suspend(timedelta(minutes=30))  # the lid was closed over the 09:45 due time
+    with qtbot.assertNotEmitted(controller.prompt_requested):
+        deadline.due.emit()
+        qtbot.waitUntil(lambda: controller.planner.records != [])
+    assert controller.planner.records[-1].outcome is Outcome.NATURAL
+    assert deadline.when == clock.now() + timedelta(minutes=45)
+
+
+def test_the_coarse_tick_notices_a_resume_and_withdraws_the_prompt(qtbot: QtBot) -> None:
+    controller, clock, deadline = make_controller(resume_check_ms=20)
+    controller.start()
+    clock.advance(timedelta(minutes=45))
+    with qtbot.waitSignal(controller.prompt_requested):
+        deadline.due.emit()
+    clock.suspend(timedelta(hours=1))
+    with qtbot.waitSignal(controller.prompt_withdrawn, timeout=2000):
+        pass
+    assert controller.status().phase is Phase.WORKING
+    controller.stop()
+
+
+def test_take_break_now_and_finish_start_a_new_interval(qtbot: QtBot) -> None:
+    controller, clock, deadline = make_controller()
+    controller.start()
+    clock.advance(timedelta(minutes=20))
+    with qtbot.waitSignal(controller.break_started) as started:
+        controller.take_break_now()
+    assert started.args == ["seated-t-spine-matrix"]
+    assert deadline.when is None  # no prompt while the break runs
+    clock.advance(timedelta(seconds=86))
+    controller.finish_break(True)
+    assert deadline.when == clock.now() + timedelta(minutes=45)
+    assert controller.planner.records[-1].outcome is Outcome.COMPLETED
+    assert controller.status().exercise == "breathing"
+
+
+def test_pause_and_resume(qtbot: QtBot) -> None:
+    controller, clock, deadline = make_controller()
+    controller.start()
+    with qtbot.waitSignal(controller.changed):
+        controller.pause_for(30)
+    assert controller.status().paused_until == clock.now() + timedelta(minutes=30)
+    assert deadline.when == clock.now() + timedelta(minutes=30)
+    controller.resume()
+    assert controller.status().paused_until is None
+    assert deadline.when == clock.now() + timedelta(minutes=45)
+
+
+def test_pause_until_tomorrow_ends_at_local_midnight(qtbot: QtBot) -> None:
+    controller, _clock, _deadline = make_controller()
+    controller.start()
+    controller.pause_until_tomorrow()
+    until = controller.status().paused_until
+    assert until is not None
+    local = until.astimezone()
+    assert (local.hour, local.minute) == (0, 0)
+    assert local.date() == MONDAY_0900.astimezone().date() + timedelta(days=1)

@@ -1,0 +1,178 @@
+"""Tray menu, no-tray window, prompt and the minimal exercise window, driven through Qt."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
+from pytestqt.qtbot import QtBot
+
+from backbreak.core.planner import Outcome, Phase
+from backbreak.ui.actions import AppActions
+from backbreak.ui.exercise_window import ExerciseWindow
+from backbreak.ui.prompt import PROMPT_TITLE, BreakPrompt
+from backbreak.ui.session import BreakSession
+from backbreak.ui.tray import StatusWindow, TrayShell
+from tests.qt.helpers import CATALOGUE, make_controller
+
+
+def visible_texts(menu: QMenu) -> list[str]:
+    return [a.text() or "-" for a in menu.actions() if a.isVisible()]
+
+
+def test_tray_menu_order_and_info_line(qtbot: QtBot) -> None:
+    controller, _clock, _deadline = make_controller()
+    controller.start()
+    actions = AppActions(controller)
+    tray = TrayShell(controller, actions)
+    assert visible_texts(tray.menu) == [
+        "Next break at " + (controller.status().next_prompt).astimezone().strftime("%H:%M"),  # type: ignore[union-attr]
+        "-",
+        "Take a break now",
+        "Pause",
+        "-",
+        "Settings…",
+        "-",
+        "Quit",
+    ]
+    assert not actions.info.isEnabled()
+    assert [a.text() for a in actions.pause_menu.actions()] == [
+        "For 30 minutes",
+        "For 1 hour",
+        "Until tomorrow",
+    ]
+    assert tray.icon.toolTip() == f"backbreak — {actions.info.text()}"
+
+
+def test_pausing_from_the_menu_swaps_pause_for_resume_and_updates_the_tooltip(
+    qtbot: QtBot,
+) -> None:
+    controller, clock, _deadline = make_controller()
+    controller.start()
+    actions = AppActions(controller)
+    tray = TrayShell(controller, actions)
+    actions.pause_60.trigger()
+    until = (clock.now() + timedelta(hours=1)).astimezone()
+    assert "Resume" in visible_texts(tray.menu)
+    assert "Pause" not in visible_texts(tray.menu)
+    assert tray.icon.toolTip().startswith(f"backbreak — Paused until {until:%H:%M}")
+    actions.resume.trigger()
+    assert "Pause" in visible_texts(tray.menu)
+    assert controller.status().paused_until is None
+
+
+def test_take_a_break_now_opens_the_exercise_window(qtbot: QtBot) -> None:
+    controller, _clock, _deadline = make_controller()
+    controller.start()
+    actions = AppActions(controller)
+    session = BreakSession(controller, CATALOGUE, 10)
+    actions.take_break.trigger()
+    assert session.window is not None
+    assert session.window.isVisible()
+    assert session.window.windowTitle() == "Seated T-spine matrix — backbreak"
+    assert controller.status().phase is Phase.BREAK
+    session.close()  # closing early is recorded and the window is deleted
+    qtbot.waitUntil(lambda: session.window is None)
+    assert controller.planner.records[-1].outcome is Outcome.ENDED_EARLY
+
+
+def test_prompt_buttons_drive_the_planner_and_hide_the_prompt(qtbot: QtBot) -> None:
+    controller, clock, deadline = make_controller()
+    controller.start()
+    session = BreakSession(controller, CATALOGUE, 10)
+    clock.advance(timedelta(minutes=45))
+    deadline.due.emit()
+    qtbot.waitUntil(session.prompt.isVisible)
+    assert session.prompt.windowTitle() == PROMPT_TITLE
+    assert "Seated T-spine matrix" in session.prompt.detail.text()
+    qtbot.mouseClick(session.prompt.snooze_button, Qt.MouseButton.LeftButton)
+    assert not session.prompt.isVisible()
+    assert controller.status().phase is Phase.SNOOZED
+    clock.advance(timedelta(minutes=10))
+    deadline.due.emit()
+    qtbot.waitUntil(session.prompt.isVisible)
+    qtbot.mouseClick(session.prompt.skip_button, Qt.MouseButton.LeftButton)
+    assert not session.prompt.isVisible()
+    assert controller.planner.records[-1].outcome is Outcome.SKIPPED
+    clock.advance(timedelta(minutes=45))
+    deadline.due.emit()
+    qtbot.waitUntil(session.prompt.isVisible)
+    qtbot.mouseClick(session.prompt.start_button, Qt.MouseButton.LeftButton)
+    assert session.window is not None
+    assert session.window.isVisible()
+    session.close()
+    qtbot.waitUntil(lambda: session.window is None)
+
+
+def test_the_prompt_does_not_take_keyboard_focus(qtbot: QtBot) -> None:
+    editor = QLineEdit()
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.activateWindow()
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    prompt = BreakPrompt(10)
+    qtbot.addWidget(prompt)
+    prompt.show_for(CATALOGUE["breathing"])
+    qtbot.waitExposed(prompt)
+    assert prompt.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus
+    assert prompt.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    qtbot.keyClicks(editor, "typing on")
+    assert editor.text() == "typing on"
+    assert QApplication.focusWidget() is editor
+    assert all(
+        b.focusPolicy() == Qt.FocusPolicy.NoFocus
+        for b in (prompt.start_button, prompt.snooze_button, prompt.skip_button)
+    )
+
+
+def test_prompt_sits_inside_the_screen(qtbot: QtBot) -> None:
+    prompt = BreakPrompt(10)
+    qtbot.addWidget(prompt)
+    prompt.show_for(CATALOGUE["seated-t-spine-matrix"])
+    area = prompt.screen().availableGeometry()
+    assert area.contains(prompt.frameGeometry())
+
+
+@pytest.mark.parametrize("exercise_id", sorted(CATALOGUE))
+def test_exercise_window_completes_after_every_step(qtbot: QtBot, exercise_id: str) -> None:
+    exercise = CATALOGUE[exercise_id]
+    window = ExerciseWindow(exercise)
+    qtbot.addWidget(window)
+    seen_steps = []
+    for _ in range(int(exercise.duration.total_seconds())):
+        seen_steps.append(window.position.text())
+        window.tick()
+    assert seen_steps[0] == f"Step 1 of {len(exercise.steps)}"
+    assert f"Step {len(exercise.steps)} of {len(exercise.steps)}" in seen_steps
+    assert window.position.text() == "Done"
+    with qtbot.waitSignal(window.finished) as done:
+        qtbot.mouseClick(window.finish_button, Qt.MouseButton.LeftButton)
+    assert done.args == [True]
+
+
+def test_closing_the_exercise_window_early_reports_ended_early(qtbot: QtBot) -> None:
+    window = ExerciseWindow(CATALOGUE["breathing"])
+    qtbot.addWidget(window)
+    window.tick()
+    with qtbot.waitSignal(window.finished) as done:
+        window.close()
+    assert done.args == [False]
+
+
+def test_status_window_is_the_no_tray_home_and_closing_only_minimises(qtbot: QtBot) -> None:
+    controller, _clock, _deadline = make_controller()
+    controller.start()
+    actions = AppActions(controller)
+    window = StatusWindow(controller, actions)
+    qtbot.addWidget(window)
+    window.present()
+    qtbot.waitExposed(window)
+    assert window.status.text().startswith("backbreak — Next break at")
+    window.close()
+    assert window.isVisible()
+    window.notify("backbreak settings", "line 1, column 3: broken")
+    assert "line 1, column 3" in window.message.text()
+    assert window.message.isVisible()

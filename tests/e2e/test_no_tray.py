@@ -1,0 +1,134 @@
+"""The real app where no system tray exists (offscreen): it keeps running and says so.
+
+Needs no X server, so it runs on every machine.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from backbreak.platform.instance import send_request
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def wait_for(condition: Callable[[], object], timeout: float, what: str) -> None:
+    """Poll another process's observable state (files, sockets) with a deadline."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    values = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("XDG_", "DBUS_", "DISPLAY", "WAYLAND"))
+    }
+    values.update(
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        XDG_RUNTIME_DIR=str(runtime),
+        QT_QPA_PLATFORM="offscreen",
+    )
+    return values
+
+
+@pytest.fixture
+def launch(env: dict[str, str]) -> Iterator[Callable[[], subprocess.Popen[str]]]:
+    """Start the real app; whatever is still running at the end is killed."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start() -> subprocess.Popen[str]:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "backbreak"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        started.append(proc)
+        return proc
+
+    yield start
+    for proc in started:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+
+
+def socket_path(env: dict[str, str]) -> str:
+    return str(Path(env["XDG_RUNTIME_DIR"]) / "backbreak" / "instance.sock")
+
+
+def log_text(env: dict[str, str]) -> str:
+    path = Path(env["XDG_STATE_HOME"]) / "backbreak" / "log" / "backbreak.log"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def test_without_a_tray_it_keeps_running_answers_and_quits_cleanly(
+    launch: Callable[[], subprocess.Popen[str]], env: dict[str, str]
+) -> None:
+    app = launch()
+    wait_for(lambda: "ready:" in log_text(env), 15, "the app to start")
+    assert app.poll() is None, "the app exited although there is no tray"
+    assert "no system tray available" in log_text(env)
+
+    reply = send_request(socket_path(env), {"cmd": "status"})
+    assert reply is not None
+    assert reply["ok"] is True
+    assert str(reply["status"]).startswith(("Next break", "No breaks planned"))
+
+    second = subprocess.run(
+        [sys.executable, "-m", "backbreak"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert second.returncode == 0
+    assert "already running" in second.stdout
+    assert app.poll() is None
+
+    app.send_signal(signal.SIGTERM)
+    assert app.wait(10) == 0
+    assert not Path(socket_path(env)).exists()
+    assert "Traceback" not in log_text(env)
+
+
+def test_a_corrupt_settings_file_is_moved_aside_and_reported(
+    launch: Callable[[], subprocess.Popen[str]], env: dict[str, str]
+) -> None:
+    folder = Path(env["XDG_CONFIG_HOME"]) / "backbreak"
+    folder.mkdir(parents=True)
+    broken = b"[schedule\ninterval_minutes = 30\n"
+    (folder / "settings.toml").write_bytes(broken)
+    proc = launch()
+    wait_for(lambda: "ready:" in log_text(env), 15, "the app to start")
+    moved = list(folder.glob("settings.toml.corrupt-*"))
+    assert len(moved) == 1
+    assert moved[0].read_bytes() == broken
+    assert not (folder / "settings.toml").exists()
+    assert "line 1" in log_text(env)
+    assert str(moved[0]) in log_text(env)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(10) == 0

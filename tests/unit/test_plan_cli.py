@@ -1,0 +1,224 @@
+"""`backbreak plan`: the prompts the settings would produce, as text or JSON."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from itertools import pairwise
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backbreak.cli import main
+from backbreak.core.exercises import load_catalogue
+from backbreak.core.plan import simulate
+from backbreak.core.planner import Rules
+from backbreak.core.workhours import WorkHours
+from backbreak.resources import resources_dir
+
+CATALOGUE = load_catalogue(resources_dir() / "exercises")
+DURATIONS = {key: exercise.duration for key, exercise in CATALOGUE.items()}
+
+
+@pytest.fixture
+def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    return tmp_path / "backbreak"
+
+
+@pytest.fixture
+def copenhagen(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "Europe/Copenhagen")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def write_settings(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "settings.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, str]]:
+    assert main(["plan", "--json", *args]) == 0
+    out: list[dict[str, str]] = json.loads(capsys.readouterr().out)
+    return out
+
+
+@pytest.mark.usefixtures("config_home", "copenhagen")
+def test_default_settings_plan_a_working_day(capsys: pytest.CaptureFixture[str]) -> None:
+    plan = run_json(capsys, "--from", "2026-03-02T08:00")  # a Monday
+    assert plan[0] == {"at": "2026-03-02T09:45:00+01:00", "exercise": "seated-t-spine-matrix"}
+    assert plan[1]["exercise"] == "breathing"
+    times = [datetime.fromisoformat(item["at"]) for item in plan]
+    assert all(t.date().isoformat() == "2026-03-02" and 9 <= t.hour < 17 for t in times)
+    # The next prompt comes interval_minutes after the previous break ends.
+    assert (
+        times[1] - times[0] == timedelta(minutes=45) + CATALOGUE["seated-t-spine-matrix"].duration
+    )
+    assert len(plan) == 10
+
+
+@pytest.mark.usefixtures("copenhagen")
+def test_night_shift_across_the_autumn_dst_change(
+    config_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_settings(
+        config_home,
+        'schema_version = 1\n[schedule]\nwork_days = ["sat"]\nwork_start = "22:00"\n'
+        'work_end = "06:00"\ninterval_minutes = 60\n[break]\nexercise = "breathing"\n',
+    )
+    plan = run_json(capsys, "--from", "2026-10-24T12:00", "--days", "2")
+    times = [datetime.fromisoformat(item["at"]) for item in plan]
+    assert times[0].isoformat() == "2026-10-24T23:00:00+02:00"
+    assert {t.utcoffset() for t in times} == {timedelta(hours=2), timedelta(hours=1)}
+    step = timedelta(minutes=60) + CATALOGUE["breathing"].duration
+    assert {b - a for a, b in pairwise(times)} == {step}  # elapsed time, DST or not
+    assert times[-1] < datetime(2026, 10, 25, 6, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    assert len(plan) == 8  # 9 real hours that night
+
+
+@pytest.mark.usefixtures("config_home", "copenhagen")
+def test_from_with_an_offset_and_text_output(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "--from", "2026-03-02T07:00:00+00:00"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Mon 2026-03-02 09:45:00  Seated T-spine matrix"
+    assert lines[1].endswith("Paced breathing")
+
+
+@pytest.mark.usefixtures("config_home", "copenhagen")
+def test_starting_mid_period_lists_only_later_prompts(capsys: pytest.CaptureFixture[str]) -> None:
+    full = run_json(capsys, "--from", "2026-03-02T08:00", "--days", "2")
+    later = run_json(capsys, "--from", "2026-03-02T12:00")
+    assert later == [item for item in full if "2026-03-02T12:00" <= item["at"] < "2026-03-03T12:00"]
+    assert later[0]["at"] > "2026-03-02T12:00"
+
+
+@pytest.mark.usefixtures("copenhagen")
+def test_unparseable_settings_name_the_file_and_position_and_leave_it_alone(
+    config_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_settings(config_home, "[schedule]\ninterval_minutes = = 3\n")
+    before = path.read_bytes()
+    assert main(["plan"]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err
+    assert "line 2" in err
+    assert "Traceback" not in err
+    assert path.read_bytes() == before
+    assert list(config_home.iterdir()) == [path]
+
+
+@pytest.mark.usefixtures("copenhagen")
+def test_bad_value_warning_names_the_key_and_plan_uses_the_default(
+    config_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_settings(config_home, '[schedule]\ninterval_minutes = 500\nwork_start = "10:00"\n')
+    assert main(["plan", "--json", "--from", "2026-03-02T08:00"]) == 0
+    captured = capsys.readouterr()
+    assert "schedule.interval_minutes" in captured.err
+    assert "500" in captured.err
+    assert "5 to 240" in captured.err
+    plan = json.loads(captured.out)
+    assert plan[0]["at"] == "2026-03-02T10:45:00+01:00"  # default interval, user's start
+
+
+@pytest.mark.usefixtures("config_home")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan", "--days", "0"],
+        ["plan", "--days", "367"],
+        ["plan", "--days", "many"],
+        ["plan", "--from", "yesterday"],
+        ["plan", "--from", "2026-13-01"],
+        ["plan", "--bogus"],
+        ["unknown-command"],
+    ],
+)
+def test_bad_command_lines_get_one_line_and_exit_2(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert "error:" in err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.startswith("backbreak ")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    days=st.frozensets(st.integers(0, 6), min_size=1),
+    start_minute=st.integers(0, 24 * 60 - 1),
+    end_minute=st.integers(0, 24 * 60 - 1),
+    interval=st.integers(5, 240),
+    zone=st.sampled_from(["Europe/Copenhagen", "America/New_York", "Australia/Lord_Howe", "UTC"]),
+    day_offset=st.integers(0, 365),
+)
+def test_planned_prompts_fall_strictly_inside_work_periods(
+    days: frozenset[int],
+    start_minute: int,
+    end_minute: int,
+    interval: int,
+    zone: str,
+    day_offset: int,
+) -> None:
+    tz = ZoneInfo(zone)
+    work = WorkHours(
+        days,
+        datetime.min.replace(hour=start_minute // 60, minute=start_minute % 60).time(),
+        datetime.min.replace(hour=end_minute // 60, minute=end_minute % 60).time(),
+        tz,
+    )
+    rules = Rules(work, timedelta(minutes=interval), timedelta(minutes=10))
+    begin = datetime(2026, 1, 1, tzinfo=tz) + timedelta(days=day_offset)
+    rotation = ("seated-t-spine-matrix", "breathing")
+    prompts = simulate(rules, rotation, DURATIONS, begin, begin + timedelta(days=3))
+    previous = None
+    for prompt in prompts:
+        period = work.period_at(prompt.at)
+        assert period is not None, "a prompt outside work hours"
+        assert period.start < prompt.at < period.end
+        if previous is None or not period.contains(previous.at):
+            assert prompt.at - period.start == timedelta(minutes=interval) or (
+                prompt.at - period.start > timedelta(minutes=interval) and previous is None
+            )
+        else:
+            gap = prompt.at - previous.at
+            assert gap == timedelta(minutes=interval) + DURATIONS[previous.exercise]
+        previous = prompt
+
+
+@pytest.mark.usefixtures("config_home")
+def test_tz_environment_variable_is_honoured(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    firsts = {}
+    try:
+        for zone in ("Europe/Copenhagen", "America/New_York"):
+            monkeypatch.setenv("TZ", zone)
+            time.tzset()
+            firsts[zone] = run_json(capsys, "--from", "2026-03-02T00:00")[0]["at"]
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert firsts == {
+        "Europe/Copenhagen": "2026-03-02T09:45:00+01:00",
+        "America/New_York": "2026-03-02T09:45:00-05:00",
+    }

@@ -1,0 +1,64 @@
+"""The ``desktop`` fixture: a private headless desktop (Xvfb + trayer + session bus) per test."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Generator, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.desktop import Desktop, missing_tools
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+_reports = pytest.StashKey[dict[str, pytest.TestReport]]()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    item.stash.setdefault(_reports, {})[report.when] = report
+    return report
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    """Where e2e tests save screenshots (git-ignored)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def desktop(tmp_path: Path, request: pytest.FixtureRequest, artifacts: Path) -> Iterator[Desktop]:
+    """A started :class:`Desktop`; everything it ran is killed afterwards, and the test errors
+    if a process it started had escaped its process group (it would outlive the session)."""
+    missing = missing_tools()
+    if missing:
+        pytest.skip("e2e tests need a headless X desktop; missing: " + ", ".join(missing))
+    desk = Desktop(tmp_path / "desktop")
+    desk.start()
+    try:
+        yield desk
+    finally:
+        report = request.node.stash.get(_reports, {}).get("call")
+        if report is not None and report.failed:
+            _record_failure(desk, request.node.name, artifacts)
+        leaked = desk.stop()
+    assert not leaked, "processes left behind after the test:\n" + "\n".join(map(str, leaked))
+
+
+def _record_failure(desk: Desktop, test_name: str, artifacts: Path) -> None:
+    """Screenshot plus the logs of everything the test started, shown with the failure."""
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", test_name)
+    try:
+        shot = desk.screenshot(artifacts / f"failed-{slug}.png")
+        print(f"screen at failure: {shot}")
+    except Exception as exc:  # the report matters more than the picture
+        print(f"no screenshot: {exc}")
+    for log in sorted(desk.logs.glob("*.log")):
+        print(f"----- {log.name} -----\n{desk.log_text(log.stem)}")
+    for log in sorted((desk.home / ".local" / "state").rglob("*.log*")):
+        print(f"----- {log} -----\n{log.read_text(errors='replace')[-4000:]}")

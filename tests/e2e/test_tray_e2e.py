@@ -1,0 +1,178 @@
+"""backbreak as a user meets it: a real X server, a real tray host, the app as a subprocess.
+
+The app is driven with xdotool the way a user would: right-click on the tray icon, arrow keys and
+Return in the menu. Screenshots land in tests/e2e/artifacts/.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.desktop import Desktop, Geometry, WindowInfo, poll_until
+
+pytestmark = pytest.mark.e2e
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PROMPT_TITLE = "Time for a break — backbreak"
+DOCK_TIMEOUT = 5.0
+EXIT_TIMEOUT = 5.0
+
+_right_clicks = itertools.count()
+
+
+def launch(desktop: Desktop, name: str = "backbreak") -> subprocess.Popen[bytes]:
+    return desktop.spawn([sys.executable, "-m", "backbreak"], name=name, cwd=REPO_ROOT)
+
+
+def launch_docked(desktop: Desktop) -> tuple[subprocess.Popen[bytes], Geometry]:
+    app = launch(desktop)
+    return app, desktop.tray_icon_geometry(DOCK_TIMEOUT, proc=app)
+
+
+def open_menu(desktop: Desktop, icon: Geometry) -> WindowInfo:
+    """Right-click the tray icon; returns the menu's popup window once it has the keyboard.
+
+    Qt turns a press within the double-click interval and 5 px of the previous one into a
+    double-click, which opens no menu; successive right-clicks therefore alternate between two
+    spots on the icon, as far apart as it allows.
+    """
+    quarter = icon.w // 4
+    x = icon.x + quarter if next(_right_clicks) % 2 == 0 else icon.x + icon.w - 1 - quarter
+    y = icon.centre[1]
+    before = {w.wid for w in desktop.popups()}
+    desktop.run_xdotool("mousemove", x, y)
+    desktop.run_xdotool("click", 3)
+    return desktop.wait_for_popup(before)
+
+
+def press(desktop: Desktop, *keys: str) -> None:
+    for key in keys:
+        desktop.run_xdotool("key", key)
+
+
+def backbreak_processes(desktop: Desktop) -> list[str]:
+    return [str(p) for p in desktop.app_processes() if "backbreak" in p.cmdline]
+
+
+def open_typing_window(desktop: Desktop) -> int:
+    """A plain X window standing in for the editor the user types in; it gets the X focus."""
+    desktop.spawn(
+        ["xmessage", "-title", "Text editor", "-geometry", "+20+700", "Typing here"],
+        name="editor",
+    )
+    editor = desktop.find_window("^Text editor$", timeout=5.0)
+    desktop.run_xdotool("windowfocus", "--sync", editor)
+    assert desktop.focused_window() == editor
+    return editor
+
+
+def test_icon_docks_within_five_seconds(desktop: Desktop, artifacts: Path) -> None:
+    started = time.monotonic()
+    app = launch(desktop)
+    icon = desktop.tray_icon_geometry(DOCK_TIMEOUT, proc=app)
+    elapsed = time.monotonic() - started
+
+    assert elapsed <= DOCK_TIMEOUT
+    assert icon.w >= 8, icon
+    assert icon.h >= 8, icon
+    tray = desktop.tray_geometry()
+    assert tray.contains(icon), (tray, icon)
+    assert len(desktop.tray_icons()) == 1
+
+    shot = desktop.screenshot(desktop.root / "docked.png")
+    icon_only = desktop.crop(shot, desktop.root / "icon.png", icon)
+    assert desktop.colour_count(icon_only) >= 3, "the docked icon is blank"
+    margin = 12
+    area = Geometry(tray.x - margin, tray.y, tray.w + margin, tray.h + margin)
+    desktop.crop(shot, artifacts / "tray-icon.png", area, scale=400)
+    assert app.poll() is None, "backbreak exited after docking:\n" + desktop.log_text("backbreak")
+
+
+def test_take_a_break_now_shows_prompt_without_taking_focus(
+    desktop: Desktop, artifacts: Path
+) -> None:
+    editor = open_typing_window(desktop)
+    _app, icon = launch_docked(desktop)
+
+    menu = open_menu(desktop, icon)
+    desktop.crop(desktop.screenshot(desktop.root / "menu-full.png"), artifacts / "menu.png",
+                 menu.geometry, scale=200)  # fmt: skip
+    press(desktop, "Down", "Return")  # Down from nothing: the first enabled item
+    prompt = desktop.find_window("^" + re.escape(PROMPT_TITLE) + "$", timeout=5.0)
+    desktop.wait_popups_closed()
+
+    assert desktop.window_name(prompt) == PROMPT_TITLE
+    info = desktop.window_info(prompt)
+    assert info is not None
+    assert info.mapped
+    desktop.screenshot(artifacts / "prompt.png")
+
+    # No window manager runs here, so nothing would hand the prompt the focus but the app itself.
+    assert desktop.focused_window() == editor, "the break prompt took the keyboard focus"
+    # What a window manager goes by: "never give me focus" or "do not activate me on map".
+    refuses_input = "accepts input or input focus: False" in desktop.window_property(
+        prompt, "WM_HINTS"
+    )
+    user_time_zero = re.search(r"=\s*0$", desktop.window_property(prompt, "_NET_WM_USER_TIME"))
+    assert refuses_input or user_time_zero, (
+        "the prompt does not tell the window manager to leave the focus alone "
+        "(WM_HINTS input=False or _NET_WM_USER_TIME=0)"
+    )
+
+
+def test_up_wraps_to_quit_and_quit_exits_cleanly(desktop: Desktop) -> None:
+    app, icon = launch_docked(desktop)
+
+    open_menu(desktop, icon)
+    press(desktop, "Up", "Return")  # Up from nothing wraps to the last item: Quit
+
+    assert desktop.wait_process_exit(app, EXIT_TIMEOUT) == 0, desktop.log_text("backbreak")
+    poll_until(lambda: not desktop.tray_icons(), 2.0, "the icon stayed in the tray after Quit")
+    assert backbreak_processes(desktop) == []
+
+
+def test_pause_then_resume_from_the_menu(desktop: Desktop) -> None:
+    _app, icon = launch_docked(desktop)
+
+    menu = open_menu(desktop, icon)
+    press(desktop, "Down", "Down", "Right")  # Take a break now, Pause, open its submenu
+    desktop.wait_for_popup({menu.wid})
+    assert len(desktop.popups()) == 2, "Pause did not open a submenu"
+    press(desktop, "Return")  # For 30 minutes
+    desktop.wait_popups_closed()
+
+    # Paused: counting from the bottom (Quit, Settings…) the third item is Resume, a plain
+    # action, so the menu closes. Were it Pause, its submenu would open instead.
+    open_menu(desktop, icon)
+    press(desktop, "Up", "Up", "Up", "Return")
+    desktop.wait_popups_closed()
+
+    # Running again: the third item from the bottom is Pause, whose submenu opens.
+    menu = open_menu(desktop, icon)
+    press(desktop, "Up", "Up", "Up", "Return")
+    desktop.wait_for_popup({menu.wid})
+    press(desktop, "Escape", "Escape")
+    desktop.wait_popups_closed()
+
+
+def test_second_instance_exits_without_second_icon(desktop: Desktop) -> None:
+    first, _icon = launch_docked(desktop)
+
+    second = launch(desktop, name="backbreak-second")
+    most_icons = 0
+    deadline = time.monotonic() + EXIT_TIMEOUT
+    while second.poll() is None and time.monotonic() < deadline:
+        most_icons = max(most_icons, len(desktop.tray_icons()))
+    rc = desktop.wait_process_exit(second, max(0.0, deadline - time.monotonic()))
+
+    assert rc == 0, desktop.log_text("backbreak-second")
+    most_icons = max(most_icons, len(desktop.tray_icons()))
+    assert most_icons == 1, f"{most_icons} icons docked while the second instance ran"
+    assert first.poll() is None, "the first instance died:\n" + desktop.log_text("backbreak")

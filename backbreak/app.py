@@ -5,10 +5,14 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from backbreak import __version__
+
+if TYPE_CHECKING:
+    from backbreak.scheduling import DeadlineTimer
 
 log = logging.getLogger("backbreak")
 
@@ -35,7 +39,7 @@ def run() -> int:
     except InstanceError as exc:
         log.warning("an instance socket exists but did not answer properly: %s", exc)
 
-    from PySide6.QtCore import QUrl
+    from PySide6.QtCore import QTimer, QUrl
     from PySide6.QtGui import QDesktopServices
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
@@ -47,7 +51,6 @@ def run() -> int:
     from backbreak.core.planner import Planner
     from backbreak.platform.signals import SignalQuitter
     from backbreak.resources import resources_dir
-    from backbreak.scheduling import DeadlineTimer
     from backbreak.ui.actions import AppActions
     from backbreak.ui.session import BreakSession
     from backbreak.ui.status_text import status_line
@@ -85,7 +88,13 @@ def run() -> int:
         {key: exercise.duration for key, exercise in catalogue.items()},
         clock.now(),
     )
-    controller = Controller(clock, planner, DeadlineTimer(app), app)
+
+    def make_deadline() -> DeadlineTimer:
+        from backbreak.scheduling import DeadlineTimer
+
+        return DeadlineTimer(app)
+
+    controller = Controller(clock, planner, make_deadline, app)
     actions = AppActions(controller, app)
     session = BreakSession(controller, catalogue, settings.schedule.snooze_minutes, app)
 
@@ -111,11 +120,16 @@ def run() -> int:
 
     actions.settings.triggered.connect(open_settings_folder)
     actions.quit.triggered.connect(quit_app)
-    controller.start()
     shell.show()
     if startup.messages():
         shell.notify("backbreak settings", "\n".join(startup.messages()))
-    log.info("ready: %s", status_line(controller.status(), clock.now()))
+
+    def start_scheduling() -> None:
+        controller.start()
+        log.info("ready: %s", status_line(controller.status(), clock.now()))
+
+    # The icon first, then the scheduler: the user sees backbreak sooner.
+    QTimer.singleShot(0, start_scheduling)
 
     code = app.exec()
     log.info("quitting")

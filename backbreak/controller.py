@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -25,7 +26,9 @@ from backbreak.core.planner import (
 )
 from backbreak.core.resume import SuspendDetector
 from backbreak.core.workhours import localize, to_local
-from backbreak.scheduling import DeadlineTimer
+
+if TYPE_CHECKING:
+    from backbreak.scheduling import DeadlineTimer
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +48,7 @@ class Controller(QObject):
         self,
         clock: Clock,
         planner: Planner,
-        deadline: DeadlineTimer,
+        make_deadline: Callable[[], DeadlineTimer],
         parent: QObject | None = None,
         *,
         resume_check_ms: int = RESUME_CHECK_MS,
@@ -53,9 +56,9 @@ class Controller(QObject):
         super().__init__(parent)
         self._clock = clock
         self._planner = planner
-        self._deadline = deadline
+        self._make_deadline = make_deadline
+        self._deadline: DeadlineTimer | None = None
         self._detector = SuspendDetector(clock.now(), clock.monotonic())
-        self._deadline.due.connect(self._on_due, Qt.ConnectionType.QueuedConnection)
         self._tick = QTimer(self)
         self._tick.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._tick.setInterval(resume_check_ms)
@@ -64,12 +67,16 @@ class Controller(QObject):
     # -- lifecycle ------------------------------------------------------------
 
     def start(self) -> None:
+        """Create the scheduler (its import is the costliest part of start-up) and plan."""
+        self._deadline = self._make_deadline()
+        self._deadline.due.connect(self._on_due, Qt.ConnectionType.QueuedConnection)
         self._tick.start()
         self._replan()
 
     def stop(self) -> None:
         self._tick.stop()
-        self._deadline.shutdown()
+        if self._deadline is not None:
+            self._deadline.shutdown()
 
     # -- queries --------------------------------------------------------------
 
@@ -84,18 +91,19 @@ class Controller(QObject):
         return self._planner
 
     def deadline(self) -> datetime | None:
-        return self._deadline.deadline()
+        return None if self._deadline is None else self._deadline.deadline()
 
     # -- what the user does -----------------------------------------------------
 
     def take_break_now(self) -> None:
+        """From the menu: the prompt appears now (a break under way is brought back instead)."""
         if self._planner.phase is Phase.BREAK:
             self.break_started.emit(self._planner.exercise_in_progress)
             return
-        self._act(self._planner.start_break, started=True)
+        self._act(self._planner.prompt_now)
 
     def start_from_prompt(self) -> None:
-        self.take_break_now()
+        self._act(self._planner.start_break, started=True)
 
     def snooze(self) -> None:
         self._act(self._planner.snooze)
@@ -167,6 +175,7 @@ class Controller(QObject):
             elif isinstance(event, PauseEnded):
                 log.info("pause ended")
         deadline = self._planner.next_deadline(now)
-        self._deadline.set_deadline(deadline)
+        if self._deadline is not None:
+            self._deadline.set_deadline(deadline)
         log.debug("next deadline %s", deadline.astimezone() if deadline else None)
         self.changed.emit()

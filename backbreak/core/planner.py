@@ -201,6 +201,16 @@ class Planner:
 
     # -- what the user did ------------------------------------------------
 
+    def prompt_now(self, now: datetime) -> None:
+        """The user asked for a break: show the prompt now, in or out of work hours."""
+        now = _utc(now)
+        self._advance(now)
+        if self._phase is Phase.BREAK:
+            return
+        self._phase = Phase.PROMPT
+        self._snooze_until = None
+        self._events.append(PromptDue(self.exercise))
+
     def start_break(self, now: datetime) -> str:
         """The user starts a break (from the prompt or on their own); returns the exercise."""
         now = _utc(now)

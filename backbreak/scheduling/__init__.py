@@ -4,6 +4,9 @@ The GUI-thread scheduler replaces APScheduler's stock ``QtScheduler``, whose job
 thread and whose timers cannot be cancelled.
 """
 
-from backbreak.scheduling.deadline import DeadlineTimer
+from backbreak.scheduling.lean_import import ssl_hidden
+
+with ssl_hidden():
+    from backbreak.scheduling.deadline import DeadlineTimer
 
 __all__ = ["DeadlineTimer"]

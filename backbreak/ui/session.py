@@ -25,20 +25,32 @@ class BreakSession(QObject):
         super().__init__(parent)
         self._controller = controller
         self._catalogue = catalogue
-        self.prompt = BreakPrompt(snooze_minutes)
+        self._snooze_minutes = snooze_minutes
+        self._prompt: BreakPrompt | None = None
         self.window: ExerciseWindow | None = None
         controller.prompt_requested.connect(self._show_prompt)
-        controller.prompt_withdrawn.connect(self.prompt.hide)
+        controller.prompt_withdrawn.connect(self._hide_prompt)
         controller.break_started.connect(self._open_exercise)
-        self.prompt.start_clicked.connect(controller.start_from_prompt)
-        self.prompt.snooze_clicked.connect(controller.snooze)
-        self.prompt.skip_clicked.connect(controller.skip)
+
+    @property
+    def prompt(self) -> BreakPrompt:
+        """Built on first use: an idle app should not hold a window it has not shown."""
+        if self._prompt is None:
+            self._prompt = BreakPrompt(self._snooze_minutes)
+            self._prompt.start_clicked.connect(self._controller.start_from_prompt)
+            self._prompt.snooze_clicked.connect(self._controller.snooze)
+            self._prompt.skip_clicked.connect(self._controller.skip)
+        return self._prompt
+
+    def _hide_prompt(self) -> None:
+        if self._prompt is not None:
+            self._prompt.hide()
 
     def _show_prompt(self, exercise_id: str) -> None:
         self.prompt.show_for(self._catalogue[exercise_id])
 
     def _open_exercise(self, exercise_id: str) -> None:
-        self.prompt.hide()
+        self._hide_prompt()
         if self.window is not None:
             self.window.start()
             return
@@ -53,6 +65,7 @@ class BreakSession(QObject):
         self.window = None
 
     def close(self) -> None:
-        self.prompt.close()
+        if self._prompt is not None:
+            self._prompt.close()
         if self.window is not None:
             self.window.close()

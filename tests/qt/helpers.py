@@ -56,5 +56,10 @@ def make_controller(
         office_rules(), ("seated-t-spine-matrix", "breathing"), DURATIONS, clock.now()
     )
     deadline = FakeDeadline()
-    controller = Controller(clock, planner, deadline, resume_check_ms=resume_check_ms)  # type: ignore[arg-type]
+    controller = Controller(
+        clock,
+        planner,
+        lambda: deadline,  # type: ignore[arg-type,return-value]
+        resume_check_ms=resume_check_ms,
+    )
     return controller, clock, deadline

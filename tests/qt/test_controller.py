@@ -55,14 +55,19 @@ def test_the_coarse_tick_notices_a_resume_and_withdraws_the_prompt(qtbot: QtBot)
     controller.stop()
 
 
-def test_take_break_now_and_finish_start_a_new_interval(qtbot: QtBot) -> None:
+def test_take_break_now_prompts_and_start_and_finish_begin_a_new_interval(qtbot: QtBot) -> None:
     controller, clock, deadline = make_controller()
     controller.start()
     clock.advance(timedelta(minutes=20))
-    with qtbot.waitSignal(controller.break_started) as started:
+    with qtbot.waitSignal(controller.prompt_requested) as prompted:
         controller.take_break_now()
+    assert prompted.args == ["seated-t-spine-matrix"]
+    with qtbot.waitSignal(controller.break_started) as started:
+        controller.start_from_prompt()
     assert started.args == ["seated-t-spine-matrix"]
     assert deadline.when is None  # no prompt while the break runs
+    with qtbot.waitSignal(controller.break_started):
+        controller.take_break_now()  # during a break: bring the window back, no new prompt
     clock.advance(timedelta(seconds=86))
     controller.finish_break(True)
     assert deadline.when == clock.now() + timedelta(minutes=45)

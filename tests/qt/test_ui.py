@@ -63,12 +63,16 @@ def test_pausing_from_the_menu_swaps_pause_for_resume_and_updates_the_tooltip(
     assert controller.status().paused_until is None
 
 
-def test_take_a_break_now_opens_the_exercise_window(qtbot: QtBot) -> None:
+def test_take_a_break_now_shows_the_prompt_and_start_opens_the_exercise(qtbot: QtBot) -> None:
     controller, _clock, _deadline = make_controller()
     controller.start()
     actions = AppActions(controller)
     session = BreakSession(controller, CATALOGUE, 10)
     actions.take_break.trigger()
+    assert session.prompt.isVisible()
+    assert session.window is None
+    qtbot.mouseClick(session.prompt.start_button, Qt.MouseButton.LeftButton)
+    assert not session.prompt.isVisible()
     assert session.window is not None
     assert session.window.isVisible()
     assert session.window.windowTitle() == "Seated T-spine matrix — backbreak"

@@ -304,3 +304,14 @@ def test_invariants_hold_for_any_sequence_of_events(actions: list[tuple[str, int
                 showing = False
         if planner.phase is not Phase.PROMPT:
             showing = False
+
+
+def test_prompt_now_works_outside_work_hours_and_start_follows() -> None:
+    day = Day(rules(), at(7, 11, 0))  # a Saturday
+    day.planner.prompt_now(day.clock.now())
+    assert day.planner.poll(day.clock.now()) == [PromptDue("matrix")]
+    assert day.planner.start_break(day.clock.now()) == "matrix"
+    assert day.planner.poll(day.clock.now()) == [PromptWithdrawn("break started")]
+    day.planner.prompt_now(day.clock.now())  # ignored during a break
+    assert day.planner.poll(day.clock.now()) == []
+    assert day.planner.phase is Phase.BREAK

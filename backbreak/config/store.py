@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -89,7 +88,8 @@ def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
-        temp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        # os.urandom, not secrets: secrets loads OpenSSL (~5 MiB) for a file name.
+        temp = folder / f".{name}.{os.urandom(4).hex()}.tmp"
         try:
             return os.open(temp, flags, 0o666), temp
         except FileExistsError:

@@ -25,8 +25,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 __all__ = [
     "MAX_REQUEST_BYTES",
@@ -49,6 +48,10 @@ MAX_REQUEST_BYTES = 64 * 1024
 
 _MAX_REPLY_BYTES = 1024 * 1024
 _IDLE_TIMEOUT_MS = 5000
+_ACCEPT_RETRY_MS = 1000
+_RECV_CHUNK = 64 * 1024
+# A client that hangs up early must not raise SIGPIPE (Python ignores it anyway, embedders may not).
+_SEND_FLAGS = getattr(socket, "MSG_NOSIGNAL", 0)
 # sun_path holds 108 bytes on Linux (104 on the BSDs and macOS) including the NUL.
 _MAX_SOCKET_PATH_BYTES = 100
 _SOCKET_NAME = "instance.sock"
@@ -126,40 +129,196 @@ def _someone_answers(address: str) -> bool:
     return True
 
 
-class _Connection:
-    """One client connection: buffers its request until the newline arrives."""
+def _answer(line: bytes, handler: Handler) -> Response:
+    """The reply to one request line (without its newline)."""
+    try:
+        request = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return {"ok": False, "error": "invalid JSON"}
+    if not isinstance(request, dict):
+        return {"ok": False, "error": "request must be a JSON object"}
+    try:
+        reply = handler(request)
+        if not isinstance(reply, dict):
+            raise TypeError(f"handler returned {type(reply).__name__}, not dict")
+        _encode(reply)  # fail here, not halfway through writing
+    except Exception:
+        _log.exception("instance request handler failed for %r", request.get("command"))
+        return {"ok": False, "error": "internal error"}
+    return reply
 
-    def __init__(self, sock: QLocalSocket) -> None:
-        self.sock = sock
-        self.buffer = bytearray()
-        self.done = False
-        self.timer = QTimer(sock)
-        self.timer.setSingleShot(True)
+
+class _Connection(QObject):
+    """One client connection: reads its request as it arrives, writes one reply, closes.
+
+    Both directions are non-blocking and driven by socket notifiers, so a slow
+    or silent client never blocks the event loop. The idle timer bounds how
+    long a client may take to send its request or to take its reply; it exists
+    only while the connection does.
+    """
+
+    def __init__(
+        self,
+        sock: socket.socket,
+        handler: Handler,
+        on_closed: Callable[[_Connection], None],
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self._sock = sock
+        self._handler = handler
+        self._on_closed = on_closed
+        self._buffer = bytearray()
+        self._outgoing: memoryview | None = None
+        self._closed = False
+        self._reader = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read, self)
+        self._reader.activated.connect(self._on_readable)
+        self._writer = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Write, self)
+        self._writer.setEnabled(False)
+        self._writer.activated.connect(self._on_writable)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_idle)
+        self._timer.start(_IDLE_TIMEOUT_MS)
+
+    def close(self) -> None:
+        """Drop the connection without (further) reply; safe to call more than once."""
+        if self._closed:
+            return
+        self._closed = True
+        self._timer.stop()
+        self._reader.setEnabled(False)
+        self._writer.setEnabled(False)
+        self._sock.close()
+        self._buffer = bytearray()
+        self._outgoing = None
+        self._on_closed(self)
+        self.deleteLater()
+
+    def _on_readable(self) -> None:
+        while not self._closed:
+            try:
+                chunk = self._sock.recv(_RECV_CHUNK)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                self.close()
+                return
+            if not chunk:
+                self.close()  # the client left before finishing its request
+                return
+            start = len(self._buffer)
+            self._buffer += chunk
+            end = self._buffer.find(b"\n", start)
+            if end < 0:
+                if len(self._buffer) > MAX_REQUEST_BYTES:
+                    self._reply({"ok": False, "error": "request too large"})
+                    return
+                continue
+            if end > MAX_REQUEST_BYTES:
+                self._reply({"ok": False, "error": "request too large"})
+                return
+            line = bytes(self._buffer[:end])
+            # Nothing more is read, even should the handler run a nested event loop.
+            self._reader.setEnabled(False)
+            self._timer.stop()
+            self._buffer = bytearray()
+            self._reply(_answer(line, self._handler))
+            return
+
+    def _reply(self, reply: Response) -> None:
+        """Start sending the one reply; later bytes from the client are ignored."""
+        if self._closed:  # e.g. the handler closed the server
+            return
+        self._reader.setEnabled(False)
+        self._buffer = bytearray()
+        self._outgoing = memoryview(_encode(reply))
+        self._timer.start(_IDLE_TIMEOUT_MS)
+        self._on_writable()
+
+    def _on_writable(self) -> None:
+        while self._outgoing:
+            try:
+                sent = self._sock.send(self._outgoing, _SEND_FLAGS)
+            except (BlockingIOError, InterruptedError):
+                self._writer.setEnabled(True)
+                return
+            except OSError:
+                break  # the client is gone
+            self._outgoing = self._outgoing[sent:]
+        self.close()
+
+    def _on_idle(self) -> None:
+        if self._closed:
+            return
+        if self._outgoing is None:
+            _log.debug("dropping idle instance connection")
+            self._reply({"ok": False, "error": "timeout"})
+        else:
+            _log.debug("dropping instance connection that does not take its reply")
+            self.close()
+
+
+class _Endpoint:
+    """The operating-system side of one server: listening socket, socket file, connections.
+
+    Kept apart from the QObject and free of references to it, so that the
+    server's ``destroyed`` signal can release everything even when the server
+    goes away without ``close()``.
+    """
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        self.listener: socket.socket | None = None
+        self.notifier: QSocketNotifier | None = None
+        self.identity: tuple[int, int] | None = None
+        self.connections: set[_Connection] = set()
+
+    def release(self) -> None:
+        """Close every connection and the listener and remove our socket file."""
+        for conn in list(self.connections):
+            conn.close()
+        self.connections.clear()
+        if self.notifier is not None:
+            self.notifier.setEnabled(False)
+            self.notifier.deleteLater()
+            self.notifier = None
+        if self.listener is not None:
+            self.listener.close()
+            self.listener = None
+        if self.identity is not None:
+            # Only our own file: another instance may have taken the address over meanwhile.
+            with contextlib.suppress(OSError):
+                info = os.lstat(self.address)
+                if (info.st_dev, info.st_ino) == self.identity:
+                    os.unlink(self.address)
+            self.identity = None
 
 
 class InstanceServer(QObject):
     """Serves requests from later ``backbreak`` processes on the GUI thread.
 
-    Reads are driven by ``readyRead`` so a slow or silent client never blocks
-    the event loop; each connection carries exactly one request and one reply.
+    Plain non-blocking sockets watched by ``QSocketNotifier``: nothing runs
+    and no timer is active while no client is connected. Each connection
+    carries exactly one request and one reply.
     """
 
     def __init__(self, address: str, handler: Handler, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._address = address
         self._handler = handler
-        self._server = QLocalServer(self)
-        self._server.newConnection.connect(self._on_new_connection)
-        self._connections: dict[QLocalSocket, _Connection] = {}
+        self._endpoint = _Endpoint(address)
+        endpoint = self._endpoint
+        # A strong reference to the endpoint alone, none to the server.
+        self.destroyed.connect(lambda *_: endpoint.release())
 
     @property
     def address(self) -> str:
         """The socket path this server listens on (or will)."""
-        return self._address
+        return self._endpoint.address
 
     def is_listening(self) -> bool:
         """Whether this server currently owns the address."""
-        return self._server.isListening()
+        return self._endpoint.listener is not None
 
     def listen(self) -> bool:
         """Claim the address; False means another live instance already owns it.
@@ -168,24 +327,23 @@ class InstanceServer(QObject):
         is removed and the address taken over. Raises InstanceError when the
         address cannot be used for any other reason (e.g. a non-socket file).
 
-        The socket is bound here rather than by ``QLocalServer.listen(name)``:
-        with ``UserAccessOption`` Qt binds in a temporary folder and renames the
-        result over the path, silently replacing a live instance's socket. A
-        plain ``bind`` fails atomically instead, and the 0600 mode plus the
-        private folder give the same per-user access.
+        A plain ``bind`` fails atomically when the path exists, so a live
+        instance's socket is never replaced; the 0600 mode plus the private
+        folder restrict access to the user.
         """
-        if self._server.isListening():
+        if self.is_listening():
             return True
         for attempt in range(2):
             listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             try:
-                listener.bind(self._address)
+                listener.bind(self.address)
             except OSError as exc:
                 listener.close()
                 if exc.errno != errno.EADDRINUSE:
-                    raise InstanceError(f"cannot listen on {self._address}: {exc}") from exc
+                    raise InstanceError(f"cannot listen on {self.address}: {exc}") from exc
             else:
-                return self._adopt(listener)
+                self._adopt(listener)
+                return True
             # A socket reappearing right after we removed a stale one means that
             # another instance started at the same moment and won.
             if attempt or not self._remove_if_stale():
@@ -195,113 +353,63 @@ class InstanceServer(QObject):
     def _remove_if_stale(self) -> bool:
         """Remove a dead socket file at the address; False if a live instance answers."""
         try:
-            if not stat.S_ISSOCK(os.lstat(self._address).st_mode):
-                raise InstanceError(f"{self._address} exists and is not a socket")
+            if not stat.S_ISSOCK(os.lstat(self.address).st_mode):
+                raise InstanceError(f"{self.address} exists and is not a socket")
         except FileNotFoundError:
             return True
-        if _someone_answers(self._address):
+        if _someone_answers(self.address):
             return False
-        _log.info("removing stale instance socket %s", self._address)
+        _log.info("removing stale instance socket %s", self.address)
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(self._address)
+            os.unlink(self.address)
         return True
 
-    def _adopt(self, listener: socket.socket) -> bool:
-        """Hand a freshly bound socket to Qt so connections arrive through the event loop."""
+    def _adopt(self, listener: socket.socket) -> None:
+        """Start accepting on a freshly bound socket through the event loop."""
         try:
-            os.chmod(self._address, 0o600)
+            os.chmod(self.address, 0o600)
+            info = os.lstat(self.address)
             listener.listen(16)
+            listener.setblocking(False)
         except OSError as exc:
             listener.close()
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(self._address)
-            raise InstanceError(f"cannot listen on {self._address}: {exc}") from exc
-        fd = listener.detach()
-        if not self._server.listen(fd):
-            os.close(fd)
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self._address)
-            raise InstanceError(f"cannot listen on {self._address}: {self._server.errorString()}")
-        return True
+                os.unlink(self.address)
+            raise InstanceError(f"cannot listen on {self.address}: {exc}") from exc
+        endpoint = self._endpoint
+        endpoint.listener = listener
+        endpoint.identity = (info.st_dev, info.st_ino)
+        endpoint.notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
+        endpoint.notifier.activated.connect(self._on_acceptable)
 
     def close(self) -> None:
         """Stop listening, drop open connections and remove the socket file."""
-        self._server.close()  # Qt unlinks the socket file by name here
-        for conn in list(self._connections.values()):
-            conn.done = True
-            conn.sock.abort()
-            conn.sock.deleteLater()
-        self._connections.clear()
+        self._endpoint.release()
 
-    def _on_new_connection(self) -> None:
-        while self._server.hasPendingConnections():
-            sock = self._server.nextPendingConnection()
-            if sock is None:
-                break
-            conn = _Connection(sock)
-            self._connections[sock] = conn
-            sock.readyRead.connect(lambda c=conn: self._on_ready_read(c))
-            sock.disconnected.connect(lambda c=conn: self._forget(c))
-            conn.timer.timeout.connect(lambda c=conn: self._on_idle(c))
-            conn.timer.start(_IDLE_TIMEOUT_MS)
-            # Data may have arrived together with the connection.
-            if sock.bytesAvailable():
-                self._on_ready_read(conn)
+    def _on_acceptable(self) -> None:
+        endpoint = self._endpoint
+        while endpoint.listener is not None:
+            try:
+                sock, _ = endpoint.listener.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except ConnectionAbortedError:
+                continue
+            except OSError as exc:
+                # Out of descriptors or memory: the listener stays readable, so pause
+                # instead of spinning, and try again a little later.
+                _log.warning("cannot accept an instance connection: %s", exc)
+                if endpoint.notifier is not None:
+                    endpoint.notifier.setEnabled(False)
+                QTimer.singleShot(_ACCEPT_RETRY_MS, self, self._resume_accepting)
+                return
+            sock.setblocking(False)
+            conn = _Connection(sock, self._handler, endpoint.connections.discard, self)
+            endpoint.connections.add(conn)
 
-    def _forget(self, conn: _Connection) -> None:
-        conn.done = True
-        conn.timer.stop()
-        if self._connections.pop(conn.sock, None) is not None:
-            conn.sock.deleteLater()
-
-    def _on_idle(self, conn: _Connection) -> None:
-        if not conn.done:
-            _log.debug("dropping idle instance connection")
-            self._finish(conn, {"ok": False, "error": "timeout"})
-
-    def _finish(self, conn: _Connection, reply: Response) -> None:
-        """Send the one reply and close; later bytes from the client are ignored."""
-        conn.done = True
-        conn.timer.stop()
-        conn.buffer.clear()
-        if conn.sock.state() == QLocalSocket.LocalSocketState.ConnectedState:
-            conn.sock.write(_encode(reply))
-            conn.sock.disconnectFromServer()  # flushes the reply first
-
-    def _on_ready_read(self, conn: _Connection) -> None:
-        data = bytes(conn.sock.readAll().data())
-        if conn.done:
-            return
-        conn.buffer += data
-        end = conn.buffer.find(b"\n")
-        if end < 0:
-            if len(conn.buffer) > MAX_REQUEST_BYTES:
-                self._finish(conn, {"ok": False, "error": "request too large"})
-            return
-        if end > MAX_REQUEST_BYTES:
-            self._finish(conn, {"ok": False, "error": "request too large"})
-            return
-        line = bytes(conn.buffer[:end])
-        try:
-            request = json.loads(line.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            self._finish(conn, {"ok": False, "error": "invalid JSON"})
-            return
-        if not isinstance(request, dict):
-            self._finish(conn, {"ok": False, "error": "request must be a JSON object"})
-            return
-        self._finish(conn, self._call_handler(request))
-
-    def _call_handler(self, request: Request) -> Response:
-        try:
-            reply = self._handler(request)
-            if not isinstance(reply, dict):
-                raise TypeError(f"handler returned {type(reply).__name__}, not dict")
-            _encode(reply)  # fail here, not halfway through writing
-        except Exception:
-            _log.exception("instance request handler failed for %r", request.get("command"))
-            return {"ok": False, "error": "internal error"}
-        return reply
+    def _resume_accepting(self) -> None:
+        if self._endpoint.notifier is not None:
+            self._endpoint.notifier.setEnabled(True)
 
 
 def send_request(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import socket
 import stat
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -14,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from pytestqt.qtbot import QtBot
 
 from backbreak.platform import instance
@@ -277,6 +282,199 @@ def test_handler_returning_garbage_becomes_internal_error(
         assert caplog.records
     finally:
         srv.close()
+
+
+def test_large_reply_is_written_as_the_client_takes_it(qtbot: QtBot, address: str) -> None:
+    blob = "x" * 600_000  # several times what the socket buffers hold
+    srv = InstanceServer(address, lambda r: {"ok": True, "blob": blob})
+    try:
+        assert srv.listen()
+        reply = run_blocking(qtbot, lambda: send_request(address, {}, timeout_ms=5000))
+        assert reply == {"ok": True, "blob": blob}
+    finally:
+        srv.close()
+
+
+def test_client_that_does_not_take_its_reply_is_dropped(
+    qtbot: QtBot, address: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(instance, "_IDLE_TIMEOUT_MS", 50)
+    srv = InstanceServer(address, lambda r: {"ok": True, "blob": "x" * 2_000_000})
+    try:
+        assert srv.listen()
+        with (
+            caplog.at_level(logging.DEBUG, logger="backbreak.platform.instance"),
+            socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client,
+        ):
+            client.connect(address)
+            client.sendall(b"{}\n")
+            qtbot.waitUntil(lambda: "does not take its reply" in caplog.text, timeout=5000)
+            client.settimeout(5)
+            received = 0
+            with contextlib.suppress(ConnectionResetError):
+                while chunk := client.recv(1 << 20):
+                    received += len(chunk)
+            assert 0 < received < 2_000_000
+        qtbot.waitUntil(lambda: live_parts(srv) == (1, 0))
+    finally:
+        srv.close()
+
+
+def test_handler_may_close_the_server(qtbot: QtBot, address: str) -> None:
+    def handler(request: dict[str, object]) -> dict[str, object]:
+        srv.close()
+        return {"ok": True}
+
+    srv = InstanceServer(address, handler)
+    assert srv.listen()
+    with pytest.raises(InstanceError, match="closed before a complete reply"):
+        run_blocking(qtbot, lambda: send_request(address, {"command": "quit"}))
+    assert not srv.is_listening()
+    assert not os.path.exists(address)
+
+
+def test_failing_accept_pauses_instead_of_spinning(
+    qtbot: QtBot,
+    server: InstanceServer,
+    address: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setattr(instance, "_ACCEPT_RETRY_MS", 20)
+    real_accept = socket.socket.accept
+    calls: list[int] = []
+
+    def accept(sock: socket.socket) -> tuple[socket.socket, Any]:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError(24, "Too many open files")
+        return real_accept(sock)
+
+    monkeypatch.setattr(socket.socket, "accept", accept)
+    with caplog.at_level(logging.WARNING, logger="backbreak.platform.instance"):
+        reply = run_blocking(qtbot, lambda: send_request(address, {"n": 4}))
+    assert reply == {"ok": True, "echo": {"n": 4}}
+    assert "cannot accept" in caplog.text
+    assert len(calls) <= 4  # one failure, one success, one would-block; no busy loop
+
+
+needs_proc_fd = pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc")
+
+
+def fd_count() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def live_parts(srv: InstanceServer) -> tuple[int, int]:
+    """Socket notifiers and timers the server still owns (deleted ones excluded)."""
+    notifiers = [n for n in srv.findChildren(QSocketNotifier) if n.isEnabled()]
+    timers = [t for t in srv.findChildren(QTimer) if t.isActive()]
+    return len(notifiers), len(timers)
+
+
+@needs_proc_fd
+@pytest.mark.filterwarnings("error::ResourceWarning")  # a socket closed only by GC
+def test_many_connections_leave_no_descriptors_or_timers_behind(
+    qtbot: QtBot, address: str, recorder: Recorder
+) -> None:
+    baseline = fd_count()
+    srv = InstanceServer(address, recorder)
+    try:
+        assert srv.listen()
+        assert fd_count() == baseline + 1
+        assert live_parts(srv) == (1, 0)  # idle: the listener only, no timer
+
+        def clients() -> None:
+            for n in range(40):
+                assert send_request(address, {"n": n}) == {"ok": True, "echo": {"n": n}}
+            assert raw_exchange(address, b"nope\n") == {"ok": False, "error": "invalid JSON"}
+            for _ in range(10):  # hang up mid-request, or before sending anything
+                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+                    sock.connect(address)
+                    sock.sendall(b'{"half')
+                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+                    sock.connect(address)
+            # Several clients at once.
+            socks = [socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) for _ in range(20)]
+            try:
+                for n, sock in enumerate(socks):
+                    sock.connect(address)  # blocking: waits while the backlog is full
+                    sock.settimeout(5)
+                    sock.sendall(json.dumps({"n": n}).encode() + b"\n")
+                for n, sock in enumerate(socks):
+                    assert json.loads(sock.makefile("rb").readline()) == {
+                        "ok": True,
+                        "echo": {"n": n},
+                    }
+            finally:
+                for sock in socks:
+                    sock.close()
+
+        run_blocking(qtbot, clients)
+        qtbot.waitUntil(lambda: fd_count() == baseline + 1 and live_parts(srv) == (1, 0))
+        qtbot.waitUntil(lambda: len(srv.findChildren(QObject)) == 1)  # connections deleted
+    finally:
+        srv.close()
+    assert fd_count() == baseline
+    assert live_parts(srv) == (0, 0)
+
+
+@needs_proc_fd
+@pytest.mark.filterwarnings("error::ResourceWarning")  # a socket closed only by GC
+def test_close_drops_open_connections(qtbot: QtBot, address: str, recorder: Recorder) -> None:
+    baseline = fd_count()
+    srv = InstanceServer(address, recorder)
+    assert srv.listen()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        client.settimeout(5)
+        client.connect(address)
+        client.sendall(b'{"comm')
+        qtbot.waitUntil(lambda: live_parts(srv) == (2, 1))  # listener, connection, idle timer
+        srv.close()
+        assert live_parts(srv) == (0, 0)
+        assert not srv.is_listening()
+        assert not os.path.exists(address)
+        assert client.recv(100) == b""  # dropped without a reply
+    assert fd_count() == baseline
+    assert recorder.requests == []
+
+
+@needs_proc_fd
+@pytest.mark.filterwarnings("error::ResourceWarning")  # a socket closed only by GC
+def test_destroying_the_server_releases_everything(
+    qtbot: QtBot, address: str, recorder: Recorder
+) -> None:
+    baseline = fd_count()
+    parent = QObject()
+    srv = InstanceServer(address, recorder, parent)
+    assert srv.listen()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        client.settimeout(5)
+        client.connect(address)
+        client.sendall(b'{"comm')
+        qtbot.waitUntil(lambda: live_parts(srv) == (2, 1))
+        shiboken6.delete(parent)  # as when the application object goes away
+        assert not shiboken6.isValid(srv)
+        assert not os.path.exists(address)
+        assert client.recv(100) == b""
+    assert fd_count() == baseline
+    assert send_request(address, {"command": "show"}) is None
+
+
+def test_close_leaves_a_successors_socket_alone(
+    qtbot: QtBot, server: InstanceServer, address: str
+) -> None:
+    os.unlink(address)  # someone removed our file and another instance took the address
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as other:
+        other.bind(address)
+        server.close()
+        assert stat.S_ISSOCK(os.lstat(address).st_mode)
+
+
+def test_importing_the_module_does_not_load_qtnetwork() -> None:
+    code = "import sys, backbreak.platform.instance; sys.exit('PySide6.QtNetwork' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
 
 
 def _fake_server(address: str, reply: bytes | None) -> tuple[socket.socket, threading.Thread]:

@@ -39,8 +39,7 @@ def run() -> int:
     except InstanceError as exc:
         log.warning("an instance socket exists but did not answer properly: %s", exc)
 
-    from PySide6.QtCore import QTimer, QUrl
-    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
     from backbreak.config.rules import planner_rules
@@ -52,6 +51,7 @@ def run() -> int:
     from backbreak.platform.signals import SignalQuitter
     from backbreak.resources import resources_dir
     from backbreak.ui.actions import AppActions
+    from backbreak.ui.folders import open_folder
     from backbreak.ui.session import BreakSession
     from backbreak.ui.status_text import status_line
     from backbreak.ui.tray import StatusWindow, TrayShell, app_icon
@@ -106,8 +106,7 @@ def run() -> int:
         shell = StatusWindow(controller, actions)
 
     def open_settings_folder() -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))):
+        if not open_folder(path.parent):
             shell.notify("Settings", f"Edit {path} in a text editor; backbreak reads it at start.")
 
     def handle(request: dict[str, object]) -> dict[str, object]:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 from pytestqt.qtbot import QtBot
 
 from backbreak.core.planner import Outcome, Phase
 from backbreak.ui.actions import AppActions
 from backbreak.ui.exercise_window import ExerciseWindow
+from backbreak.ui.folders import open_folder
 from backbreak.ui.prompt import PROMPT_TITLE, BreakPrompt
 from backbreak.ui.session import BreakSession
 from backbreak.ui.tray import StatusWindow, TrayShell
@@ -180,3 +182,17 @@ def test_status_window_is_the_no_tray_home_and_closing_only_minimises(qtbot: QtB
     window.notify("backbreak settings", "line 1, column 3: broken")
     assert "line 1, column 3" in window.message.text()
     assert window.message.isVisible()
+
+
+def test_settings_folder_is_created_and_handed_to_the_file_manager(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    opened: list[QUrl] = []
+    folder = tmp_path / "config" / "backbreak"
+    assert open_folder(folder, lambda url: opened.append(url) or True)
+    assert folder.is_dir()
+    assert [url.toLocalFile() for url in opened] == [str(folder)]
+    assert not open_folder(folder, lambda url: False)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert not open_folder(blocker / "sub", lambda url: True)

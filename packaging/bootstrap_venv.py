@@ -12,19 +12,24 @@ import json
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 import venv
 from pathlib import Path
 
+INDEX = "https://pypi.org/pypi/pip/json"
+
 
 def main(target: str) -> int:
     venv.EnvBuilder(with_pip=False, clear=True).create(target)
-    with urllib.request.urlopen("https://pypi.org/pypi/pip/json", timeout=60) as reply:
+    with urllib.request.urlopen(INDEX, timeout=60) as reply:
         info = json.load(reply)
     wheel = next(f for f in info["urls"] if f["packagetype"] == "bdist_wheel")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / wheel["filename"]
-        with urllib.request.urlopen(wheel["url"], timeout=120) as reply:
+        # Mirrors may answer with addresses relative to the index page.
+        url = urllib.parse.urljoin(INDEX, wheel["url"])
+        with urllib.request.urlopen(url, timeout=120) as reply:
             data = reply.read()
         if hashlib.sha256(data).hexdigest() != wheel["digests"]["sha256"]:
             print("pip download failed its checksum", file=sys.stderr)

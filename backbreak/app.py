@@ -51,6 +51,7 @@ def run() -> int:
     from backbreak.platform.signals import SignalQuitter
     from backbreak.resources import resources_dir
     from backbreak.ui.actions import AppActions
+    from backbreak.ui.commands import RemoteCommands
     from backbreak.ui.folders import open_folder
     from backbreak.ui.session import BreakSession
     from backbreak.ui.status_text import status_line
@@ -70,10 +71,13 @@ def run() -> int:
     quitter = SignalQuitter(quit_app, app)
 
     server = InstanceServer(address, lambda request: handle(request), app)
-    if not server.listen():
-        send_request(address, {"cmd": "activate"})
-        print("backbreak is already running; it shows its menu now.")
-        return 0
+    try:
+        if not server.listen():
+            send_request(address, {"cmd": "activate"})
+            print("backbreak is already running; it shows its menu now.")
+            return 0
+    except InstanceError as exc:  # e.g. a regular file where the socket belongs
+        log.warning("running without the single-instance guard: %s", exc)
 
     path = settings_path()
     startup = load_at_startup(path, datetime.now(UTC))
@@ -109,14 +113,7 @@ def run() -> int:
         if not open_folder(path.parent):
             shell.notify("Settings", f"Edit {path} in a text editor; backbreak reads it at start.")
 
-    def handle(request: dict[str, object]) -> dict[str, object]:
-        if request.get("cmd") == "activate":
-            shell.present()
-            return {"ok": True}
-        if request.get("cmd") == "status":
-            return {"ok": True, "status": status_line(controller.status(), clock.now())}
-        return {"ok": False, "error": f"unknown command {request.get('cmd')!r}"}
-
+    handle = RemoteCommands(controller, shell)
     actions.settings.triggered.connect(open_settings_folder)
     actions.quit.triggered.connect(quit_app)
     shell.show()

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from backbreak.core.planner import Outcome, Phase
 from backbreak.ui.actions import AppActions
+from backbreak.ui.commands import RemoteCommands
 from backbreak.ui.exercise_window import ExerciseWindow
 from backbreak.ui.folders import open_folder
 from backbreak.ui.prompt import PROMPT_TITLE, BreakPrompt
@@ -196,3 +197,22 @@ def test_settings_folder_is_created_and_handed_to_the_file_manager(
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert not open_folder(blocker / "sub", lambda url: True)
+
+
+def test_remote_commands_present_the_shell_and_report_status(qtbot: QtBot) -> None:
+    controller, _clock, _deadline = make_controller()
+    controller.start()
+    presented: list[bool] = []
+
+    class Shell:
+        def present(self) -> None:
+            presented.append(True)
+
+    handle = RemoteCommands(controller, Shell())
+    assert handle({"cmd": "activate"}) == {"ok": True}
+    assert presented == [True]
+    reply = handle({"cmd": "status"})
+    assert reply["ok"] is True
+    assert str(reply["status"]).startswith("Next break at ")
+    assert handle({"cmd": "explode"}) == {"ok": False, "error": "unknown command 'explode'"}
+    assert presented == [True]

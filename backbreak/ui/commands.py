@@ -1,0 +1,30 @@
+"""Requests from another backbreak process (a second launch, later the CLI)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from backbreak.controller import Controller
+from backbreak.ui.status_text import status_line
+
+
+class Presentable(Protocol):
+    def present(self) -> None: ...
+
+
+class RemoteCommands:
+    """Answers one JSON request with one JSON reply, on the GUI thread."""
+
+    def __init__(self, controller: Controller, shell: Presentable) -> None:
+        self._controller = controller
+        self._shell = shell
+
+    def __call__(self, request: dict[str, object]) -> dict[str, object]:
+        command = request.get("cmd")
+        if command == "activate":
+            self._shell.present()
+            return {"ok": True}
+        if command == "status":
+            status = status_line(self._controller.status(), self._controller.now())
+            return {"ok": True, "status": status}
+        return {"ok": False, "error": f"unknown command {command!r}"}

@@ -1,7 +1,9 @@
-"""The floor for a PySide6 tray app: what ``bench/footprint.py`` compares backbreak against.
+"""The floor for this stack: what ``bench/footprint.py`` compares backbreak against.
 
-A QApplication, a QSystemTrayIcon with an icon painted at start-up and a one-item menu; nothing
-else (no scheduler, no settings, no log file), so every figure above this one is backbreak's own.
+A QApplication, a QSystemTrayIcon with an icon painted at start-up, a one-item menu and one
+APScheduler job (the stack's scheduler, stock ``QtScheduler``, a 20-minute interval job that
+emits a signal); nothing else (no settings, no log file, no single-instance guard), so every
+figure above this one is backbreak's own.
 
 Run:  QT_QPA_PLATFORM=xcb .venv/bin/python bench/floor_tray.py
 """
@@ -11,9 +13,14 @@ from __future__ import annotations
 import signal
 import sys
 
-from PySide6.QtCore import Qt
+from apscheduler.schedulers.qt import QtScheduler
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+
+
+class BreakBus(QObject):
+    break_due = Signal(str)
 
 
 def painted_icon() -> QIcon:
@@ -46,7 +53,15 @@ def main() -> int:
     tray.setToolTip("bare PySide6 tray (floor)")
     tray.setContextMenu(menu)
     tray.show()
-    return app.exec()
+
+    bus = BreakBus()
+    bus.break_due.connect(lambda kind: tray.showMessage("Break", f"Time for a {kind} break"))
+    scheduler = QtScheduler()
+    scheduler.add_job(bus.break_due.emit, "interval", minutes=20, args=["short"], id="break")
+    scheduler.start()
+    code = app.exec()
+    scheduler.shutdown(wait=False)
+    return code
 
 
 if __name__ == "__main__":

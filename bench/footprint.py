@@ -1,4 +1,4 @@
-"""backbreak's footprint next to the floor for its stack (a bare PySide6 tray app), in one run.
+"""backbreak's footprint next to the floor for its stack (a bare PySide6 + APScheduler tray app).
 
 Each app runs in a fresh private headless desktop (Xvfb + trayer + session bus, from
 tests/e2e/desktop.py) with a fresh HOME, so it starts on its defaults. Per run:
@@ -60,7 +60,10 @@ def _load_desktop() -> ModuleType:
 desktop = _load_desktop()
 
 APPS: dict[str, tuple[str, list[str]]] = {
-    "floor": ("bare PySide6 tray (floor)", [sys.executable, str(REPO / "bench" / "floor_tray.py")]),
+    "floor": (
+        "bare PySide6 + APScheduler tray (floor)",
+        [sys.executable, str(REPO / "bench" / "floor_tray.py")],
+    ),
     "backbreak": ("backbreak", [sys.executable, "-m", "backbreak"]),
 }
 METRICS = ("time_to_tray_s", "pss_mib", "rss_mib", "uss_mib", "idle_cpu_pct", "wakeups_per_s")

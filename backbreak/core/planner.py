@@ -24,6 +24,13 @@ from backbreak.core.workhours import Period, WorkHours
 _MAX_PERIODS_AHEAD = 800
 _RECORDS_KEPT = 200
 
+# A prompt that comes due while the user is typing waits for this much quiet...
+LULL_QUIET = timedelta(seconds=3)
+# ...but never longer than this.
+LULL_MAX = timedelta(seconds=60)
+# After a meeting, a due break is offered this long after it ends, not the second it ends.
+MEETING_GRACE = timedelta(minutes=1)
+
 
 class Phase(enum.Enum):
     WORKING = "working"  # counting towards the next prompt
@@ -66,7 +73,12 @@ class PauseEnded:
     pass
 
 
-Event = PromptDue | PromptWithdrawn | PauseEnded
+@dataclass(frozen=True)
+class MeetingEnded:
+    pass
+
+
+Event = PromptDue | PromptWithdrawn | PauseEnded | MeetingEnded
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,9 @@ class Status:
     paused_until: datetime | None
     exercise: str
     in_work_period: bool
+    meeting: bool = False
+    meeting_until: datetime | None = None  # None with meeting=True: until the user ends it
+    deferred_by: tuple[str, ...] = ()  # e.g. ("fullscreen", "do-not-disturb")
 
 
 class Planner:
@@ -116,6 +131,12 @@ class Planner:
         self._away_since: datetime | None = None
         self._break_started: datetime | None = None
         self._break_exercise = ""
+        self._meeting = False
+        self._meeting_until: datetime | None = None
+        self._grace_until: datetime | None = None
+        self._deferrals: set[str] = set()
+        self._due_since: datetime | None = None
+        self._lull_check_at: datetime | None = None
         self._events: list[Event] = []
         self.records: list[BreakRecord] = []
 
@@ -158,6 +179,9 @@ class Planner:
             paused_until=self._paused_until,
             exercise=self.exercise,
             in_work_period=self._period is not None,
+            meeting=self._meeting,
+            meeting_until=self._meeting_until,
+            deferred_by=tuple(sorted(self._deferrals)),
         )
 
     def next_deadline(self, now: datetime) -> datetime | None:
@@ -175,29 +199,64 @@ class Planner:
             candidates.append(self._snooze_until)
         if self._phase in (Phase.PROMPT, Phase.SNOOZED) and self._period is not None:
             candidates.append(self._period.end)  # prompts never outlive their period
+        for moment in (self._meeting_until, self._grace_until, self._lull_check_at):
+            if moment is not None and moment > now:
+                candidates.append(moment)
+        lull_pending = self._lull_check_at is not None and self._lull_check_at > now
+        if self._is_due(now) and (self._holding(now) or lull_pending):
+            # Due but held back (meeting, fullscreen, typing...): only a future moment can
+            # change that, or the event that ends the hold, which re-polls by itself.
+            candidates = [c for c in candidates if c > now]
         return min(candidates) if candidates else None
 
     # -- the clock moves ----------------------------------------------------
 
-    def poll(self, now: datetime) -> list[Event]:
-        """Bring the state up to ``now`` and report what changed."""
+    def poll(self, now: datetime, idle_seconds: float | None = None) -> list[Event]:
+        """Bring the state up to ``now`` and report what changed.
+
+        ``idle_seconds`` is how long the user has not touched keyboard or mouse
+        (None when unknown): a prompt that comes due while the user types waits
+        for a short lull.
+        """
         now = _utc(now)
         self._advance(now)
-        ready = self._period is not None and self._paused_until is None and self._away_since is None
-        if ready and self._phase is Phase.WORKING and self._acc >= self._rules.interval:
-            self._phase = Phase.PROMPT
-            self._events.append(PromptDue(self.exercise))
-        elif (
-            ready
-            and self._phase is Phase.SNOOZED
-            and self._snooze_until is not None
-            and now >= self._snooze_until
-        ):
-            self._phase = Phase.PROMPT
-            self._snooze_until = None
-            self._events.append(PromptDue(self.exercise))
+        if self._meeting_until is not None and now >= self._meeting_until:
+            self._end_meeting(now)
+        if self._grace_until is not None and now >= self._grace_until:
+            self._grace_until = None
+        if self._lull_check_at is not None and now >= self._lull_check_at:
+            self._lull_check_at = None
+        if self._is_due(now) and not self._holding(now):
+            since = self._due_since = self._due_since or now
+            quiet = LULL_QUIET.total_seconds()
+            if idle_seconds is not None and idle_seconds < quiet and now - since < LULL_MAX:
+                wait = timedelta(seconds=quiet - idle_seconds)
+                self._lull_check_at = min(now + wait, since + LULL_MAX)
+            else:
+                self._phase = Phase.PROMPT
+                self._snooze_until = None
+                self._due_since = self._lull_check_at = None
+                self._events.append(PromptDue(self.exercise))
         events, self._events = self._events, []
         return events
+
+    def _is_due(self, now: datetime) -> bool:
+        if self._phase is Phase.WORKING:
+            return self._acc >= self._rules.interval
+        if self._phase is Phase.SNOOZED:
+            return self._snooze_until is not None and now >= self._snooze_until
+        return False
+
+    def _holding(self, now: datetime) -> bool:
+        """Something keeps a due prompt back; it is shown when that ends."""
+        return (
+            self._period is None
+            or self._paused_until is not None
+            or self._away_since is not None
+            or self._meeting
+            or bool(self._deferrals)
+            or (self._grace_until is not None and now < self._grace_until)
+        )
 
     # -- what the user did ------------------------------------------------
 
@@ -282,6 +341,39 @@ class Planner:
         self._durations = dict(durations)
         self._rotation_index = 0
 
+    def start_meeting(self, now: datetime, until: datetime | None = None) -> None:
+        """No prompts until ``until`` (None: until :meth:`end_meeting`); counting goes on."""
+        now = _utc(now)
+        self._advance(now)
+        self._meeting = True
+        self._meeting_until = None if until is None else _utc(until)
+        self._grace_until = None
+        if self._phase is Phase.PROMPT:
+            self._withdraw("meeting")
+
+    def end_meeting(self, now: datetime) -> None:
+        now = _utc(now)
+        self._advance(now)
+        if self._meeting:
+            self._end_meeting(now)
+
+    def _end_meeting(self, now: datetime) -> None:
+        self._meeting = False
+        self._meeting_until = None
+        self._grace_until = now + MEETING_GRACE
+        self._events.append(MeetingEnded())
+
+    def defer(self, reason: str, active: bool, now: datetime) -> None:
+        """A source (fullscreen, do-not-disturb) starts or stops holding prompts back."""
+        now = _utc(now)
+        self._advance(now)
+        if active:
+            self._deferrals.add(reason)
+            if self._phase is Phase.PROMPT:
+                self._withdraw(reason)
+        else:
+            self._deferrals.discard(reason)
+
     # -- presence -------------------------------------------------------------
 
     def away(self, start: datetime, end: datetime, now: datetime) -> None:
@@ -329,6 +421,7 @@ class Planner:
             self._events.append(PromptWithdrawn("break taken"))
         self._phase = Phase.WORKING
         self._snooze_until = None
+        self._due_since = self._lull_check_at = None
         self._acc = timedelta()
         self._acc_since = at
 
@@ -342,6 +435,7 @@ class Planner:
     def _withdraw(self, reason: str) -> None:
         self._phase = Phase.WORKING
         self._snooze_until = None
+        self._due_since = self._lull_check_at = None
         self._events.append(PromptWithdrawn(reason))
 
     def _enter_period(self, period: Period | None, at: datetime) -> None:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from backbreak.core.clock import FakeClock
 from backbreak.core.planner import (
+    MeetingEnded,
     Outcome,
     PauseEnded,
     Phase,
@@ -261,7 +262,22 @@ def test_naive_datetimes_are_refused() -> None:
 @given(
     actions=st.lists(
         st.tuples(
-            st.sampled_from(["wait", "snooze", "skip", "break", "pause", "resume", "sleep"]),
+            st.sampled_from(
+                [
+                    "wait",
+                    "snooze",
+                    "skip",
+                    "break",
+                    "pause",
+                    "resume",
+                    "sleep",
+                    "meeting",
+                    "end-meeting",
+                    "fullscreen",
+                    "windowed",
+                    "typing",
+                ]
+            ),
             st.integers(min_value=1, max_value=600),
         ),
         max_size=40,
@@ -273,6 +289,7 @@ def test_invariants_hold_for_any_sequence_of_events(actions: list[tuple[str, int
     clock = FakeClock(at(2, 21, 0))
     planner = Planner(shift, ("matrix",), DURATIONS, clock.now())
     showing = False
+    typing = False
     for action, minutes in actions:
         now = clock.now()
         if action == "wait":
@@ -290,15 +307,26 @@ def test_invariants_hold_for_any_sequence_of_events(actions: list[tuple[str, int
             planner.finish_break(clock.now(), completed=True)
         elif action == "pause":
             planner.pause(now, now + timedelta(minutes=minutes))
+        elif action == "meeting":
+            planner.start_meeting(now, now + timedelta(minutes=minutes) if minutes % 2 else None)
+        elif action == "end-meeting":
+            planner.end_meeting(now)
+        elif action in ("fullscreen", "windowed"):
+            planner.defer("fullscreen", action == "fullscreen", now)
+        elif action == "typing":
+            typing = minutes % 3 == 0
         else:
             planner.resume(now)
-        events = planner.poll(clock.now())
+        events = planner.poll(clock.now(), idle_seconds=0.0 if typing else None)
         deadline = planner.next_deadline(clock.now())
         assert deadline is None or deadline > clock.now(), "overdue right after a poll"
         for event in events:
             if isinstance(event, PromptDue):
                 assert not showing, "a second prompt while one is showing"
                 assert shift.work.period_at(clock.now()) is not None
+                status = planner.status(clock.now())
+                assert not status.meeting
+                assert not status.deferred_by
                 showing = True
             elif isinstance(event, PromptWithdrawn):
                 showing = False
@@ -315,3 +343,92 @@ def test_prompt_now_works_outside_work_hours_and_start_follows() -> None:
     day.planner.prompt_now(day.clock.now())  # ignored during a break
     assert day.planner.poll(day.clock.now()) == []
     assert day.planner.phase is Phase.BREAK
+
+
+def test_a_break_due_while_typing_waits_for_a_lull() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.clock.advance(timedelta(minutes=45))
+    now = day.clock.now()
+    assert day.planner.poll(now, idle_seconds=0.4) == []  # mid-sentence
+    assert day.planner.next_deadline(now) == now + timedelta(seconds=2.6)
+    day.clock.advance(timedelta(seconds=2.6))
+    assert day.planner.poll(day.clock.now(), idle_seconds=1.0) == []  # still typing
+    day.clock.advance(timedelta(seconds=2))
+    assert day.planner.poll(day.clock.now(), idle_seconds=3.5) == [PromptDue("matrix")]
+
+
+def test_a_lull_is_waited_for_at_most_a_minute() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.clock.advance(timedelta(minutes=45))
+    due = day.clock.now()
+    shown = []
+    for _ in range(100):
+        deadline = day.planner.next_deadline(day.clock.now())
+        assert deadline is not None
+        day.clock.advance(deadline - day.clock.now())
+        shown = day.planner.poll(day.clock.now(), idle_seconds=0.0)  # typing non-stop
+        if shown:
+            break
+    assert shown == [PromptDue("matrix")]
+    assert day.clock.now() - due == timedelta(seconds=60)
+
+
+def test_meeting_mode_holds_prompts_and_offers_the_due_break_once_soon_after() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.clock.advance(timedelta(minutes=30))
+    day.planner.start_meeting(day.clock.now(), until=at(2, 10, 30))
+    seen = day.run_until(at(2, 12))
+    assert day.local() == at(2, 10, 31)  # one minute after the meeting ends
+    assert [type(e) for _, e in seen] == [MeetingEnded, PromptDue]
+    assert day.planner.status(day.clock.now()).meeting is False
+
+
+def test_a_meeting_until_ended_withdraws_the_prompt_and_counting_goes_on() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.run_until(at(2, 12))  # 09:45 prompt on screen
+    day.planner.start_meeting(day.clock.now())
+    assert day.planner.poll(day.clock.now()) == [PromptWithdrawn("meeting")]
+    assert day.planner.next_deadline(day.clock.now()) is None  # nothing until it ends
+    day.clock.advance(timedelta(hours=2))
+    assert day.planner.poll(day.clock.now()) == []
+    day.planner.end_meeting(day.clock.now())
+    seen = day.run_until(at(2, 14))
+    assert [type(e) for _, e in seen] == [MeetingEnded, PromptDue]
+    assert day.local() == at(2, 11, 46)
+
+
+def test_fullscreen_defers_the_prompt_until_it_ends() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.clock.advance(timedelta(minutes=40))
+    day.planner.defer("fullscreen", True, day.clock.now())
+    day.clock.advance(timedelta(minutes=20))
+    assert day.planner.poll(day.clock.now()) == []
+    assert day.planner.next_deadline(day.clock.now()) is None
+    assert day.planner.status(day.clock.now()).deferred_by == ("fullscreen",)
+    day.planner.defer("fullscreen", False, day.clock.now())
+    assert day.planner.poll(day.clock.now()) == [PromptDue("matrix")]
+
+
+def test_deferral_withdraws_a_prompt_on_screen_and_shows_it_once_afterwards() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.run_until(at(2, 12))
+    day.planner.defer("do-not-disturb", True, day.clock.now())
+    day.planner.defer("fullscreen", True, day.clock.now())
+    assert day.planner.poll(day.clock.now()) == [PromptWithdrawn("do-not-disturb")]
+    day.planner.defer("do-not-disturb", False, day.clock.now())
+    assert day.planner.poll(day.clock.now()) == []  # fullscreen still on
+    day.planner.defer("fullscreen", False, day.clock.now())
+    assert day.planner.poll(day.clock.now()) == [PromptDue("matrix")]
+    assert day.planner.poll(day.clock.now()) == []
+
+
+def test_away_during_a_deferral_still_counts_as_a_break() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.clock.advance(timedelta(minutes=50))
+    day.planner.defer("fullscreen", True, day.clock.now())
+    start = day.clock.now()
+    day.clock.suspend(timedelta(minutes=10))
+    day.planner.away(start, day.clock.now(), day.clock.now())
+    day.planner.defer("fullscreen", False, day.clock.now())
+    assert day.planner.poll(day.clock.now()) == []
+    assert day.planner.records[-1].outcome is Outcome.NATURAL

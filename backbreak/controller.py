@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from backbreak.core.clock import Clock
 from backbreak.core.planner import (
+    MeetingEnded,
     PauseEnded,
     Phase,
     Planner,
@@ -127,6 +128,17 @@ class Controller(QObject):
     def resume(self) -> None:
         self._act(self._planner.resume)
 
+    def start_meeting(self, minutes: int | None) -> None:
+        """No prompts for ``minutes`` (None: until :meth:`end_meeting`)."""
+        self._act(
+            lambda now: self._planner.start_meeting(
+                now, None if minutes is None else now + timedelta(minutes=minutes)
+            )
+        )
+
+    def end_meeting(self) -> None:
+        self._act(self._planner.end_meeting)
+
     def apply_rules(self, rules: Rules) -> None:
         self._act(lambda now: self._planner.apply_rules(rules, now))
 
@@ -174,6 +186,8 @@ class Controller(QObject):
                 self.prompt_withdrawn.emit()
             elif isinstance(event, PauseEnded):
                 log.info("pause ended")
+            elif isinstance(event, MeetingEnded):
+                log.info("meeting ended")
         deadline = self._planner.next_deadline(now)
         if self._deadline is not None:
             self._deadline.set_deadline(deadline)

@@ -496,8 +496,18 @@ class Planner:
             counted = self._acc if period == self._period else timedelta()
             due = start + max(timedelta(), interval - counted)
             if due < period.end:
-                return due
+                return self._after_holds(due)
         return None
+
+    def _after_holds(self, due: datetime) -> datetime | None:
+        """A meeting moves a due prompt to just after it ends (never, while open-ended)."""
+        if self._meeting:
+            if self._meeting_until is None:
+                return None
+            due = max(due, self._meeting_until + MEETING_GRACE)
+        if self._grace_until is not None:
+            due = max(due, self._grace_until)
+        return due
 
 
 def _utc(t: datetime) -> datetime:

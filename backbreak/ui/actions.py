@@ -27,6 +27,15 @@ class AppActions(QObject):
         self.pause_tomorrow.triggered.connect(controller.pause_until_tomorrow)
         self.resume = QAction("Resume", self)
         self.resume.triggered.connect(controller.resume)
+        self.meeting_menu = QMenu("In a meeting")
+        self.meeting_30 = self.meeting_menu.addAction("For 30 minutes")
+        self.meeting_30.triggered.connect(lambda: controller.start_meeting(30))
+        self.meeting_60 = self.meeting_menu.addAction("For 1 hour")
+        self.meeting_60.triggered.connect(lambda: controller.start_meeting(60))
+        self.meeting_open = self.meeting_menu.addAction("Until I end it")
+        self.meeting_open.triggered.connect(lambda: controller.start_meeting(None))
+        self.end_meeting = QAction("End meeting", self)
+        self.end_meeting.triggered.connect(controller.end_meeting)
         self.settings = QAction("Settings…", self)
         self.quit = QAction("Quit", self)
         controller.changed.connect(self.refresh)
@@ -39,6 +48,8 @@ class AppActions(QObject):
         paused = status.paused_until is not None
         self.resume.setVisible(paused)
         self.pause_menu.menuAction().setVisible(not paused)
+        self.end_meeting.setVisible(status.meeting)
+        self.meeting_menu.menuAction().setVisible(not status.meeting)
 
     def fill_menu(self, menu: QMenu) -> None:
         """The tray menu's order; e2e tests navigate it with the keyboard."""
@@ -47,6 +58,8 @@ class AppActions(QObject):
         menu.addAction(self.take_break)
         menu.addMenu(self.pause_menu)
         menu.addAction(self.resume)
+        menu.addMenu(self.meeting_menu)
+        menu.addAction(self.end_meeting)
         menu.addSeparator()
         menu.addAction(self.settings)
         menu.addSeparator()

@@ -22,6 +22,10 @@ def status_line(status: Status, now: datetime) -> str:
         return "Break in progress"
     if status.phase is Phase.PROMPT:
         return "Break due now"
+    if status.meeting:
+        if status.meeting_until is None:
+            return "In a meeting: no breaks until you end it"
+        return f"In a meeting until {_when(status.meeting_until, now)}"
     if status.paused_until is not None:
         line = f"Paused until {_when(status.paused_until, now)}"
         if status.next_prompt is not None:
@@ -31,6 +35,8 @@ def status_line(status: Status, now: datetime) -> str:
         return "No breaks planned (check your work days and hours)"
     if status.phase is Phase.SNOOZED:
         return f"Snoozed until {_when(status.next_prompt, now)}"
+    if status.deferred_by and status.next_prompt <= now:
+        return f"Break due: waiting ({', '.join(status.deferred_by)})"
     return f"Next break at {_when(status.next_prompt, now)}"
 
 

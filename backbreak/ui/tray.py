@@ -97,12 +97,28 @@ class StatusWindow(QWidget):
         pause.setMenu(actions.pause_menu)
         self.resume_button = QPushButton(actions.resume.text(), self)
         self.resume_button.clicked.connect(actions.resume.trigger)
+        meeting = QToolButton(self)
+        meeting.setText("In a meeting")
+        meeting.setAccessibleName("In a meeting")
+        meeting.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        meeting.setMenu(actions.meeting_menu)
+        self.meeting_button = meeting
+        self.end_meeting_button = QPushButton(actions.end_meeting.text(), self)
+        self.end_meeting_button.clicked.connect(actions.end_meeting.trigger)
         settings = QPushButton(actions.settings.text(), self)
         settings.clicked.connect(actions.settings.trigger)
         quit_button = QPushButton(actions.quit.text(), self)
         quit_button.clicked.connect(actions.quit.trigger)
         self.pause_button = pause
-        for widget in (take, pause, self.resume_button, settings, quit_button):
+        for widget in (
+            take,
+            pause,
+            self.resume_button,
+            meeting,
+            self.end_meeting_button,
+            settings,
+            quit_button,
+        ):
             row.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
@@ -118,6 +134,8 @@ class StatusWindow(QWidget):
         paused = status.paused_until is not None
         self.resume_button.setVisible(paused)
         self.pause_button.setVisible(not paused)
+        self.end_meeting_button.setVisible(status.meeting)
+        self.meeting_button.setVisible(not status.meeting)
 
     def notify(self, title: str, message: str) -> None:
         self.message.setText(f"{title}: {message}")

@@ -35,6 +35,7 @@ def test_tray_menu_order_and_info_line(qtbot: QtBot) -> None:
         "-",
         "Take a break now",
         "Pause",
+        "In a meeting",
         "-",
         "Settings…",
         "-",
@@ -64,6 +65,28 @@ def test_pausing_from_the_menu_swaps_pause_for_resume_and_updates_the_tooltip(
     actions.resume.trigger()
     assert "Pause" in visible_texts(tray.menu)
     assert controller.status().paused_until is None
+
+
+def test_meeting_mode_from_the_menu(qtbot: QtBot) -> None:
+    controller, clock, deadline = make_controller()
+    controller.start()
+    actions = AppActions(controller)
+    tray = TrayShell(controller, actions)
+    assert [a.text() for a in actions.meeting_menu.actions()] == [
+        "For 30 minutes",
+        "For 1 hour",
+        "Until I end it",
+    ]
+    actions.meeting_60.trigger()
+    until = (clock.now() + timedelta(hours=1)).astimezone()
+    assert tray.icon.toolTip() == f"backbreak — In a meeting until {until:%H:%M}"
+    assert "End meeting" in visible_texts(tray.menu)
+    assert "In a meeting" not in visible_texts(tray.menu)
+    assert deadline.when == clock.now() + timedelta(hours=1)
+    actions.end_meeting.trigger()
+    assert controller.status().meeting is False
+    actions.meeting_open.trigger()
+    assert tray.icon.toolTip() == "backbreak — In a meeting: no breaks until you end it"
 
 
 def test_take_a_break_now_shows_the_prompt_and_start_opens_the_exercise(qtbot: QtBot) -> None:

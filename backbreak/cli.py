@@ -96,8 +96,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _plan(start: datetime | None, days: int, *, as_json: bool) -> int:
     from backbreak.config.loader import SettingsSyntaxError, read_settings
     from backbreak.config.rules import planner_rules
-    from backbreak.config.store import settings_path
-    from backbreak.core.exercises import ExerciseError, load_catalogue, rotation_for
+    from backbreak.config.store import custom_exercises_path, settings_path
+    from backbreak.core.exercises import (
+        ExerciseError,
+        load_catalogue,
+        load_custom_exercises,
+        merge_catalogues,
+        resolve_rotation,
+    )
     from backbreak.core.plan import simulate
     from backbreak.resources import resources_dir
 
@@ -116,11 +122,16 @@ def _plan(start: datetime | None, days: int, *, as_json: bool) -> int:
             file=sys.stderr,
         )
     try:
-        catalogue = load_catalogue(resources_dir() / "exercises")
-        rotation = rotation_for(loaded.settings.break_.exercise, catalogue)
+        resources = resources_dir()
+        shipped = load_catalogue(resources / "exercises", resources / "illustrations")
+        custom, problems = load_custom_exercises(custom_exercises_path(), reserved=shipped)
+        catalogue = merge_catalogues(shipped, custom)
+        rotation, warnings = resolve_rotation(loaded.settings.break_.exercise, catalogue)
     except ExerciseError as exc:
         print(f"backbreak plan: error: {exc}", file=sys.stderr)
         return 1
+    for message in (*problems, *warnings):
+        print(f"backbreak plan: warning: {message}", file=sys.stderr)
     begin = start or datetime.now(UTC)
     prompts = simulate(
         planner_rules(loaded.settings),

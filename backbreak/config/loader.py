@@ -20,6 +20,7 @@ from backbreak.config.schema import (
     BreakSettings,
     ScheduleSettings,
     Settings,
+    SoundSettings,
     format_key,
     format_value,
     keys_in,
@@ -164,6 +165,7 @@ def parse_settings(text: str, path: Path | None = None) -> LoadedSettings:
     settings = Settings(
         schedule=ScheduleSettings(**sections["schedule"]),
         break_=BreakSettings(**sections["break"]),
+        sound=SoundSettings(**sections["sound"]),
     )
     return LoadedSettings(settings, tuple(problems), document, file_version, newer)
 

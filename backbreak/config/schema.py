@@ -14,18 +14,45 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from backbreak.core.exercises import (
+    ALTERNATE,
+    BREATHING_PATTERNS,
+    DEFAULT_BREATHING_PATTERN,
+    MAX_ID_LENGTH,
+    MAX_ROTATION,
+    is_exercise_id,
+)
+
 SCHEMA_VERSION = 1
 """Version written to ``schema_version``; bump it when a key changes meaning."""
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """Day names in canonical order; index = ``datetime.date.weekday()``."""
 
-EXERCISE_CHOICES: tuple[str, ...] = ("seated-t-spine-matrix", "breathing", "alternate")
+EXERCISE_CHOICES: tuple[str, ...] = (
+    ALTERNATE,
+    "seated-t-spine-matrix",
+    "breathing",
+    "seated-thoracic-extension",
+    "scapular-squeeze",
+    "standing-side-bend",
+    "t-spine-rotation-all-fours",
+    "foam-roll-thoracic-extension",
+    "sport-cord-rows",
+)
+"""What a settings dialog offers for ``break.exercise``: "alternate" and the shipped exercises.
 
-SECTIONS: tuple[str, ...] = ("schedule", "break")
+The key itself accepts any exercise id (custom exercises too) or a list of ids; this layer
+checks only their syntax, and ids that name no exercise are dropped when the rotation is
+resolved at run time (``backbreak.core.exercises.resolve_rotation``).
+"""
+
+BREATHING_PATTERN_CHOICES: tuple[str, ...] = tuple(BREATHING_PATTERNS)
+
+SECTIONS: tuple[str, ...] = ("schedule", "break", "sound")
 """TOML tables the schema owns, in the order they are written."""
 
-KeyKind = Literal["int", "days", "time", "choice"]
+KeyKind = Literal["int", "days", "time", "choice", "bool", "exercise"]
 
 _TIME_TEXT = re.compile(r"([0-9]{2}):([0-9]{2})")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -50,10 +77,25 @@ class ScheduleSettings:
 class BreakSettings:
     """What a break asks the user to do."""
 
-    exercise: str = "alternate"
+    exercise: str | tuple[str, ...] = ALTERNATE
+    """An exercise id, "alternate", or a tuple of ids to rotate through."""
+    breathing_pattern: str = DEFAULT_BREATHING_PATTERN
+    reduce_motion: bool = False
 
     def __post_init__(self) -> None:
         _validate_section(self, "break")
+
+
+@dataclass(frozen=True)
+class SoundSettings:
+    """What a break sounds like."""
+
+    chime: bool = True
+    volume: int = 60
+    speak: bool = False
+
+    def __post_init__(self) -> None:
+        _validate_section(self, "sound")
 
 
 @dataclass(frozen=True)
@@ -62,6 +104,7 @@ class Settings:
 
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     break_: BreakSettings = field(default_factory=BreakSettings)
+    sound: SoundSettings = field(default_factory=SoundSettings)
 
 
 @dataclass(frozen=True)
@@ -77,6 +120,7 @@ class KeySpec:
     min_value: int | None = None
     max_value: int | None = None
     choices: tuple[str, ...] = ()
+    """For "choice" and "days": the allowed values; for "exercise": the suggested ones."""
 
     @property
     def dotted(self) -> str:
@@ -97,6 +141,10 @@ class KeySpec:
             value = self._parse_days(raw)
         elif self.kind == "time":
             value = self._parse_time(raw)
+        elif self.kind == "bool":
+            value = self._parse_bool(raw)
+        elif self.kind == "exercise":
+            value = self._parse_exercise(raw)
         else:
             value = self._parse_choice(raw)
         if value is None:
@@ -158,6 +206,22 @@ class KeySpec:
             return raw
         return None
 
+    @staticmethod
+    def _parse_bool(raw: object) -> bool | None:
+        # TOML true/false only: 1, 0 and "true" are typos waiting to be misread.
+        return raw if type(raw) is bool else None
+
+    def _parse_exercise(self, raw: object) -> str | tuple[str, ...] | None:
+        if isinstance(raw, str):
+            return raw if is_exercise_id(raw) else None
+        if not isinstance(raw, list | tuple):
+            return None
+        if not 1 <= len(raw) <= MAX_ROTATION:
+            return None
+        if not all(is_exercise_id(item) and item != ALTERNATE for item in raw):
+            return None
+        return tuple(raw)
+
 
 def _int_key(
     section: str, name: str, default: int, low: int, high: int, description: str
@@ -174,7 +238,22 @@ def _int_key(
     )
 
 
+def _bool_key(section: str, name: str, default: bool, description: str) -> KeySpec:
+    return KeySpec(
+        section=section,
+        name=name,
+        kind="bool",
+        default=default,
+        allowed="true or false",
+        description=description,
+    )
+
+
 _TIME_ALLOWED = 'a time "HH:MM" from 00:00 to 23:59'
+_ID_SYNTAX = (
+    f"lowercase letters, digits and hyphens, starting with a letter or digit, at most "
+    f"{MAX_ID_LENGTH} characters"
+)
 
 KEYS: tuple[KeySpec, ...] = (
     _int_key(
@@ -224,11 +303,49 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         section="break",
         name="exercise",
-        kind="choice",
+        kind="exercise",
         default=BreakSettings.exercise,
-        allowed="one of " + ", ".join(f'"{choice}"' for choice in EXERCISE_CHOICES),
-        description="Which exercise a break shows; alternate switches between them.",
+        allowed=(
+            f'"{ALTERNATE}", an exercise id ({_ID_SYNTAX}) such as "seated-t-spine-matrix", '
+            f"or a list of 1 to {MAX_ROTATION} exercise ids"
+        ),
+        description=(
+            "Which exercise a break shows: alternate rotates through the office-friendly "
+            "exercises with paced breathing after each; one id always shows that exercise; a "
+            "list of ids is rotated through in order."
+        ),
         choices=EXERCISE_CHOICES,
+    ),
+    KeySpec(
+        section="break",
+        name="breathing_pattern",
+        kind="choice",
+        default=BreakSettings.breathing_pattern,
+        allowed="one of " + ", ".join(f'"{choice}"' for choice in BREATHING_PATTERN_CHOICES),
+        description=(
+            "The pace of the breathing exercise: box breathes in, holds, breathes out and holds "
+            "for 4 seconds each; slow breathes in and out for 5.5 seconds each, without holds."
+        ),
+        choices=BREATHING_PATTERN_CHOICES,
+    ),
+    _bool_key(
+        "break",
+        "reduce_motion",
+        BreakSettings.reduce_motion,
+        "Show the breathing pacer as a countdown with the phase name instead of a moving shape.",
+    ),
+    _bool_key(
+        "sound",
+        "chime",
+        SoundSettings.chime,
+        "Play a soft chime when an exercise moves on to its next step.",
+    ),
+    _int_key("sound", "volume", SoundSettings.volume, 0, 100, "Volume of the chime, in percent."),
+    _bool_key(
+        "sound",
+        "speak",
+        SoundSettings.speak,
+        "Read each step's instruction aloud where a speech engine is available.",
     ),
 )
 
@@ -255,6 +372,7 @@ def build_settings(values: Mapping[str, object]) -> Settings:
     return Settings(
         schedule=ScheduleSettings(**by_section["schedule"]),
         break_=BreakSettings(**by_section["break"]),
+        sound=SoundSettings(**by_section["sound"]),
     )
 
 

@@ -28,6 +28,7 @@ from backbreak.config.schema import SCHEMA_VERSION, SECTIONS, Settings, keys_in
 
 APP_NAME = "backbreak"
 FILE_NAME = "settings.toml"
+EXERCISES_FOLDER = "exercises"
 
 _HEADER = (
     "# backbreak settings. Keys that are left out use their defaults;\n"
@@ -38,6 +39,11 @@ _HEADER = (
 def settings_path() -> Path:
     """The per-user settings file (it may not exist yet)."""
     return platformdirs.user_config_path(APP_NAME) / FILE_NAME
+
+
+def custom_exercises_path() -> Path:
+    """The folder of the user's own exercise files and their illustrations (may not exist)."""
+    return platformdirs.user_config_path(APP_NAME) / EXERCISES_FOLDER
 
 
 class NewerFileError(Exception):

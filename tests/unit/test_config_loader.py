@@ -21,6 +21,7 @@ from backbreak.config.loader import (
     read_settings,
 )
 from backbreak.config.schema import (
+    BREATHING_PATTERN_CHOICES,
     EXERCISE_CHOICES,
     KEYS,
     KEYS_BY_DOTTED,
@@ -42,7 +43,14 @@ work_end = 06:15:00
 snooze_minutes = 5
 
 [break]
-exercise = "breathing"
+exercise = ["breathing", "scapular-squeeze", "my-own-move"]
+breathing_pattern = "slow"
+reduce_motion = true
+
+[sound]
+chime = false
+volume = 0
+speak = true
 """
 
 ALL_KEYS_VALUES: dict[str, object] = {
@@ -51,7 +59,12 @@ ALL_KEYS_VALUES: dict[str, object] = {
     "schedule.work_start": datetime.time(22, 0),
     "schedule.work_end": datetime.time(6, 15),
     "schedule.snooze_minutes": 5,
-    "break.exercise": "breathing",
+    "break.exercise": ("breathing", "scapular-squeeze", "my-own-move"),
+    "break.breathing_pattern": "slow",
+    "break.reduce_motion": True,
+    "sound.chime": False,
+    "sound.volume": 0,
+    "sound.speak": True,
 }
 
 
@@ -92,7 +105,7 @@ def test_every_key_is_applied(tmp_path: Path) -> None:
     assert loaded.problems == ()
     assert values(loaded.settings) == ALL_KEYS_VALUES
     assert loaded.file_version == 1
-    assert loaded.document["break"] == {"exercise": "breathing"}
+    assert loaded.document["break"]["exercise"] == ["breathing", "scapular-squeeze", "my-own-move"]
 
 
 def test_toml_local_time_with_seconds_is_accepted() -> None:
@@ -122,7 +135,23 @@ BAD_VALUES = [
     ("schedule.snooze_minutes", "0", "0"),
     ("schedule.snooze_minutes", "false", "false"),
     ("schedule.snooze_minutes", "true", "true"),
-    ("break.exercise", '"yoga"', '"yoga"'),
+    ("break.exercise", '"Yoga"', '"Yoga"'),
+    ("break.exercise", '"../yoga"', '"../yoga"'),
+    ("break.exercise", "[]", "[]"),
+    ("break.exercise", '["breathing", "alternate"]', '["breathing", "alternate"]'),
+    ("break.exercise", '["breathing", 1]', '["breathing", 1]'),
+    ("break.exercise", "3", "3"),
+    ("break.breathing_pattern", '"square"', '"square"'),
+    ("break.breathing_pattern", '"Box"', '"Box"'),
+    ("break.reduce_motion", "1", "1"),
+    ("break.reduce_motion", '"true"', '"true"'),
+    ("sound.chime", "0", "0"),
+    ("sound.chime", '"yes"', '"yes"'),
+    ("sound.volume", "101", "101"),
+    ("sound.volume", "-1", "-1"),
+    ("sound.volume", "50.5", "50.5"),
+    ("sound.volume", "true", "true"),
+    ("sound.speak", '"false"', '"false"'),
 ]
 
 
@@ -130,8 +159,11 @@ BAD_VALUES = [
 def test_bad_value_falls_back_for_that_key_only(dotted: str, bad_toml: str, shown: str) -> None:
     key = KEYS_BY_DOTTED[dotted]
     lines = []
+    section = ""
     for line in ALL_KEYS_TOML.splitlines():
-        if line.split(" = ")[0] == key.name:
+        if line.startswith("["):
+            section = line.strip("[]")
+        if section == key.section and line.split(" = ")[0] == key.name:
             line = f"{key.name} = {bad_toml}"
         lines.append(line)
     loaded = parse_settings("\n".join(lines))
@@ -275,7 +307,12 @@ scalars = st.one_of(
     st.integers(min_value=-5, max_value=300),
     st.floats(),
     st.text(max_size=12),
-    st.sampled_from(WEEKDAYS + EXERCISE_CHOICES + ("09:00", "9:00", "24:00", "23:59", "")),
+    st.sampled_from(
+        WEEKDAYS
+        + EXERCISE_CHOICES
+        + BREATHING_PATTERN_CHOICES
+        + ("09:00", "9:00", "24:00", "23:59", "", "true", "my-move", "-x", "a" * 49)
+    ),
     st.times(),
     st.dates(),
     st.datetimes(),
@@ -299,6 +336,11 @@ def valid_values(key: KeySpec) -> st.SearchStrategy[Any]:
         return st.times().map(lambda t: t.replace(second=0, microsecond=0)) | st.times().map(
             lambda t: t.strftime("%H:%M")
         )
+    if key.kind == "bool":
+        return st.booleans()
+    if key.kind == "exercise":
+        ids = st.from_regex(r"[a-z0-9][a-z0-9-]{0,47}", fullmatch=True)
+        return st.sampled_from(key.choices) | ids | st.lists(ids, min_size=1, max_size=20)
     return st.sampled_from(key.choices)
 
 
@@ -317,6 +359,7 @@ documents = st.builds(
             "schema_version": st.sampled_from([1, 1, 1, 2]) | toml_values,
             "schedule": section_tables("schedule") | toml_values,
             "break": section_tables("break") | toml_values,
+            "sound": section_tables("sound") | toml_values,
         },
     ),
     st.dictionaries(names, toml_values, max_size=3),

@@ -8,6 +8,7 @@ import datetime
 import pytest
 
 from backbreak.config.schema import (
+    BREATHING_PATTERN_CHOICES,
     EXERCISE_CHOICES,
     KEYS,
     KEYS_BY_DOTTED,
@@ -17,6 +18,7 @@ from backbreak.config.schema import (
     KeySpec,
     ScheduleSettings,
     Settings,
+    SoundSettings,
     build_settings,
     format_value,
     replace_value,
@@ -29,6 +31,11 @@ DOCUMENTED = (
     "schedule.work_end",
     "schedule.snooze_minutes",
     "break.exercise",
+    "break.breathing_pattern",
+    "break.reduce_motion",
+    "sound.chime",
+    "sound.volume",
+    "sound.speak",
 )
 
 
@@ -40,7 +47,9 @@ def test_registry_lists_the_documented_keys_in_order() -> None:
     assert tuple(key.dotted for key in KEYS) == DOCUMENTED
     assert SCHEMA_VERSION == 1
     assert WEEKDAYS == ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    assert EXERCISE_CHOICES == ("seated-t-spine-matrix", "breathing", "alternate")
+    assert EXERCISE_CHOICES[0] == "alternate"
+    assert {"seated-t-spine-matrix", "breathing"} <= set(EXERCISE_CHOICES)
+    assert BREATHING_PATTERN_CHOICES == ("box", "slow")
 
 
 def test_dataclass_defaults_match_the_registry() -> None:
@@ -52,7 +61,10 @@ def test_dataclass_defaults_match_the_registry() -> None:
         work_end=datetime.time(17, 0),
         snooze_minutes=10,
     )
-    assert settings.break_ == BreakSettings(exercise="alternate")
+    assert settings.break_ == BreakSettings(
+        exercise="alternate", breathing_pattern="box", reduce_motion=False
+    )
+    assert settings.sound == SoundSettings(chime=True, volume=60, speak=False)
     for key in KEYS:
         assert key.get(settings) == key.default, key.dotted
 
@@ -62,7 +74,16 @@ def test_numeric_bounds_are_fields_a_dialog_can_use() -> None:
     assert (interval.min_value, interval.max_value) == (5, 240)
     assert (snooze.min_value, snooze.max_value) == (1, 60)
     assert spec("schedule.interval_minutes").allowed == "a whole number from 5 to 240"
+    volume = spec("sound.volume")
+    assert (volume.kind, volume.min_value, volume.max_value) == ("int", 0, 100)
     assert spec("break.exercise").choices == EXERCISE_CHOICES
+    assert spec("break.breathing_pattern").choices == BREATHING_PATTERN_CHOICES
+    assert {key.dotted for key in KEYS if key.kind == "bool"} == {
+        "break.reduce_motion",
+        "sound.chime",
+        "sound.speak",
+    }
+    assert spec("sound.chime").allowed == "true or false"
     assert all(key.description and key.allowed for key in KEYS)
 
 
@@ -82,6 +103,22 @@ def test_numeric_bounds_are_fields_a_dialog_can_use() -> None:
         ("schedule.work_end", datetime.time(8, 30, 0), datetime.time(8, 30)),
         ("break.exercise", "breathing", "breathing"),
         ("break.exercise", "seated-t-spine-matrix", "seated-t-spine-matrix"),
+        ("break.exercise", "alternate", "alternate"),
+        ("break.exercise", "my-own-move", "my-own-move"),  # custom ids: checked at run time
+        ("break.exercise", "a" * 48, "a" * 48),
+        ("break.exercise", "2nd-stretch", "2nd-stretch"),
+        ("break.exercise", ["breathing"], ("breathing",)),
+        ("break.exercise", ("scapular-squeeze", "breathing"), ("scapular-squeeze", "breathing")),
+        ("break.exercise", ["breathing", "breathing"], ("breathing", "breathing")),
+        ("break.exercise", ["x"] * 20, ("x",) * 20),
+        ("break.breathing_pattern", "box", "box"),
+        ("break.breathing_pattern", "slow", "slow"),
+        ("break.reduce_motion", True, True),
+        ("break.reduce_motion", False, False),
+        ("sound.chime", False, False),
+        ("sound.speak", True, True),
+        ("sound.volume", 0, 0),
+        ("sound.volume", 100, 100),
     ],
 )
 def test_parse_accepts(dotted: str, raw: object, expected: object) -> None:
@@ -117,8 +154,39 @@ def test_parse_accepts(dotted: str, raw: object, expected: object) -> None:
         ("schedule.work_end", datetime.time(9, 0, tzinfo=datetime.UTC)),
         ("schedule.work_end", datetime.datetime(2026, 1, 1, 9, 0)),
         ("break.exercise", "Breathing"),
-        ("break.exercise", "yoga"),
-        ("break.exercise", ["breathing"]),
+        ("break.exercise", ""),
+        ("break.exercise", "-breathing"),
+        ("break.exercise", "my_move"),
+        ("break.exercise", "my move"),
+        ("break.exercise", "../breathing"),
+        ("break.exercise", "breathing.toml"),
+        ("break.exercise", "a" * 49),
+        ("break.exercise", "übung"),
+        ("break.exercise", []),
+        ("break.exercise", ["x"] * 21),
+        ("break.exercise", ["breathing", "alternate"]),
+        ("break.exercise", ["breathing", 3]),
+        ("break.exercise", [["breathing"]]),
+        ("break.exercise", 1),
+        ("break.exercise", True),
+        ("break.exercise", {"id": "breathing"}),
+        ("break.breathing_pattern", "Box"),
+        ("break.breathing_pattern", "4-7-8"),
+        ("break.breathing_pattern", ["box"]),
+        ("break.reduce_motion", 1),
+        ("break.reduce_motion", 0),
+        ("break.reduce_motion", "true"),
+        ("break.reduce_motion", "false"),
+        ("sound.chime", 1),
+        ("sound.chime", "yes"),
+        ("sound.chime", None),
+        ("sound.speak", 0),
+        ("sound.speak", [True]),
+        ("sound.volume", -1),
+        ("sound.volume", 101),
+        ("sound.volume", 60.0),
+        ("sound.volume", "60"),
+        ("sound.volume", True),
     ],
 )
 def test_parse_rejects_with_value_error(dotted: str, raw: object) -> None:
@@ -139,11 +207,44 @@ def test_times_are_written_as_hh_mm_text() -> None:
     assert spec("schedule.work_days").to_toml(("mon", "fri")) == ["mon", "fri"]
 
 
+def test_exercise_lists_and_bools_are_written_as_toml_values() -> None:
+    exercise = spec("break.exercise")
+    assert exercise.to_toml(("breathing", "my-move")) == ["breathing", "my-move"]
+    assert exercise.parse(exercise.to_toml(("breathing", "my-move"))) == ("breathing", "my-move")
+    assert exercise.to_toml("breathing") == "breathing"
+    assert spec("sound.chime").to_toml(False) is False
+    assert format_value(spec("break.reduce_motion").to_toml(False)) == "false"
+
+
+def test_new_keys_in_build_settings_and_replace_value() -> None:
+    settings = build_settings(
+        {
+            "break.exercise": ["scapular-squeeze", "breathing"],
+            "break.breathing_pattern": "slow",
+            "sound.volume": 25,
+            "sound.speak": True,
+        }
+    )
+    assert settings.break_.exercise == ("scapular-squeeze", "breathing")
+    assert settings.break_.breathing_pattern == "slow"
+    assert settings.sound == SoundSettings(chime=True, volume=25, speak=True)
+    quiet = replace_value(settings, "sound.chime", False)
+    assert quiet.sound.chime is False
+    assert quiet.sound.volume == 25
+    with pytest.raises(ValueError, match="true or false"):
+        replace_value(settings, "sound.chime", 0)
+
+
 def test_dataclasses_validate_and_canonicalise() -> None:
     with pytest.raises(ValueError, match="interval_minutes"):
         ScheduleSettings(interval_minutes=500)
     with pytest.raises(ValueError, match="exercise"):
-        BreakSettings(exercise="yoga")
+        BreakSettings(exercise="Yoga")
+    with pytest.raises(ValueError, match="reduce_motion"):
+        BreakSettings(reduce_motion=1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="volume"):
+        SoundSettings(volume=150)
+    assert BreakSettings(exercise=("breathing",)).exercise == ("breathing",)
     shuffled = ScheduleSettings(work_days=("fri", "mon", "wed"))
     assert shuffled.work_days == ("mon", "wed", "fri")
     assert shuffled == ScheduleSettings(work_days=("mon", "wed", "fri"))

@@ -17,16 +17,19 @@ from hypothesis import strategies as st
 
 from backbreak.config.loader import SettingsSyntaxError, parse_settings, read_settings
 from backbreak.config.schema import (
+    BREATHING_PATTERN_CHOICES,
     EXERCISE_CHOICES,
     WEEKDAYS,
     BreakSettings,
     ScheduleSettings,
     Settings,
+    SoundSettings,
 )
 from backbreak.config.store import (
     NewerFileError,
     StartupSettings,
     atomic_write_text,
+    custom_exercises_path,
     load_at_startup,
     quarantine,
     render_settings,
@@ -57,6 +60,21 @@ def test_settings_path_is_the_per_user_config_file() -> None:
 def test_settings_path_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     assert settings_path() == tmp_path / "backbreak" / "settings.toml"
+    assert custom_exercises_path() == tmp_path / "backbreak" / "exercises"
+
+
+def test_render_writes_new_keys_only_when_changed() -> None:
+    settings = Settings(
+        break_=BreakSettings(exercise=("scapular-squeeze", "breathing"), reduce_motion=True),
+        sound=SoundSettings(volume=30),
+    )
+    document = tomllib.loads(render_settings(settings))
+    assert document == {
+        "schema_version": 1,
+        "break": {"exercise": ["scapular-squeeze", "breathing"], "reduce_motion": True},
+        "sound": {"volume": 30},
+    }
+    assert parse_settings(render_settings(settings)).settings == settings
 
 
 # --- atomic_write_text ------------------------------------------------------------------------
@@ -192,7 +210,21 @@ custom_settings = st.builds(
         work_end=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
         snooze_minutes=st.integers(1, 60),
     ),
-    break_=st.builds(BreakSettings, exercise=st.sampled_from(EXERCISE_CHOICES)),
+    break_=st.builds(
+        BreakSettings,
+        exercise=st.sampled_from(EXERCISE_CHOICES)
+        | st.lists(
+            st.sampled_from((*EXERCISE_CHOICES[1:], "my-move")), min_size=1, max_size=20
+        ).map(tuple),
+        breathing_pattern=st.sampled_from(BREATHING_PATTERN_CHOICES),
+        reduce_motion=st.booleans(),
+    ),
+    sound=st.builds(
+        SoundSettings,
+        chime=st.booleans(),
+        volume=st.integers(0, 100),
+        speak=st.booleans(),
+    ),
 )
 
 

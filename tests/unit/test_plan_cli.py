@@ -196,9 +196,15 @@ def test_planned_prompts_fall_strictly_inside_work_periods(
         assert period is not None, "a prompt outside work hours"
         assert period.start < prompt.at < period.end
         if previous is None or not period.contains(previous.at):
-            assert prompt.at - period.start == timedelta(minutes=interval) or (
-                prompt.at - period.start > timedelta(minutes=interval) and previous is None
-            )
+            ended = None if previous is None else previous.at + DURATIONS[previous.exercise]
+            if ended is not None and ended > period.start:
+                # The previous period's last break ran on into this (adjacent) period: the
+                # new interval starts when that break ends.
+                assert prompt.at - ended == timedelta(minutes=interval)
+            else:
+                assert prompt.at - period.start == timedelta(minutes=interval) or (
+                    prompt.at - period.start > timedelta(minutes=interval) and previous is None
+                )
         else:
             gap = prompt.at - previous.at
             assert gap == timedelta(minutes=interval) + DURATIONS[previous.exercise]
@@ -222,3 +228,79 @@ def test_tz_environment_variable_is_honoured(
         "Europe/Copenhagen": "2026-03-02T09:45:00+01:00",
         "America/New_York": "2026-03-02T09:45:00-05:00",
     }
+
+
+CUSTOM_EXERCISE = """\
+id = "desk-reach"
+title = "Desk reach"
+summary = "Reach up tall."
+position = "standing"
+office = true
+
+[[steps]]
+text = "Reach up."
+seconds = 60
+"""
+
+
+def write_custom(config_home: Path, name: str, text: str) -> Path:
+    folder = config_home / "exercises"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.usefixtures("copenhagen")
+def test_custom_exercises_can_be_chosen_and_bad_ones_are_reported(
+    config_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_settings(config_home, '[break]\nexercise = ["desk-reach", "breathing"]\n')
+    write_custom(config_home, "desk-reach.toml", CUSTOM_EXERCISE)
+    broken = write_custom(config_home, "broken.toml", CUSTOM_EXERCISE.replace("seconds", "secs"))
+    assert main(["plan", "--from", "2026-03-02T08:00"]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert lines[0] == "Mon 2026-03-02 09:45:00  Desk reach"
+    assert lines[1].endswith("Paced breathing")
+    assert lines[2].endswith("Desk reach")
+    (warning,) = captured.err.splitlines()
+    assert warning.startswith(f"backbreak plan: warning: {broken}: step 1: unknown key 'secs'")
+
+
+@pytest.mark.usefixtures("copenhagen")
+def test_office_custom_exercises_join_alternate(
+    config_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_custom(config_home, "desk-reach.toml", CUSTOM_EXERCISE)
+    exercises = [item["exercise"] for item in run_json(capsys, "--from", "2026-03-02T08:00")]
+    assert exercises[:2] == ["seated-t-spine-matrix", "breathing"]
+    assert "desk-reach" in exercises
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.usefixtures("copenhagen")
+def test_unknown_exercise_ids_are_warned_about_and_left_out(
+    config_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_settings(config_home, '[break]\nexercise = ["yoga", "scapular-squeeze"]\n')
+    assert main(["plan", "--json", "--from", "2026-03-02T08:00"]) == 0
+    captured = capsys.readouterr()
+    assert {item["exercise"] for item in json.loads(captured.out)} == {"scapular-squeeze"}
+    assert captured.err == (
+        'backbreak plan: warning: break.exercise: unknown exercise "yoga" left out\n'
+    )
+
+
+@pytest.mark.usefixtures("copenhagen")
+def test_a_custom_exercise_cannot_replace_a_shipped_one(
+    config_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_settings(config_home, '[break]\nexercise = "breathing"\n')
+    impostor = write_custom(
+        config_home, "mine.toml", CUSTOM_EXERCISE.replace('"desk-reach"', '"breathing"')
+    )
+    assert main(["plan", "--from", "2026-03-02T08:00"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[0].endswith("Paced breathing")
+    assert f"{impostor}: id 'breathing' is the id of a built-in exercise" in captured.err

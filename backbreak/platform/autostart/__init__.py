@@ -1,0 +1,86 @@
+"""Start at login: one small interface with a backend per OS and a fallback that says "no".
+
+``choose_autostart()`` picks the backend for this system; the settings dialog shows
+``is_enabled()`` and ``describe()`` and calls ``enable()``/``disable()``, both idempotent, showing
+the message of any :class:`AutostartError` to the user.
+
+Backends: ``xdg`` (Linux and the BSDs), ``windows-run-key``, ``macos-launchagent`` and ``null``.
+None of them needs Qt.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from backbreak.platform.autostart.base import APP_NAME, Autostart, AutostartError
+from backbreak.platform.autostart.macos import MacLaunchAgentAutostart
+from backbreak.platform.autostart.null import NullAutostart
+from backbreak.platform.autostart.windows import Registry, WindowsRunKeyAutostart
+from backbreak.platform.autostart.xdg import XdgAutostart, config_home
+
+__all__ = [
+    "Autostart",
+    "AutostartError",
+    "MacLaunchAgentAutostart",
+    "NullAutostart",
+    "Registry",
+    "WindowsRunKeyAutostart",
+    "XdgAutostart",
+    "choose_autostart",
+    "launch_command",
+]
+
+_XDG_PLATFORMS = ("linux", "freebsd", "openbsd", "netbsd", "dragonfly", "sunos")
+
+
+def launch_command() -> list[str]:
+    """How the session should start backbreak, with absolute paths.
+
+    A frozen build is its own executable. Otherwise the ``backbreak`` console script next to
+    the interpreter (a venv's ``bin/`` or ``Scripts\\``, ``/usr/bin``) if there is one, else
+    ``python -m backbreak``. Paths are made absolute but symlinks are kept: a venv's
+    ``python`` is a symlink whose target would lose the venv.
+    """
+    executable = os.path.abspath(sys.executable)
+    if getattr(sys, "frozen", False):
+        return [executable]
+    script = Path(executable).parent / (f"{APP_NAME}.exe" if os.name == "nt" else APP_NAME)
+    if script.is_file() and os.access(script, os.X_OK):
+        return [str(script)]
+    return [executable, "-m", APP_NAME]
+
+
+def choose_autostart(
+    platform: str = sys.platform,
+    env: Mapping[str, str] = os.environ,
+    command: list[str] | None = None,
+) -> Autostart:
+    """The backend for ``platform`` (``sys.platform`` values); ``null`` where none fits."""
+    argv = command if command is not None else launch_command()
+    if platform == "win32":
+        return WindowsRunKeyAutostart(argv)
+    if platform == "darwin":
+        home = _home(env)
+        if home is None:
+            return NullAutostart("the home folder is unknown")
+        return MacLaunchAgentAutostart(argv, home)
+    if platform.startswith(_XDG_PLATFORMS):
+        try:
+            folder = config_home(env) / "autostart"
+        except RuntimeError:  # no $HOME and no passwd entry
+            return NullAutostart("the home folder is unknown")
+        return XdgAutostart(argv, folder)
+    return NullAutostart(f"platform {platform!r}")
+
+
+def _home(env: Mapping[str, str]) -> Path | None:
+    home = env.get("HOME", "")
+    if home and Path(home).is_absolute():
+        return Path(home)
+    try:
+        return Path.home()
+    except RuntimeError:
+        return None

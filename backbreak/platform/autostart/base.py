@@ -1,0 +1,103 @@
+"""What every "start at login" backend shares: the interface, its error and file helpers."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from backbreak.config.store import atomic_write_text
+
+APP_NAME = "backbreak"
+
+
+class AutostartError(Exception):
+    """Start at login could not be turned on or off; the message says why, for the user."""
+
+
+@runtime_checkable
+class Autostart(Protocol):
+    """One way of starting backbreak when the user logs in.
+
+    ``is_enabled`` never raises: a state that cannot be read counts as off, because the session
+    could not read it either. ``enable`` and ``disable`` are idempotent, raise
+    :class:`AutostartError` with a message fit for the settings dialog, and ``disable`` removes
+    only what backbreak wrote.
+    """
+
+    name: str
+
+    def is_enabled(self) -> bool: ...
+
+    def enable(self) -> None: ...
+
+    def disable(self) -> None: ...
+
+    def describe(self) -> str: ...
+
+
+def looks_like_backbreak(argv: Sequence[str]) -> bool:
+    """Whether a command line someone else wrote would start backbreak.
+
+    True for the console script (``.../backbreak``, ``backbreak.exe``) and for
+    ``python -m backbreak``.
+    """
+    if not argv:
+        return False
+    if _stem(argv[0]) == APP_NAME:
+        return True
+    args = list(argv[1:])
+    for index, arg in enumerate(args):
+        if arg == "-m" and index + 1 < len(args) and args[index + 1] == APP_NAME:
+            return True
+        if arg == f"-m{APP_NAME}":
+            return True
+    return False
+
+
+def _stem(program: str) -> str:
+    name = program.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return name.removesuffix(".exe")
+
+
+def reason(exc: BaseException) -> str:
+    """The short cause of an OS error ("Permission denied"), without the traceback."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write ``path`` atomically (temp file in the same folder, fsync, rename) or say why not."""
+    try:
+        atomic_write_text(path, text)
+    except UnicodeEncodeError as exc:
+        raise AutostartError(
+            f"could not turn on start at login: {path} cannot hold the command "
+            f"(it is not valid UTF-8: {exc.reason})"
+        ) from exc
+    except OSError as exc:
+        raise AutostartError(
+            f"could not turn on start at login: cannot write {path} ({reason(exc)})"
+        ) from exc
+
+
+def remove_file(path: Path) -> None:
+    """Remove ``path``; a file that is already gone is fine."""
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+    except OSError as exc:
+        raise AutostartError(
+            f"could not turn off start at login: cannot remove {path} ({reason(exc)})"
+        ) from exc
+
+
+def read_text(path: Path) -> str | None:
+    """The file's text, ``None`` if there is no file; ``OSError``/``ValueError`` if unreadable."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):  # the folder is missing or is a file
+        return None

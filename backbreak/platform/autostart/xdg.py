@@ -1,0 +1,140 @@
+"""Start at login on Linux and the BSDs: ``$XDG_CONFIG_HOME/autostart/backbreak.desktop``.
+
+The file backbreak writes carries ``X-backbreak-Managed=true``. A file of the same name without
+that marker was made by the user (or a desktop's startup settings); backbreak reports whether it
+would start backbreak but never rewrites or removes it: turning the setting off while such a file
+starts backbreak fails with a message naming the file, so the user decides what happens to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from backbreak.platform.autostart import desktop_entry as de
+from backbreak.platform.autostart.base import (
+    APP_NAME,
+    AutostartError,
+    looks_like_backbreak,
+    read_text,
+    reason,
+    remove_file,
+    write_file,
+)
+
+FILE_NAME = f"{APP_NAME}.desktop"
+MARKER = f"X-{APP_NAME}-Managed"
+COMMENT = "Prompts you to stand up, move and breathe before your mid-back starts to hurt"
+
+
+def config_home(env: Mapping[str, str]) -> Path:
+    """``$XDG_CONFIG_HOME`` if it is an absolute path, else ``$HOME/.config`` (XDG base dirs).
+
+    The spec says a relative (or empty) value is invalid and must be ignored.
+    """
+    configured = env.get("XDG_CONFIG_HOME", "")
+    if configured and Path(configured).is_absolute():
+        return Path(configured)
+    home = env.get("HOME", "")
+    base = Path(home) if home and Path(home).is_absolute() else Path.home()
+    return base / ".config"
+
+
+def render(command: Sequence[str]) -> str:
+    """The desktop entry backbreak writes for ``command``."""
+    return (
+        "# Written by backbreak's start-at-login setting; turning it off removes this file.\n"
+        f"[{de.GROUP}]\n"
+        "Type=Application\n"
+        f"Name={APP_NAME}\n"
+        f"Comment={COMMENT}\n"
+        f"Exec={de.format_exec(command)}\n"
+        f"Icon={APP_NAME}\n"
+        "Terminal=false\n"
+        "StartupNotify=false\n"
+        "X-GNOME-Autostart-enabled=true\n"
+        f"{MARKER}=true\n"
+    )
+
+
+@dataclass(frozen=True)
+class _Existing:
+    text: str
+    ours: bool
+    starts_backbreak: bool
+
+
+def _inspect(text: str) -> _Existing:
+    values = de.read_group(text)
+    ours = de.is_true(values, MARKER)
+    try:
+        argv = de.parse_exec(values.get("Exec", ""))
+    except ValueError:
+        argv = []
+    runs = (
+        values.get("Type", "Application").strip() == "Application"
+        and not de.is_true(values, "Hidden")
+        and not de.is_false(values, "X-GNOME-Autostart-enabled")
+        and bool(argv)
+    )
+    return _Existing(text, ours, runs and (ours or looks_like_backbreak(argv)))
+
+
+class XdgAutostart:
+    """A desktop entry in the user's XDG autostart folder."""
+
+    name = "xdg"
+
+    def __init__(self, command: Sequence[str], folder: Path) -> None:
+        self._command = list(command)
+        self.path = folder / FILE_NAME
+
+    def _existing(self) -> _Existing | None:
+        """``None`` when there is no file; ``OSError``/``ValueError`` when it cannot be read."""
+        text = read_text(self.path)
+        return None if text is None else _inspect(text)
+
+    def is_enabled(self) -> bool:
+        try:
+            existing = self._existing()
+        except (OSError, ValueError):
+            return False  # the session cannot read it either
+        return existing is not None and existing.starts_backbreak
+
+    def enable(self) -> None:
+        try:
+            existing = self._existing()
+        except (OSError, ValueError) as exc:
+            raise AutostartError(
+                f"could not turn on start at login: {self.path} exists but cannot be read "
+                f"({reason(exc)}); remove it and try again"
+            ) from exc
+        if existing is not None and not existing.ours:
+            if existing.starts_backbreak:
+                return  # the user's own entry already does it; leave it as it is
+            raise AutostartError(
+                f"could not turn on start at login: {self.path} was not written by backbreak "
+                "and does not start it; remove or edit that file yourself"
+            )
+        text = render(self._command)
+        if existing is None or existing.text != text:
+            write_file(self.path, text)
+
+    def disable(self) -> None:
+        try:
+            existing = self._existing()
+        except (OSError, ValueError):
+            return  # unreadable: it starts nothing, and it may not be ours to remove
+        if existing is None:
+            return
+        if existing.ours:
+            remove_file(self.path)
+        elif existing.starts_backbreak:
+            raise AutostartError(
+                f"could not turn off start at login: {self.path} was not written by backbreak, "
+                "so it is left alone; remove it or turn it off in your desktop's startup settings"
+            )
+
+    def describe(self) -> str:
+        return f"desktop entry {self.path} (started by the desktop session at login)"

@@ -1,0 +1,623 @@
+"""Start at login: XDG for real on disk, Windows and macOS against fakes of their OS APIs."""
+
+from __future__ import annotations
+
+import os
+import plistlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from backbreak.platform import autostart as autostart_module
+from backbreak.platform.autostart import (
+    Autostart,
+    AutostartError,
+    MacLaunchAgentAutostart,
+    NullAutostart,
+    WindowsRunKeyAutostart,
+    XdgAutostart,
+    choose_autostart,
+    launch_command,
+)
+from backbreak.platform.autostart import desktop_entry as de
+from backbreak.platform.autostart.base import looks_like_backbreak
+from backbreak.platform.autostart.windows import APPROVED_KEY, RUN_KEY
+
+COMMAND = ["/opt/backbreak/bin/backbreak"]
+# Every character the Exec quoting rules treat specially, in a path with spaces.
+AWKWARD = [
+    '/home/jo/My Apps/we"ird $HOME `x` \\ 100%/python',
+    "-m",
+    "backbreak",
+    "",
+    "tab\there",
+    "new\nline",
+    "it's <a|b> & c; *?#()~",
+]
+
+posix_as_user = pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0, reason="needs POSIX permissions without root"
+)
+
+
+# --- XDG, on disk ------------------------------------------------------------------------------
+
+
+def xdg(tmp_path: Path, command: list[str] | None = None) -> XdgAutostart:
+    env = {"HOME": str(tmp_path / "home"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    chosen = choose_autostart("linux", env, command or COMMAND)
+    assert isinstance(chosen, XdgAutostart)
+    return chosen
+
+
+def test_enable_writes_a_marked_desktop_entry_and_disable_removes_it(tmp_path: Path) -> None:
+    autostart = xdg(tmp_path)
+    assert autostart.path == tmp_path / "config" / "autostart" / "backbreak.desktop"
+    assert not autostart.is_enabled()
+
+    autostart.enable()
+
+    values = de.read_group(autostart.path.read_text(encoding="utf-8"))
+    assert values["Type"] == "Application"
+    assert values["Name"] == "backbreak"
+    assert values["Comment"]
+    assert de.parse_exec(values["Exec"]) == COMMAND
+    assert values["Icon"] == "backbreak"
+    assert values["Terminal"] == "false"
+    assert values["X-GNOME-Autostart-enabled"] == "true"
+    assert values["X-backbreak-Managed"] == "true"
+    assert autostart.is_enabled()
+    assert str(autostart.path) in autostart.describe()
+    assert os.listdir(autostart.path.parent) == ["backbreak.desktop"]  # no temp files left
+
+    autostart.disable()
+
+    assert not autostart.path.exists()
+    assert not autostart.is_enabled()
+
+
+def test_enable_and_disable_are_idempotent(tmp_path: Path) -> None:
+    autostart = xdg(tmp_path)
+    autostart.enable()
+    first = autostart.path.stat()
+
+    autostart.enable()
+
+    again = autostart.path.stat()
+    assert (again.st_ino, again.st_mtime_ns) == (first.st_ino, first.st_mtime_ns)  # not rewritten
+    autostart.disable()
+    autostart.disable()
+    assert not autostart.path.exists()
+
+
+@pytest.mark.parametrize("xdg_config_home", [None, "", "relative/config"])
+def test_an_unset_empty_or_relative_xdg_config_home_means_home_dot_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, xdg_config_home: str | None
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    if xdg_config_home is None:
+        monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CONFIG_HOME", xdg_config_home)
+
+    autostart = choose_autostart("linux", command=COMMAND)
+    autostart.enable()
+
+    assert (tmp_path / ".config" / "autostart" / "backbreak.desktop").is_file()
+
+
+def test_the_written_entry_passes_desktop_file_validate(tmp_path: Path) -> None:
+    autostart = xdg(tmp_path, AWKWARD)
+    autostart.enable()
+    tool = shutil.which("desktop-file-validate")
+    if tool is None:
+        pytest.skip("desktop-file-validate (desktop-file-utils) is not installed")
+
+    result = subprocess.run([tool, str(autostart.path)], capture_output=True, text=True)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout + result.stderr == ""  # not even a warning or a hint
+
+
+def test_exec_quotes_paths_with_spaces_and_reserved_characters_as_the_spec_says() -> None:
+    # Quoted argument: backslash before " ` $ \ ; then the string escapes double every backslash.
+    assert de.format_exec(["/opt/my apps/backbreak"]) == '"/opt/my apps/backbreak"'
+    assert (
+        de.format_exec(["/usr/bin/python3", "-m", "backbreak"]) == "/usr/bin/python3 -m backbreak"
+    )
+    assert de.format_exec(['a"b']) == '"a\\\\"b"'
+    assert de.format_exec(["$HOME"]) == '"\\\\$HOME"'
+    assert de.format_exec(["a\\b"]) == '"a\\\\\\\\b"'  # four backslashes, as the spec says
+    assert de.format_exec(["100%"]) == "100%%"
+    assert de.format_exec(["x", ""]) == 'x ""'
+    assert de.format_exec(["new\nline"]) == '"new\\nline"'
+
+
+def test_exec_round_trips_the_awkward_command_through_the_file(tmp_path: Path) -> None:
+    autostart = xdg(tmp_path, AWKWARD)
+    autostart.enable()
+
+    values = de.read_group(autostart.path.read_text(encoding="utf-8"))
+
+    assert de.parse_exec(values["Exec"]) == AWKWARD
+
+
+@given(st.lists(st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\0"))))
+def test_exec_round_trips_any_argument_vector(tail: list[str]) -> None:
+    argv = ["/bin/program", *tail]
+    line = de.format_exec(argv)
+    assert "\n" not in line
+    assert de.parse_exec(line) == argv
+    assert de.parse_exec(de.read_group(f"[Desktop Entry]\nExec={line}\n")["Exec"]) == argv
+
+
+def test_glib_starts_exactly_the_written_command(tmp_path: Path) -> None:
+    """What a GNOME-style session does at login: GIO launches the entry; the program reports."""
+    gio = shutil.which("gio")
+    if gio is None or subprocess.run([gio, "help", "launch"], capture_output=True).returncode:
+        pytest.skip("gio launch (GLib 2.72 or later) is not available")
+    folder = tmp_path / 'odd "dir" $x `y`'
+    folder.mkdir()
+    program = folder / "report args"
+    program.write_text('#!/bin/sh\nprintf "%s\\0" "$0" "$@"\n', encoding="utf-8")
+    program.chmod(0o755)
+    command = [str(program), *AWKWARD[1:], "100%", "a\\b", "$HOME", "%f"]
+    autostart = xdg(tmp_path, command)
+    autostart.enable()
+
+    # The child inherits stdout, so the pipe reaches EOF only after the program has finished.
+    result = subprocess.run(
+        [gio, "launch", str(autostart.path)],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split(b"\0")[:-1] == [arg.encode() for arg in command]
+
+
+def test_a_users_own_entry_that_starts_backbreak_is_reported_and_left_alone(
+    tmp_path: Path,
+) -> None:
+    autostart = xdg(tmp_path)
+    autostart.path.parent.mkdir(parents=True)
+    users = "[Desktop Entry]\nType=Application\nName=Back\nExec=backbreak --quiet\n"
+    autostart.path.write_text(users, encoding="utf-8")
+    assert autostart.is_enabled()
+
+    autostart.enable()  # already on: nothing to do
+    with pytest.raises(AutostartError, match="not written by backbreak") as caught:
+        autostart.disable()
+
+    assert str(autostart.path) in str(caught.value)
+    assert autostart.path.read_text(encoding="utf-8") == users
+    assert autostart.is_enabled()
+
+
+@pytest.mark.parametrize(
+    "users",
+    [
+        "[Desktop Entry]\nType=Application\nName=Back\nExec=backbreak\nHidden=true\n",
+        "[Desktop Entry]\nType=Application\nName=Other\nExec=/usr/bin/something-else\n",
+    ],
+    ids=["hidden", "another-program"],
+)
+def test_a_users_own_entry_that_does_not_start_backbreak_is_never_overwritten(
+    tmp_path: Path, users: str
+) -> None:
+    autostart = xdg(tmp_path)
+    autostart.path.parent.mkdir(parents=True)
+    autostart.path.write_text(users, encoding="utf-8")
+    assert not autostart.is_enabled()
+
+    autostart.disable()  # already off: nothing to do, nothing removed
+    with pytest.raises(AutostartError, match="not written by backbreak") as caught:
+        autostart.enable()
+
+    assert str(autostart.path) in str(caught.value)
+    assert autostart.path.read_text(encoding="utf-8") == users
+
+
+@pytest.mark.parametrize("switch_off", ["Hidden=true", "X-GNOME-Autostart-enabled=false"])
+def test_hidden_counts_as_disabled_and_enable_switches_our_entry_back_on(
+    tmp_path: Path, switch_off: str
+) -> None:
+    autostart = xdg(tmp_path)
+    autostart.enable()
+    text = autostart.path.read_text(encoding="utf-8")
+    autostart.path.write_text(text + f"{switch_off}\n", encoding="utf-8")
+    assert not autostart.is_enabled()
+
+    autostart.enable()
+
+    assert autostart.path.read_text(encoding="utf-8") == text
+    assert autostart.is_enabled()
+
+
+def test_enable_rewrites_our_entry_when_the_command_has_moved(tmp_path: Path) -> None:
+    xdg(tmp_path, ["/old/venv/bin/backbreak"]).enable()
+    moved = xdg(tmp_path, ["/new venv/bin/backbreak"])
+
+    moved.enable()
+
+    values = de.read_group(moved.path.read_text(encoding="utf-8"))
+    assert de.parse_exec(values["Exec"]) == ["/new venv/bin/backbreak"]
+
+
+def test_an_autostart_folder_that_cannot_be_created_gives_a_clear_error(tmp_path: Path) -> None:
+    autostart = xdg(tmp_path)
+    autostart.path.parent.parent.mkdir(parents=True)
+    autostart.path.parent.write_text("not a folder", encoding="utf-8")
+
+    with pytest.raises(AutostartError) as caught:
+        autostart.enable()
+
+    message = str(caught.value)
+    assert message.startswith("could not turn on start at login: cannot write ")
+    assert str(autostart.path) in message
+    assert "\n" not in message
+    assert isinstance(caught.value.__cause__, OSError)
+    assert not autostart.is_enabled()
+
+
+@posix_as_user
+def test_a_read_only_autostart_folder_gives_a_clear_error(tmp_path: Path) -> None:
+    autostart = xdg(tmp_path)
+    autostart.path.parent.mkdir(parents=True)
+    autostart.path.parent.chmod(0o500)
+    try:
+        with pytest.raises(AutostartError, match=r"cannot write .*\(Permission denied\)$"):
+            autostart.enable()
+    finally:
+        autostart.path.parent.chmod(0o700)
+
+
+@posix_as_user
+def test_an_entry_that_cannot_be_removed_gives_a_clear_error(tmp_path: Path) -> None:
+    autostart = xdg(tmp_path)
+    autostart.enable()
+    autostart.path.parent.chmod(0o500)
+    try:
+        with pytest.raises(AutostartError, match=r"cannot remove .*\(Permission denied\)$"):
+            autostart.disable()
+    finally:
+        autostart.path.parent.chmod(0o700)
+    assert autostart.is_enabled()
+
+
+def test_an_unreadable_entry_is_off_and_never_replaced(tmp_path: Path) -> None:
+    autostart = xdg(tmp_path)
+    autostart.path.parent.mkdir(parents=True)
+    autostart.path.write_bytes(b"[Desktop Entry]\nName=\xff\n")
+
+    assert not autostart.is_enabled()
+    autostart.disable()
+    with pytest.raises(AutostartError, match="cannot be read"):
+        autostart.enable()
+
+    assert autostart.path.read_bytes() == b"[Desktop Entry]\nName=\xff\n"
+
+
+def test_exec_parsing_drops_field_codes_and_rejects_an_open_quote() -> None:
+    assert de.parse_exec("backbreak %U") == ["backbreak"]
+    assert de.parse_exec("backbreak 100%%") == ["backbreak", "100%"]
+    with pytest.raises(ValueError, match="unterminated"):
+        de.parse_exec('"backbreak')
+
+
+def test_the_reader_takes_only_the_desktop_entry_group_and_unlocalized_keys() -> None:
+    text = (
+        "# comment\n[Desktop Entry]\r\nName = backbreak\r\nName[de]=Rückenpause\n"
+        "[Desktop Action x]\nExec=other\n"
+    )
+    assert de.read_group(text) == {"Name": "backbreak"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["/usr/bin/backbreak"], True),
+        (["C:\\Program Files\\backbreak\\Backbreak.exe"], True),
+        (["/usr/bin/python3", "-m", "backbreak", "--quiet"], True),
+        (["python3", "-mbackbreak"], True),
+        (["/usr/bin/python3", "-m", "backbreaker"], False),
+        (["/usr/bin/backbreak-helper"], False),
+        ([], False),
+    ],
+)
+def test_looks_like_backbreak(argv: list[str], expected: bool) -> None:
+    assert looks_like_backbreak(argv) is expected
+
+
+# --- Windows, against a fake registry -----------------------------------------------------------
+
+
+class FakeRegistry:
+    """HKEY_CURRENT_USER as a dict of (key, value name) → data."""
+
+    def __init__(self) -> None:
+        self.values: dict[tuple[str, str], str | bytes] = {}
+        self.writes = 0
+        self.fail: OSError | None = None
+
+    def get_value(self, key: str, name: str) -> str | bytes | None:
+        return self.values.get((key, name))
+
+    def set_string(self, key: str, name: str, value: str) -> None:
+        if self.fail is not None:
+            raise self.fail
+        self.writes += 1
+        self.values[key, name] = value
+
+    def delete_value(self, key: str, name: str) -> None:
+        if self.fail is not None:
+            raise self.fail
+        self.values.pop((key, name), None)
+
+
+PYTHON_EXE = "C:\\Program Files\\Python311\\python.exe"
+
+
+def test_windows_enable_writes_the_quoted_command_line_into_the_run_key() -> None:
+    registry = FakeRegistry()
+    registry.values[RUN_KEY, "OneDrive"] = "C:\\OneDrive.exe /background"
+    autostart = WindowsRunKeyAutostart([PYTHON_EXE, "-m", "backbreak"], registry)
+    assert not autostart.is_enabled()
+
+    autostart.enable()
+    autostart.enable()
+
+    assert registry.values[RUN_KEY, "backbreak"] == f'"{PYTHON_EXE}" -m backbreak'
+    assert registry.writes == 1
+    assert autostart.is_enabled()
+    assert "HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run" in (
+        autostart.describe()
+    )
+
+    autostart.disable()
+    autostart.disable()
+
+    assert registry.values == {(RUN_KEY, "OneDrive"): "C:\\OneDrive.exe /background"}
+    assert not autostart.is_enabled()
+
+
+def test_windows_command_lines_follow_the_c_runtime_quoting() -> None:
+    autostart = WindowsRunKeyAutostart(["C:\\a b\\backbreak.exe", 'say "hi"', "C:\\dir\\"])
+    assert autostart.command_line == '"C:\\a b\\backbreak.exe" "say \\"hi\\"" C:\\dir\\'
+
+
+def test_windows_task_manager_switching_it_off_counts_and_enable_clears_it() -> None:
+    registry = FakeRegistry()
+    autostart = WindowsRunKeyAutostart([PYTHON_EXE, "-m", "backbreak"], registry)
+    autostart.enable()
+    registry.values[APPROVED_KEY, "backbreak"] = b"\x03" + bytes(11)
+    assert not autostart.is_enabled()
+
+    autostart.enable()
+
+    assert (APPROVED_KEY, "backbreak") not in registry.values
+    assert autostart.is_enabled()
+    registry.values[APPROVED_KEY, "backbreak"] = b"\x02" + bytes(11)  # Task Manager: enabled
+    assert autostart.is_enabled()
+
+
+def test_windows_registry_failures_become_clear_errors() -> None:
+    registry = FakeRegistry()
+    registry.fail = PermissionError(13, "Access is denied")
+    autostart = WindowsRunKeyAutostart(["C:\\backbreak.exe"], registry)
+
+    with pytest.raises(AutostartError, match=r"cannot write .*\(Access is denied\)$"):
+        autostart.enable()
+    with pytest.raises(AutostartError, match=r"cannot remove .*\(Access is denied\)$"):
+        autostart.disable()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the real registry exists there")
+def test_windows_backend_elsewhere_is_off_and_says_why() -> None:
+    autostart = choose_autostart("win32", {}, ["C:\\backbreak.exe"])
+
+    assert autostart.name == "windows-run-key"
+    assert not autostart.is_enabled()
+    with pytest.raises(AutostartError, match="only available on Windows"):
+        autostart.enable()
+
+
+# --- macOS, LaunchAgents under tmp_path -------------------------------------------------------
+
+
+def mac(tmp_path: Path, command: list[str] | None = None) -> MacLaunchAgentAutostart:
+    chosen = choose_autostart("darwin", {"HOME": str(tmp_path)}, command or COMMAND)
+    assert isinstance(chosen, MacLaunchAgentAutostart)
+    return chosen
+
+
+def test_macos_enable_writes_a_launch_agent_and_disable_removes_it(tmp_path: Path) -> None:
+    command = ["/Users/jo/My Apps/venv/bin/python", "-m", "backbreak"]
+    autostart = mac(tmp_path, command)
+    assert autostart.path == tmp_path / "Library" / "LaunchAgents" / "org.backbreak.plist"
+    assert not autostart.is_enabled()
+
+    autostart.enable()
+
+    agent = plistlib.loads(autostart.path.read_bytes())
+    assert agent == {
+        "Label": "org.backbreak",
+        "ProgramArguments": command,
+        "RunAtLoad": True,
+        "ProcessType": "Interactive",
+    }
+    assert autostart.is_enabled()
+    assert str(autostart.path) in autostart.describe()
+
+    first = autostart.path.stat()
+    autostart.enable()
+    assert autostart.path.stat().st_ino == first.st_ino  # not rewritten
+
+    autostart.disable()
+    autostart.disable()
+    assert not autostart.path.exists()
+    assert not autostart.is_enabled()
+
+
+def test_macos_disabled_key_counts_as_off_and_enable_restores_it(tmp_path: Path) -> None:
+    autostart = mac(tmp_path)
+    autostart.enable()
+    agent = plistlib.loads(autostart.path.read_bytes())
+    autostart.path.write_bytes(plistlib.dumps({**agent, "Disabled": True}))
+    assert not autostart.is_enabled()
+
+    autostart.enable()
+
+    assert autostart.is_enabled()
+
+
+def test_macos_a_plist_with_another_label_is_never_removed(tmp_path: Path) -> None:
+    autostart = mac(tmp_path)
+    autostart.path.parent.mkdir(parents=True)
+    users = plistlib.dumps(
+        {"Label": "com.jo.backbreak", "ProgramArguments": ["/usr/local/bin/backbreak"]}
+        | {"RunAtLoad": True}
+    )
+    autostart.path.write_bytes(users)
+    assert autostart.is_enabled()
+
+    autostart.enable()
+    with pytest.raises(AutostartError, match="not written by backbreak"):
+        autostart.disable()
+
+    assert autostart.path.read_bytes() == users
+
+
+def test_macos_a_corrupt_plist_is_off_and_never_replaced(tmp_path: Path) -> None:
+    autostart = mac(tmp_path)
+    autostart.path.parent.mkdir(parents=True)
+    autostart.path.write_bytes(b"<?xml version='1.0'?><plist><dict>")
+
+    assert not autostart.is_enabled()
+    autostart.disable()
+    with pytest.raises(AutostartError, match="cannot be read"):
+        autostart.enable()
+    assert autostart.path.read_bytes() == b"<?xml version='1.0'?><plist><dict>"
+
+
+def test_macos_an_unwritable_folder_gives_a_clear_error(tmp_path: Path) -> None:
+    autostart = mac(tmp_path)
+    (tmp_path / "Library").mkdir()
+    (tmp_path / "Library" / "LaunchAgents").write_text("", encoding="utf-8")
+
+    with pytest.raises(AutostartError, match=r"^could not turn on start at login: cannot write"):
+        autostart.enable()
+
+
+# --- Null and the choice ----------------------------------------------------------------------
+
+
+def test_null_is_off_refuses_to_turn_on_and_says_so() -> None:
+    autostart = NullAutostart()
+
+    assert not autostart.is_enabled()
+    with pytest.raises(AutostartError, match=r"^start at login is not supported on this system$"):
+        autostart.enable()
+    autostart.disable()
+    assert "not supported" in autostart.describe()
+
+
+@pytest.mark.parametrize(
+    ("platform", "name"),
+    [
+        ("linux", "xdg"),
+        ("freebsd14", "xdg"),
+        ("openbsd7", "xdg"),
+        ("win32", "windows-run-key"),
+        ("darwin", "macos-launchagent"),
+        ("cygwin", "null"),
+        ("emscripten", "null"),
+        ("aix", "null"),
+    ],
+)
+def test_choose_autostart_per_platform(tmp_path: Path, platform: str, name: str) -> None:
+    autostart = choose_autostart(platform, {"HOME": str(tmp_path)}, COMMAND)
+
+    assert autostart.name == name
+    assert isinstance(autostart, Autostart)
+    assert autostart.describe()
+
+
+def test_choose_autostart_uses_the_launch_command_by_default(tmp_path: Path) -> None:
+    autostart = choose_autostart("darwin", {"HOME": str(tmp_path)})
+    autostart.enable()
+
+    agent = plistlib.loads((tmp_path / "Library/LaunchAgents/org.backbreak.plist").read_bytes())
+    assert agent["ProgramArguments"] == launch_command()
+
+
+# --- launch_command ---------------------------------------------------------------------------
+
+
+SCRIPT = "backbreak.exe" if os.name == "nt" else "backbreak"
+
+
+def fake_interpreter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "venv dir" / "bin"
+    folder.mkdir(parents=True)
+    python = folder / "python"
+    python.write_text("", encoding="utf-8")
+    monkeypatch.setattr(sys, "executable", str(python))
+    return folder
+
+
+def test_launch_command_prefers_the_console_script_next_to_the_interpreter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = fake_interpreter(tmp_path, monkeypatch)
+    script = folder / SCRIPT
+    script.write_text("", encoding="utf-8")
+    script.chmod(0o755)
+
+    assert launch_command() == [str(script)]
+
+
+def test_launch_command_falls_back_to_python_dash_m(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = fake_interpreter(tmp_path, monkeypatch)
+
+    assert launch_command() == [str(folder / "python"), "-m", "backbreak"]
+
+
+def test_launch_command_paths_are_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_interpreter(tmp_path, monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "executable", os.path.join("venv dir", "bin", "python"))
+
+    command = launch_command()
+
+    assert Path(command[0]).is_absolute()
+    assert command[0] == str(tmp_path / "venv dir" / "bin" / "python")
+
+
+def test_launch_command_of_a_frozen_build_is_the_executable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = fake_interpreter(tmp_path, monkeypatch)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+
+    assert launch_command() == [str(folder / "python")]
+
+
+def test_the_package_needs_no_qt() -> None:
+    code = (
+        "import sys, backbreak.platform.autostart\n"
+        "print(any(name.startswith('PySide6') for name in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+    assert autostart_module.__name__ == "backbreak.platform.autostart"

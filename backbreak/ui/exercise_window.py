@@ -1,111 +1,547 @@
-"""A minimal guided break: the exercise's steps, one at a time, with a countdown."""
+"""The guided break: one step at a time, with its illustration, a countdown and a chime.
+
+A small window on the screen the mouse is on, above other windows, that can take
+the keyboard focus but never grabs it. The walkthrough (``backbreak.core.walkthrough``)
+keeps the time; the window shows it and forwards the controls:
+
+- Space pauses and resumes, Left and Right go back and forward, Esc closes (the
+  break then counts as ended early); every button works with Tab and Enter too.
+- A breathing step shows the breathing pacer instead of an illustration.
+- ``finished(True)`` when the exercise was completed (Finish in the "done" state),
+  ``finished(False)`` when it was closed or finished early; ``seconds_done`` tells
+  how long was exercised.
+
+Time comes from a ticker: by default a 1 s ``QTimer`` that runs only while the
+window is shown and the walkthrough is running. Tests pass their own ticker (an
+object with ``start()``, ``stop()`` and a ``timeout`` signal) or call ``advance``.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+import html
+import itertools
+from collections.abc import Sequence
+from typing import Protocol
 
-from backbreak.core.exercises import Exercise
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import (
+    QCloseEvent,
+    QCursor,
+    QFontMetrics,
+    QGuiApplication,
+    QHideEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backbreak.core.breathing import whole_breaths
+from backbreak.core.exercises import (
+    BREATHING_PATTERNS,
+    DEFAULT_BREATHING_PATTERN,
+    BreathingPattern,
+    Exercise,
+    Step,
+    illustration_path,
+)
+from backbreak.core.walkthrough import Completed, EndedEarly, Event, StepChanged, Walkthrough
+from backbreak.platform.sound import Chime, NullChime
+from backbreak.platform.speech import NullSpeaker, Speaker
+from backbreak.ui.breathing_pacer import BreathingPacer, relative_font
+from backbreak.ui.illustration import IllustrationView, clear_cache
+from backbreak.ui.prompt import describe_duration
+from backbreak.ui.safety import SafetyNote
+
+MAX_SIZE = QSize(480, 600)
+"""The window fits in this many logical pixels (at any scale factor)."""
+TICK_MS = 1000
+DONE_TEXT = "You gave your back {time}. Back to work, a little looser."
+
+
+class Ticker(Protocol):
+    """What drives the walkthrough: ``timeout`` once a second between ``start()`` and ``stop()``."""
+
+    @property
+    def timeout(self) -> SignalInstance: ...
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def _set_text(widget: QLabel | QPushButton, text: str) -> bool:
+    """Set ``text`` unless it is already there; whether it changed."""
+    if widget.text() == text:
+        return False
+    widget.setText(text)
+    return True
+
+
+def format_countdown(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes}:{rest:02d}"
 
 
 class ExerciseWindow(QWidget):
-    """Emits ``finished(True)`` when all steps are done, ``finished(False)`` when closed early."""
+    """Walks through ``exercise``; emits ``finished(completed)`` exactly once."""
 
     finished = Signal(bool)
+    safety_note_acknowledged = Signal()
 
-    def __init__(self, exercise: Exercise, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        exercise: Exercise,
+        *,
+        pattern: BreathingPattern | None = None,
+        reduce_motion: bool = False,
+        chime: Chime | None = None,
+        speaker: Speaker | None = None,
+        ticker: Ticker | None = None,
+        show_safety_note: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self.exercise = exercise
-        self.setWindowTitle(f"{exercise.title} — backbreak")
-        self._step = 0
-        self._left = exercise.steps[0].seconds
-        self._done = False
+        self.pattern = pattern or BREATHING_PATTERNS[DEFAULT_BREATHING_PATTERN]
+        self.reduce_motion = reduce_motion
+        self._chime: Chime = chime if chime is not None else NullChime()
+        self._speaker: Speaker = speaker if speaker is not None else NullSpeaker()
+        self.walkthrough = Walkthrough(
+            [
+                whole_breaths(step.seconds, self.pattern) if step.breathing else step.seconds
+                for step in exercise.steps
+            ]
+        )
         self._reported = False
+        self._ticking = False
+        self._shown_step: int | None = None
 
-        self.title = QLabel(exercise.title, self)
-        self.title.setStyleSheet("font-weight: bold; font-size: 14pt;")
-        self.position = QLabel("", self)
-        self.instruction = QLabel("", self)
-        self.instruction.setWordWrap(True)
-        self.instruction.setMinimumHeight(80)
-        self.countdown = QLabel("", self)
-        self.countdown.setStyleSheet("font-size: 20pt;")
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, len(exercise.steps))
-        self.progress.setAccessibleName("Exercise progress")
-        self.next_button = QPushButton("Next", self)
-        self.next_button.setAccessibleName("Next step")
-        self.next_button.clicked.connect(self.next_step)
-        self.finish_button = QPushButton("Finish", self)
-        self.finish_button.setAccessibleName("Finish the break")
-        self.finish_button.clicked.connect(self._finish)
+        self.setWindowTitle(f"{exercise.title} — backbreak")
+        self.setAccessibleName(f"{exercise.title}, guided exercise")
+        self.setAccessibleDescription(exercise.summary)
 
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(self.next_button)
-        buttons.addWidget(self.finish_button)
-        layout = QVBoxLayout(self)
-        for widget in (self.title, self.position, self.instruction, self.countdown, self.progress):
-            layout.addWidget(widget)
-        layout.addLayout(buttons)
-        self.resize(420, 300)
+        if ticker is None:
+            timer = QTimer(self)
+            timer.setObjectName("exerciseTicker")
+            timer.setInterval(TICK_MS)
+            ticker = timer
+        self._ticker = ticker
+        self._ticker.timeout.connect(self.tick)
 
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000)
-        self._timer.timeout.connect(self.tick)
+        self._build(show_safety_note)
         self._show_step()
 
+    # -- building -------------------------------------------------------------
+
+    def _build(self, show_safety_note: bool) -> None:
+        self.safety_note: SafetyNote | None = None
+        if show_safety_note:
+            self.safety_note = SafetyNote(parent=self)
+            self.safety_note.acknowledged.connect(self._safety_acknowledged)
+
+        self.title = QLabel(self.exercise.title, self)
+        self.title.setFont(relative_font(self.font(), 1.25, bold=True))
+        self.title.setWordWrap(True)
+        self.position = QLabel("", self)
+        self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(max(6, self.fontMetrics().height() // 2))
+        self.progress.setAccessibleName("Exercise progress")
+
+        self.illustration = IllustrationView(self, preferred=220)
+        self.illustration.setAccessibleName("Illustration")
+        self.pacer: BreathingPacer | None = None
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.illustration)
+        if any(step.breathing for step in self.exercise.steps):
+            self.pacer = BreathingPacer(self.pattern, reduce_motion=self.reduce_motion)
+            self.stack.addWidget(self.pacer)
+
+        self.instruction = QLabel("", self)
+        self.instruction.setTextFormat(Qt.TextFormat.PlainText)
+        self.instruction.setWordWrap(True)
+        self.instruction.setFont(relative_font(self.font(), 1.1))
+        self.instruction.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.instruction.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.countdown = QLabel("", self)
+        self._countdown_font = relative_font(self.font(), 2.0, bold=True)
+        self._small_countdown_font = relative_font(self.font(), 1.2, bold=True)
+        self.countdown.setFont(self._countdown_font)
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown.setAccessibleName("Time left in this step")
+        self.paused_label = QLabel("Paused", self)
+        self.paused_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.paused_label.setFont(relative_font(self.font(), 1.0, bold=True))
+        self.paused_label.setStyleSheet("color: #b45309;")
+        self.paused_label.hide()
+
+        self.back_button = self._button(
+            "Back", "Back", "Go back to the previous step (Left arrow)", self.back
+        )
+        self.pause_button = self._button(
+            "Pause", "Pause", "Pause the countdown (Space)", self.toggle_pause
+        )
+        self.next_button = self._button(
+            "Next", "Next step", "Skip to the next step (Right arrow)", self.next_step
+        )
+        self.finish_early_button = self._button(
+            "Finish early",
+            "Finish early",
+            "Stop here; the break counts as ended early",
+            self.finish_early,
+        )
+        self.close_button = self._button(
+            "Close", "Close", "Close the window; the break counts as ended early (Esc)", self.close
+        )
+        self.finish_button = self._button(
+            "Finish", "Finish", "Finish the break and get back to work (Enter)", self._finish
+        )
+        self.finish_button.setDefault(True)
+        self.finish_button.hide()
+
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.position)
+        timer_row = QHBoxLayout()
+        timer_row.addStretch(1)
+        timer_row.addWidget(self.countdown)
+        timer_row.addWidget(self.paused_label)
+        timer_row.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        for button in (self.back_button, self.pause_button, self.next_button):
+            buttons.addWidget(button)
+        buttons.addSpacing(12)
+        buttons.addStretch(1)
+        for button in (self.finish_early_button, self.close_button, self.finish_button):
+            buttons.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(8)
+        if self.safety_note is not None:
+            layout.addWidget(self.safety_note)
+        layout.addLayout(header)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.instruction)
+        layout.addLayout(timer_row)
+        layout.addLayout(buttons)
+
+        order: list[QWidget] = []
+        if self.safety_note is not None:
+            order.append(self.safety_note.ok_button)
+        order += [
+            self.back_button,
+            self.pause_button,
+            self.next_button,
+            self.finish_early_button,
+            self.close_button,
+            self.finish_button,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+        self.tab_order: tuple[QWidget, ...] = tuple(order)
+
+        self._shortcuts = {
+            "pause": self._shortcut(Qt.Key.Key_Space, self.toggle_pause),
+            "back": self._shortcut(Qt.Key.Key_Left, self.back),
+            "next": self._shortcut(Qt.Key.Key_Right, self.next_step),
+            "close": self._shortcut(Qt.Key.Key_Escape, self.close),
+            "finish": self._shortcut(Qt.Key.Key_Return, self._finish),
+            "finish-enter": self._shortcut(Qt.Key.Key_Enter, self._finish),
+        }
+        self._shortcuts["finish"].setEnabled(False)
+        self._shortcuts["finish-enter"].setEnabled(False)
+
+    def _button(self, text: str, name: str, description: str, action: object) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(name)
+        button.setAccessibleDescription(description)
+        button.setToolTip(description)
+        # Space belongs to pause/resume, so Enter activates the focused button.
+        button.setAutoDefault(True)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        button.clicked.connect(action)
+        return button
+
+    def _shortcut(self, key: Qt.Key, action: object) -> QShortcut:
+        shortcut = QShortcut(QKeySequence(key), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.setAutoRepeat(False)
+        shortcut.activated.connect(action)
+        return shortcut
+
+    # -- what the app and tests use ---------------------------------------------
+
+    @property
+    def seconds_done(self) -> float:
+        """Seconds spent exercising so far (paused time not counted)."""
+        return self.walkthrough.elapsed
+
+    @property
+    def step(self) -> Step:
+        return self.exercise.steps[self.walkthrough.index]
+
+    @property
+    def ticking(self) -> bool:
+        return self._ticking
+
     def start(self) -> None:
-        self._timer.start()
+        """Show the window centred on the screen the mouse is on, above other windows."""
+        first_show = not self.isVisible()
+        if first_show:
+            self._place_on_cursor_screen()
         self.show()
         self.raise_()
         self.activateWindow()
+        if first_show:
+            self.pause_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._say_step()
 
     def tick(self) -> None:
-        """One second passed (driven by the window's timer, or by tests directly)."""
-        if self._done:
+        """One second passed (the ticker's ``timeout``; tests may call it directly)."""
+        self.advance(1.0)
+
+    def advance(self, seconds: float) -> None:
+        """``seconds`` passed: move the countdown (not while paused or finished)."""
+        self._apply(self.walkthrough.tick(seconds))
+
+    def toggle_pause(self) -> None:
+        if not self.walkthrough.running:
             return
-        self._left -= 1
-        if self._left <= 0:
-            self.next_step()
-        else:
-            self._show_step()
+        if not self.walkthrough.paused:
+            self._catch_up()
+        self._apply(self.walkthrough.toggle_pause())
+
+    def pause(self) -> None:
+        if self.walkthrough.running and not self.walkthrough.paused:
+            self.toggle_pause()
+
+    def resume(self) -> None:
+        if self.walkthrough.paused:
+            self.toggle_pause()
 
     def next_step(self) -> None:
-        if self._step + 1 >= len(self.exercise.steps):
-            self._all_done()
-            return
-        self._step += 1
-        self._left = self.exercise.steps[self._step].seconds
+        if self.walkthrough.running:
+            self._restart_ticker()
+            self._apply(self.walkthrough.next())
+
+    def back(self) -> None:
+        if self.walkthrough.running:
+            self._restart_ticker()
+            self._apply(self.walkthrough.back())
+
+    def finish_early(self) -> None:
+        """Stop here: ``finished(False)``, and the window closes."""
+        self._catch_up()
+        self._apply(self.walkthrough.finish_early())
+        self.close()
+
+    # -- reacting to the walkthrough ---------------------------------------------
+
+    def _apply(self, events: Sequence[Event]) -> None:
+        for event in events:
+            if isinstance(event, StepChanged | Completed):
+                self._chime.play()
         self._show_step()
+        if any(isinstance(event, StepChanged) for event in events):
+            self._say_step()
+        if any(isinstance(event, Completed) for event in events):
+            self._show_done()
+        if any(isinstance(event, EndedEarly) for event in events):
+            self._speaker.stop()
+        self._sync_timers()
 
     def _show_step(self) -> None:
-        step = self.exercise.steps[self._step]
-        self.position.setText(f"Step {self._step + 1} of {len(self.exercise.steps)}")
-        self.instruction.setText(step.text)
-        self.countdown.setText(f"{self._left} s")
-        self.progress.setValue(self._step)
+        """Bring the labels up to date; only what changed is touched (this runs every second)."""
+        walk = self.walkthrough
+        if walk.completed:
+            return
+        step = self.step
+        if self._shown_step != walk.index:
+            self._shown_step = walk.index
+            where = f"Step {walk.index + 1} of {walk.step_count}"
+            self.position.setText(where)
+            self.progress.setAccessibleDescription(where)
+            self.instruction.setText(step.text)
+            if step.breathing and self.pacer is not None:
+                self.stack.setCurrentWidget(self.pacer)
+                self.countdown.setFont(self._small_countdown_font)
+            else:
+                self.stack.setCurrentWidget(self.illustration)
+                self.countdown.setFont(self._countdown_font)
+                self._show_illustration(step)
+        if self.pacer is not None and step.breathing:
+            self.pacer.set_elapsed(walk.step_elapsed)
+        value = round(1000 * walk.position / walk.total_seconds)
+        if self.progress.value() != value:
+            self.progress.setValue(value)
+        left = format_countdown(walk.display_seconds_left)
+        _set_text(self.countdown, f"{left} left" if step.breathing else left)
+        if self.paused_label.isVisible() != walk.paused:
+            self.paused_label.setVisible(walk.paused)
+        if _set_text(self.pause_button, "Resume" if walk.paused else "Pause"):
+            self.pause_button.setAccessibleName(self.pause_button.text())
+            self.pause_button.setAccessibleDescription(
+                "Carry on with the countdown (Space)"
+                if walk.paused
+                else "Pause the countdown (Space)"
+            )
 
-    def _all_done(self) -> None:
-        self._done = True
-        self._timer.stop()
+    def _show_illustration(self, step: Step) -> None:
+        path = illustration_path(self.exercise, step)
+        self.illustration.set_illustration(path, mirrored=step.mirrored)
+        self.illustration.setAccessibleDescription(step.text)
+
+    def _show_done(self) -> None:
         self.position.setText("Done")
-        self.instruction.setText("Well done. Back to work, a little looser.")
+        self.progress.setValue(self.progress.maximum())
+        self.progress.setAccessibleDescription("Exercise completed")
         self.countdown.setText("")
-        self.progress.setValue(len(self.exercise.steps))
-        self.next_button.setEnabled(False)
+        self.countdown.hide()
+        message = html.escape(DONE_TEXT.format(time=describe_duration(self.seconds_done)))
+        self.instruction.setTextFormat(Qt.TextFormat.RichText)
+        self.instruction.setText(
+            f'<p style="font-size: x-large; font-weight: bold;">Well done.</p><p>{message}</p>'
+        )
+        self.paused_label.hide()
+        self.stack.setCurrentWidget(self.illustration)
+        self._show_illustration(self.exercise.steps[-1])
+        for button in (
+            self.back_button,
+            self.pause_button,
+            self.next_button,
+            self.finish_early_button,
+            self.close_button,
+        ):
+            button.hide()
+        self.finish_button.show()
+        self.finish_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        for key in ("pause", "back", "next"):
+            self._shortcuts[key].setEnabled(False)
+        self._shortcuts["finish"].setEnabled(True)
+        self._shortcuts["finish-enter"].setEnabled(True)
+        if self._speaker.available:
+            self._speaker.say("Well done.")
+
+    def _say_step(self) -> None:
+        if self.walkthrough.running and self._speaker.available:
+            self._speaker.say(self.step.text)
+
+    def _safety_acknowledged(self) -> None:
+        self.safety_note_acknowledged.emit()
+        self.pause_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- timers ------------------------------------------------------------------
+
+    def _sync_timers(self) -> None:
+        """The ticker runs only while the window is shown and the countdown is on."""
+        walk = self.walkthrough
+        should = walk.running and not walk.paused and not self._reported and self.isVisible()
+        if should and not self._ticking:
+            self._ticking = True
+            self._ticker.start()
+        elif not should and self._ticking:
+            self._ticking = False
+            self._ticker.stop()
+        if self.pacer is not None:
+            self.pacer.set_running(should and self.step.breathing)
+
+    def _catch_up(self) -> None:
+        """Count the part of a second since the last tick (before pausing or stopping)."""
+        if self._ticking and isinstance(self._ticker, QTimer) and self._ticker.isActive():
+            partial = (self._ticker.interval() - max(0, self._ticker.remainingTime())) / 1000
+            if partial > 0:
+                self._apply(self.walkthrough.tick(partial))
+        self._restart_ticker()
+
+    def _restart_ticker(self) -> None:
+        """A new step or a resumed countdown gets a full second before its first tick."""
+        if self._ticking:
+            self._ticker.stop()
+            self._ticker.start()
+
+    # -- placement and size --------------------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        return super().sizeHint().expandedTo(QSize(420, 0)).boundedTo(MAX_SIZE)
+
+    def _place_on_cursor_screen(self) -> None:
+        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+        if screen is None:  # pragma: no cover - no screen at all
+            return
+        if self.screen() is not screen:
+            self.setScreen(screen)
+        area = screen.availableGeometry()
+        size = self.sizeHint().boundedTo(area.size())
+        self.resize(size)
+        frame = QRect(0, 0, size.width(), size.height())
+        frame.moveCenter(area.center())
+        self.move(frame.topLeft())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reserve_instruction_height()
+
+    def _reserve_instruction_height(self) -> None:
+        """Room for the longest instruction, so the layout does not jump from step to step."""
+        width = self.instruction.width()
+        if width <= 0:
+            return
+        metrics = QFontMetrics(self.instruction.font())
+        flags = int(Qt.TextFlag.TextWordWrap)
+        texts = [step.text for step in self.exercise.steps]
+        texts.append(DONE_TEXT.format(time="10 min 59 s"))
+        box = QRect(0, 0, width, 10_000)
+        tallest = max(metrics.boundingRect(box, flags, text).height() for text in texts)
+        if self.instruction.minimumHeight() != tallest:
+            self.instruction.setMinimumHeight(tallest)
+
+    # -- Qt events ------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._reserve_instruction_height()
+        self._sync_timers()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._sync_timers()
 
     def _finish(self) -> None:
-        self._report(completed=self._done)
-        self.close()
+        if self.walkthrough.completed:
+            self._report(completed=True)
+            self.close()
 
     def _report(self, *, completed: bool) -> None:
         if not self._reported:
             self._reported = True
-            self._timer.stop()
+            self._sync_timers()
+            self._speaker.stop()
             self.finished.emit(completed)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._report(completed=self._done)
+        if self.walkthrough.running:
+            self._catch_up()
+            self._apply(self.walkthrough.finish_early())
+        self._report(completed=self.walkthrough.completed)
         super().closeEvent(event)
+        self._sync_timers()
+        # The app runs all day: rendered illustrations are not kept between breaks.
+        clear_cache()

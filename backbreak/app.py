@@ -43,17 +43,24 @@ def run() -> int:
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
     from backbreak.config.rules import planner_rules
-    from backbreak.config.store import load_at_startup, settings_path
+    from backbreak.config.state import load_state, save_state, state_path
+    from backbreak.config.store import custom_exercises_path, load_at_startup, settings_path
     from backbreak.controller import Controller
     from backbreak.core.clock import SystemClock
-    from backbreak.core.exercises import load_catalogue, rotation_for
+    from backbreak.core.exercises import (
+        load_catalogue,
+        load_custom_exercises,
+        merge_catalogues,
+        resolve_rotation,
+    )
     from backbreak.core.planner import Planner
     from backbreak.platform.signals import SignalQuitter
     from backbreak.resources import resources_dir
+    from backbreak.ui.about import AboutWindow
     from backbreak.ui.actions import AppActions
     from backbreak.ui.commands import RemoteCommands
     from backbreak.ui.folders import open_folder
-    from backbreak.ui.session import BreakSession
+    from backbreak.ui.session import BreakOptions, BreakSession
     from backbreak.ui.status_text import status_line
     from backbreak.ui.tray import StatusWindow, TrayShell, app_icon
 
@@ -84,11 +91,18 @@ def run() -> int:
     for message in startup.messages():
         log.warning("settings: %s", message)
     settings = startup.settings
-    catalogue = load_catalogue(resources_dir() / "exercises")
+    notices = list(startup.messages())
+    shipped = load_catalogue(resources_dir() / "exercises")
+    custom, custom_problems = load_custom_exercises(custom_exercises_path(), reserved=shipped)
+    catalogue = merge_catalogues(shipped, custom)
+    rotation, rotation_warnings = resolve_rotation(settings.break_.exercise, catalogue)
+    for problem in (*custom_problems, *rotation_warnings):
+        log.warning("exercises: %s", problem)
+        notices.append(problem)
     clock = SystemClock()
     planner = Planner(
         planner_rules(settings),
-        rotation_for(settings.break_.exercise, catalogue),
+        rotation,
         {key: exercise.duration for key, exercise in catalogue.items()},
         clock.now(),
     )
@@ -100,7 +114,18 @@ def run() -> int:
 
     controller = Controller(clock, planner, make_deadline, app)
     actions = AppActions(controller, app)
-    session = BreakSession(controller, catalogue, settings.schedule.snooze_minutes, app)
+    state_file = state_path()
+    state = load_state(state_file, clock.now())
+    options = BreakOptions(settings, show_safety_note=not state.safety_note_seen)
+    session = BreakSession(controller, catalogue, options, app)
+
+    def remember_safety_note() -> None:
+        try:
+            save_state(state_file, load_state(state_file, clock.now()).with_safety_note_seen())
+        except OSError as exc:
+            log.warning("could not save %s: %s", state_file, exc)
+
+    session.safety_note_seen.connect(remember_safety_note)
 
     shell: TrayShell | StatusWindow
     if QSystemTrayIcon.isSystemTrayAvailable():
@@ -114,11 +139,27 @@ def run() -> int:
             shell.notify("Settings", f"Edit {path} in a text editor; backbreak reads it at start.")
 
     handle = RemoteCommands(controller, shell)
+    about: list[AboutWindow] = []
+
+    def show_about() -> None:
+        if not about:
+            about.append(
+                AboutWindow(
+                    [
+                        f"Settings: {path}",
+                        f"Your own exercises: {custom_exercises_path()}",
+                        f"Log: {log_file}",
+                    ]
+                )
+            )
+        about[0].present()
+
     actions.settings.triggered.connect(open_settings_folder)
+    actions.about.triggered.connect(show_about)
     actions.quit.triggered.connect(quit_app)
     shell.show()
-    if startup.messages():
-        shell.notify("backbreak settings", "\n".join(startup.messages()))
+    if notices:
+        shell.notify("backbreak settings", "\n".join(notices))
 
     def start_scheduling() -> None:
         controller.start()

@@ -2,30 +2,54 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 
+from backbreak.config.schema import Settings
 from backbreak.controller import Controller
-from backbreak.core.exercises import Exercise
+from backbreak.core.exercises import BREATHING_PATTERNS, Exercise
+from backbreak.platform.sound import Chime, NullChime, QtChime
+from backbreak.platform.speech import NullSpeaker, QtSpeaker, Speaker
 from backbreak.ui.exercise_window import ExerciseWindow
 from backbreak.ui.prompt import BreakPrompt
+
+
+@dataclass
+class BreakOptions:
+    """How breaks look and sound, from the settings, plus the first-time safety note."""
+
+    settings: Settings
+    show_safety_note: bool = False
+    make_chime: Callable[[int], Chime] = lambda volume: QtChime(volume=volume)
+    make_speaker: Callable[[], Speaker] = QtSpeaker
+
+    def chime(self) -> Chime:
+        sound = self.settings.sound
+        return self.make_chime(sound.volume) if sound.chime else NullChime()
+
+    def speaker(self) -> Speaker:
+        return self.make_speaker() if self.settings.sound.speak else NullSpeaker()
 
 
 class BreakSession(QObject):
     """Owns the single prompt and at most one exercise window."""
 
+    safety_note_seen = Signal()  # the user acknowledged the first-time safety note
+
     def __init__(
         self,
         controller: Controller,
         catalogue: Mapping[str, Exercise],
-        snooze_minutes: int,
+        options: BreakOptions,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._controller = controller
         self._catalogue = catalogue
-        self._snooze_minutes = snooze_minutes
+        self.options = options
+        self._snooze_minutes = options.settings.schedule.snooze_minutes
         self._prompt: BreakPrompt | None = None
         self.window: ExerciseWindow | None = None
         controller.prompt_requested.connect(self._show_prompt)
@@ -54,12 +78,25 @@ class BreakSession(QObject):
         if self.window is not None:
             self.window.start()
             return
-        window = ExerciseWindow(self._catalogue[exercise_id])
+        options = self.options
+        window = ExerciseWindow(
+            self._catalogue[exercise_id],
+            pattern=BREATHING_PATTERNS[options.settings.break_.breathing_pattern],
+            reduce_motion=options.settings.break_.reduce_motion,
+            chime=options.chime(),
+            speaker=options.speaker(),
+            show_safety_note=options.show_safety_note,
+        )
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.finished.connect(self._controller.finish_break)
+        window.safety_note_acknowledged.connect(self._safety_note_seen)
         window.destroyed.connect(self._forget_window)
         self.window = window
         window.start()
+
+    def _safety_note_seen(self) -> None:
+        self.options.show_safety_note = False
+        self.safety_note_seen.emit()
 
     def _forget_window(self) -> None:
         self.window = None

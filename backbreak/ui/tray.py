@@ -107,6 +107,9 @@ class StatusWindow(QWidget):
         self.end_meeting_button.clicked.connect(actions.end_meeting.trigger)
         settings = QPushButton(actions.settings.text(), self)
         settings.clicked.connect(actions.settings.trigger)
+        about = QPushButton("About", self)
+        about.setAccessibleName(actions.about.text())
+        about.clicked.connect(actions.about.trigger)
         quit_button = QPushButton(actions.quit.text(), self)
         quit_button.clicked.connect(actions.quit.trigger)
         self.pause_button = pause
@@ -117,6 +120,7 @@ class StatusWindow(QWidget):
             meeting,
             self.end_meeting_button,
             settings,
+            about,
             quit_button,
         ):
             row.addWidget(widget)

@@ -152,15 +152,15 @@ def test_pause_then_resume_from_the_menu(desktop: Desktop) -> None:
     press(desktop, "Return")  # For 30 minutes
     desktop.wait_popups_closed()
 
-    # Paused: counting from the bottom (Quit, Settings…) the third item is Resume, a plain
-    # action, so the menu closes. Were it Pause, its submenu would open instead.
+    # Paused: the item after "Take a break now" is Resume, a plain action, so the menu
+    # closes. Were it Pause, its submenu would open instead.
     open_menu(desktop, icon)
-    press(desktop, "Up", "Up", "Up", "Return")
+    press(desktop, "Down", "Down", "Return")
     desktop.wait_popups_closed()
 
-    # Running again: the third item from the bottom is Pause, whose submenu opens.
+    # Running again: the item after "Take a break now" is Pause, whose submenu opens.
     menu = open_menu(desktop, icon)
-    press(desktop, "Up", "Up", "Up", "Return")
+    press(desktop, "Down", "Down", "Return")
     desktop.wait_for_popup({menu.wid})
     press(desktop, "Escape", "Escape")
     desktop.wait_popups_closed()

@@ -7,18 +7,32 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 
+from backbreak.config.schema import BreakSettings, Settings, SoundSettings
 from backbreak.core.planner import Outcome, Phase
+from backbreak.platform.sound import NullChime
+from backbreak.platform.speech import NullSpeaker
+from backbreak.ui.about import AboutWindow
 from backbreak.ui.actions import AppActions
 from backbreak.ui.commands import RemoteCommands
 from backbreak.ui.exercise_window import ExerciseWindow
 from backbreak.ui.folders import open_folder
 from backbreak.ui.prompt import PROMPT_TITLE, BreakPrompt
-from backbreak.ui.session import BreakSession
+from backbreak.ui.session import BreakOptions, BreakSession
 from backbreak.ui.tray import StatusWindow, TrayShell
 from tests.qt.helpers import CATALOGUE, make_controller
+
+
+def quiet_options(**changes: object) -> BreakOptions:
+    """Break options with sound and speech replaced by silent fakes."""
+    return BreakOptions(
+        Settings(),
+        make_chime=lambda volume: NullChime(),
+        make_speaker=NullSpeaker,
+        **changes,  # type: ignore[arg-type]
+    )
 
 
 def visible_texts(menu: QMenu) -> list[str]:
@@ -38,6 +52,7 @@ def test_tray_menu_order_and_info_line(qtbot: QtBot) -> None:
         "In a meeting",
         "-",
         "Settings…",
+        "About backbreak",
         "-",
         "Quit",
     ]
@@ -93,7 +108,7 @@ def test_take_a_break_now_shows_the_prompt_and_start_opens_the_exercise(qtbot: Q
     controller, _clock, _deadline = make_controller()
     controller.start()
     actions = AppActions(controller)
-    session = BreakSession(controller, CATALOGUE, 10)
+    session = BreakSession(controller, CATALOGUE, quiet_options())
     actions.take_break.trigger()
     assert session.prompt.isVisible()
     assert session.window is None
@@ -111,7 +126,7 @@ def test_take_a_break_now_shows_the_prompt_and_start_opens_the_exercise(qtbot: Q
 def test_prompt_buttons_drive_the_planner_and_hide_the_prompt(qtbot: QtBot) -> None:
     controller, clock, deadline = make_controller()
     controller.start()
-    session = BreakSession(controller, CATALOGUE, 10)
+    session = BreakSession(controller, CATALOGUE, quiet_options())
     clock.advance(timedelta(minutes=45))
     deadline.due.emit()
     qtbot.waitUntil(session.prompt.isVisible)
@@ -239,3 +254,68 @@ def test_remote_commands_present_the_shell_and_report_status(qtbot: QtBot) -> No
     assert str(reply["status"]).startswith("Next break at ")
     assert handle({"cmd": "explode"}) == {"ok": False, "error": "unknown command 'explode'"}
     assert presented == [True]
+
+
+def test_break_options_reach_the_exercise_window_and_the_safety_note_shows_once(
+    qtbot: QtBot,
+) -> None:
+    controller, _clock, _deadline = make_controller()
+    controller.start()
+    chimes: list[int] = []
+
+    def make_chime(volume: int) -> NullChime:
+        chimes.append(volume)
+        return NullChime()
+
+    settings = Settings(
+        break_=BreakSettings(breathing_pattern="slow", reduce_motion=True),
+        sound=SoundSettings(volume=35),
+    )
+    options = BreakOptions(
+        settings, show_safety_note=True, make_chime=make_chime, make_speaker=NullSpeaker
+    )
+    session = BreakSession(controller, CATALOGUE, options)
+    controller.take_break_now()
+    controller.start_from_prompt()
+    window = session.window
+    assert window is not None
+    assert window.pattern.id == "slow"
+    assert window.reduce_motion is True
+    assert chimes == [35]
+    assert window.safety_note is not None
+    with qtbot.waitSignal(session.safety_note_seen):
+        qtbot.mouseClick(window.safety_note.ok_button, Qt.MouseButton.LeftButton)
+    session.close()
+    qtbot.waitUntil(lambda: session.window is None)
+    controller.take_break_now()
+    controller.start_from_prompt()
+    assert session.window is not None
+    assert session.window.safety_note is None  # only the first time
+    session.close()
+    qtbot.waitUntil(lambda: session.window is None)
+
+
+def test_chime_off_means_no_chime_is_made(qtbot: QtBot) -> None:
+    made: list[int] = []
+    options = BreakOptions(
+        Settings(sound=SoundSettings(chime=False)),
+        make_chime=lambda volume: made.append(volume) or NullChime(),
+        make_speaker=NullSpeaker,
+    )
+    assert isinstance(options.chime(), NullChime)
+    assert made == []
+    assert isinstance(options.speaker(), NullSpeaker)
+
+
+def test_about_shows_the_version_the_safety_note_and_file_locations(qtbot: QtBot) -> None:
+    about = AboutWindow(["Settings: /home/u/.config/backbreak/settings.toml"])
+    qtbot.addWidget(about)
+    about.present()
+    qtbot.waitExposed(about)
+    assert about.windowTitle() == "About backbreak"
+    assert "Stop if the pain gets worse or feels sharp." in about.safety.text()
+    assert "healthcare professional" in about.safety.text()
+    assert "settings.toml" in about.details.text()
+    buttons = about.findChildren(QPushButton)
+    assert buttons
+    assert all(b.accessibleName() and b.accessibleDescription() for b in buttons)

@@ -114,6 +114,11 @@ class Controller(QObject):
 
     def finish_break(self, completed: bool) -> None:
         self._act(lambda now: self._planner.finish_break(now, completed=completed))
+        if self._planner.records:
+            record = self._planner.records[-1]
+            log.info(
+                "break %s: %s after %.0f s", record.exercise, record.outcome.value, record.seconds
+            )
 
     def pause_for(self, minutes: int) -> None:
         self._act(lambda now: self._planner.pause(now, now + timedelta(minutes=minutes)))

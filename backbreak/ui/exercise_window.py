@@ -67,6 +67,8 @@ MAX_SIZE = QSize(480, 600)
 """The window fits in this many logical pixels (at any scale factor)."""
 TICK_MS = 1000
 DONE_TEXT = "You gave your back {time}. Back to work, a little looser."
+SHORT_DONE_TEXT = "Back to work, a little looser."
+MIN_SECONDS_WORTH_SAYING = 10  # stepping through with Next should not read "0 s"
 
 
 class Ticker(Protocol):
@@ -415,7 +417,11 @@ class ExerciseWindow(QWidget):
         self.progress.setAccessibleDescription("Exercise completed")
         self.countdown.setText("")
         self.countdown.hide()
-        message = html.escape(DONE_TEXT.format(time=describe_duration(self.seconds_done)))
+        message = html.escape(
+            DONE_TEXT.format(time=describe_duration(self.seconds_done))
+            if self.seconds_done >= MIN_SECONDS_WORTH_SAYING
+            else SHORT_DONE_TEXT
+        )
         self.instruction.setTextFormat(Qt.TextFormat.RichText)
         self.instruction.setText(
             f'<p style="font-size: x-large; font-weight: bold;">Well done.</p><p>{message}</p>'

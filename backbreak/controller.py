@@ -112,8 +112,12 @@ class Controller(QObject):
     def skip(self) -> None:
         self._act(self._planner.skip)
 
-    def finish_break(self, completed: bool) -> None:
-        self._act(lambda now: self._planner.finish_break(now, completed=completed))
+    def finish_break(self, completed: bool, seconds_done: float | None = None) -> None:
+        self._act(
+            lambda now: self._planner.finish_break(
+                now, completed=completed, seconds_done=seconds_done
+            )
+        )
         if self._planner.records:
             record = self._planner.records[-1]
             log.info(

@@ -282,13 +282,19 @@ class Planner:
         self._break_exercise = self.exercise
         return self._break_exercise
 
-    def finish_break(self, now: datetime, *, completed: bool) -> None:
-        """The exercise ended: finished, or closed early. A new interval starts."""
+    def finish_break(
+        self, now: datetime, *, completed: bool, seconds_done: float | None = None
+    ) -> None:
+        """The exercise ended: finished, or closed early. A new interval starts.
+
+        ``seconds_done`` is the exercise time the window counted (pauses excluded);
+        without it, the time since the break started.
+        """
         now = _utc(now)
         self._advance(now)
         if self._phase is not Phase.BREAK or self._break_started is None:
             return
-        done = (now - self._break_started).total_seconds()
+        done = (now - self._break_started).total_seconds() if seconds_done is None else seconds_done
         outcome = Outcome.COMPLETED if completed else Outcome.ENDED_EARLY
         self._record(outcome, now, self._break_exercise, done)
         self._rotation_index += 1

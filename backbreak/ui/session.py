@@ -88,7 +88,9 @@ class BreakSession(QObject):
             show_safety_note=options.show_safety_note,
         )
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.finished.connect(self._controller.finish_break)
+        window.finished.connect(
+            lambda completed: self._controller.finish_break(completed, window.seconds_done)
+        )
         window.safety_note_acknowledged.connect(self._safety_note_seen)
         window.destroyed.connect(self._forget_window)
         self.window = window

@@ -432,3 +432,12 @@ def test_away_during_a_deferral_still_counts_as_a_break() -> None:
     day.planner.defer("fullscreen", False, day.clock.now())
     assert day.planner.poll(day.clock.now()) == []
     assert day.planner.records[-1].outcome is Outcome.NATURAL
+
+
+def test_the_time_done_reported_by_the_window_is_recorded() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.planner.start_break(day.clock.now())
+    day.clock.advance(timedelta(minutes=3))  # included a pause
+    day.planner.finish_break(day.clock.now(), completed=False, seconds_done=41.5)
+    assert day.planner.records[-1].outcome is Outcome.ENDED_EARLY
+    assert day.planner.records[-1].seconds == 41.5

@@ -1,0 +1,484 @@
+"""Do-not-disturb sources: GNOME (show-banners), KDE Plasma (Inhibited), Windows Focus Assist.
+
+The D-Bus sources use QtDBus on the connection they are given (the session bus in the app, a
+private bus in tests) and make only asynchronous calls, so a slow or missing service never
+blocks the GUI thread. They follow change signals, which cost nothing while nothing changes,
+so they stay current whether or not they are watched.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import cast
+
+import shiboken6
+from PySide6.QtCore import SLOT, QObject, QProcess, Slot
+from PySide6.QtDBus import (
+    QDBusConnection,
+    QDBusMessage,
+    QDBusPendingCallWatcher,
+    QDBusServiceWatcher,
+    QDBusVariant,
+)
+
+from backbreak.platform.interruptions.base import (
+    POLL_INTERVAL_MS,
+    InterruptionSource,
+    PollingSource,
+)
+
+__all__ = [
+    "GnomeDoNotDisturbSource",
+    "KdeDoNotDisturbSource",
+    "WindowsFocusAssistSource",
+    "windows_focus_assist_profile",
+]
+
+_log = logging.getLogger(__name__)
+
+_CALL_TIMEOUT_MS = 5000
+_PROPERTIES = "org.freedesktop.DBus.Properties"
+_UNKNOWN_METHOD = "org.freedesktop.DBus.Error.UnknownMethod"
+_SERVICE_UNKNOWN = "org.freedesktop.DBus.Error.ServiceUnknown"
+_NAME_HAS_NO_OWNER = "org.freedesktop.DBus.Error.NameHasNoOwner"
+
+
+def _unwrap(value: object) -> object:
+    """The plain value inside (possibly nested) D-Bus variants."""
+    while isinstance(value, QDBusVariant):
+        value = value.variant()
+    return value
+
+
+class _BusSignal(QObject):
+    """One D-Bus signal subscription that hands whole messages to a Python callable."""
+
+    # The binding wants the str SLOT() makes; its type stubs claim bytes.
+    _SLOT = cast(bytes, SLOT("deliver(QDBusMessage)"))
+
+    def __init__(
+        self,
+        bus: QDBusConnection,
+        spec: tuple[str, str, str, str],
+        handler: Callable[[QDBusMessage], None],
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self._bus = bus
+        self._spec = spec
+        self._handler = handler
+        self._delivering = False
+        self.connected = bus.connect(*spec, self, self._SLOT)
+
+    @Slot(QDBusMessage)
+    def deliver(self, message: QDBusMessage) -> None:
+        if not self.connected:
+            return
+        self._delivering = True
+        try:
+            self._handler(message)
+        finally:
+            self._delivering = False
+
+    def close(self) -> None:
+        """Unsubscribe and delete the receiver while the connection is surely alive: QtDBus
+        crashes when a receiver it knew outlives the connection's internals."""
+        if self.connected:
+            self._bus.disconnect(*self._spec, self, self._SLOT)
+            self.connected = False
+        if self._delivering:
+            self.deleteLater()  # closed from inside its own delivery: cannot go at once
+        else:
+            shiboken6.delete(self)
+
+
+class _DBusSource(InterruptionSource):
+    """Shared plumbing: asynchronous calls whose replies are dropped once out of date."""
+
+    def __init__(self, bus: QDBusConnection | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._bus = bus
+        self._generation = 0
+        self._signals: list[_BusSignal] = []
+
+    def _subscribe(
+        self, spec: tuple[str, str, str, str], handler: Callable[[QDBusMessage], None]
+    ) -> bool:
+        assert self._bus is not None
+        relay = _BusSignal(self._bus, spec, handler, self)
+        self._signals.append(relay)
+        return relay.connected
+
+    def _unsubscribe_all(self) -> None:
+        for relay in self._signals:
+            relay.close()
+        self._signals = []
+
+    def _call(
+        self,
+        message: QDBusMessage,
+        on_reply: Callable[[QDBusMessage], None],
+    ) -> None:
+        """Send ``message``; ``on_reply`` gets the reply (or error) unless a later call, or
+        :meth:`stop`, made it stale."""
+        assert self._bus is not None
+        if not self._started:
+            return
+        generation = self._generation
+        watcher = QDBusPendingCallWatcher(self._bus.asyncCall(message, _CALL_TIMEOUT_MS), self)
+
+        def finished() -> None:
+            reply = watcher.reply()
+            watcher.deleteLater()
+            if generation == self._generation and self._started:
+                on_reply(reply)
+
+        watcher.finished.connect(finished)
+
+    def _invalidate_calls(self) -> None:
+        self._generation += 1
+
+    def _stop(self) -> None:
+        self._invalidate_calls()
+        self._unsubscribe_all()
+
+
+# ---------------------------------------------------------------------------------- KDE
+
+
+class KdeDoNotDisturbSource(_DBusSource):
+    """Plasma's notification server: ``Inhibited`` (bool) on ``org.freedesktop.Notifications``.
+
+    Reads the property with ``org.freedesktop.DBus.Properties.Get`` at start and whenever the
+    server emits ``PropertiesChanged`` for that interface (the changed values are not decoded:
+    PySide6 cannot read an ``a{sv}`` argument, so the source asks again, one round trip per
+    change). The name's owner is watched: a server that starts after backbreak (or restarts)
+    is read when it appears, and "no server" counts as not inhibited. Calls never auto-start
+    a notification server.
+    """
+
+    name = "do-not-disturb"
+    backend = "kde"
+
+    SERVICE = "org.freedesktop.Notifications"
+    PATH = "/org/freedesktop/Notifications"
+    INTERFACE = "org.freedesktop.Notifications"
+
+    def __init__(self, bus: QDBusConnection, parent: QObject | None = None) -> None:
+        super().__init__(bus, parent)
+        self._watcher: QDBusServiceWatcher | None = None
+
+    def _start(self) -> None:
+        assert self._bus is not None
+        if not self._bus.isConnected():
+            self._fail("no D-Bus session bus")
+            return
+        self._subscribe(
+            (self.SERVICE, self.PATH, _PROPERTIES, "PropertiesChanged"), self._on_changed
+        )
+        if self._watcher is None:
+            # Kept for the source's life: deleting it inside its own signal (a handler of
+            # ``changed`` stopping the source) would not be safe.
+            self._watcher = QDBusServiceWatcher(
+                self.SERVICE, self._bus, QDBusServiceWatcher.WatchModeFlag.WatchForOwnerChange, self
+            )
+            self._watcher.serviceOwnerChanged.connect(self._on_owner_changed)
+        self._watcher.setWatchedServices([self.SERVICE])
+        self._read()
+
+    def _stop(self) -> None:
+        super()._stop()
+        if self._watcher is not None:
+            self._watcher.setWatchedServices([])
+
+    def _read(self) -> None:
+        self._invalidate_calls()
+        message = QDBusMessage.createMethodCall(self.SERVICE, self.PATH, _PROPERTIES, "Get")
+        message.setArguments([self.INTERFACE, "Inhibited"])
+        message.setAutoStartService(False)
+        self._call(message, self._on_reply)
+
+    def _on_reply(self, reply: QDBusMessage) -> None:
+        if reply.type() == QDBusMessage.MessageType.ErrorMessage:
+            if reply.errorName() in (_SERVICE_UNKNOWN, _NAME_HAS_NO_OWNER):
+                self.problem = None  # no server (yet): nothing is inhibited; the watcher waits
+                self._set_active(False)
+            else:
+                self._fail(f"cannot read Inhibited: {reply.errorName()} {reply.errorMessage()}")
+            return
+        arguments = reply.arguments()
+        value = _unwrap(arguments[0]) if arguments else None
+        if not isinstance(value, bool):
+            self._fail(f"Inhibited is not a boolean: {value!r}")
+            return
+        self.problem = None
+        self._set_active(value)
+
+    def _on_changed(self, message: QDBusMessage) -> None:
+        arguments = message.arguments()
+        if self._started and arguments and arguments[0] == self.INTERFACE:
+            self._read()
+
+    def _on_owner_changed(self, _service: str, _old: str, new_owner: str) -> None:
+        if not self._started:
+            return
+        if new_owner:
+            self._read()
+        else:
+            self._invalidate_calls()
+            self._set_active(False)
+
+
+# ---------------------------------------------------------------------------------- GNOME
+
+#: Where GNOME keeps the switch: banners hidden = do not disturb.
+GNOME_SCHEMA = "org.gnome.desktop.notifications"
+GNOME_KEY = "show-banners"
+_GNOME_DCONF_PATH = "/org/gnome/desktop/notifications/show-banners"
+
+VIA_PORTAL = "settings portal"
+VIA_GSETTINGS = "gsettings"
+
+
+class GnomeDoNotDisturbSource(_DBusSource):
+    """GNOME's do-not-disturb switch: ``org.gnome.desktop.notifications show-banners`` false.
+
+    Two ways to read it, tried in this order:
+
+    1. The settings portal (``org.freedesktop.portal.Settings.ReadOne``, or ``Read`` on
+       portals older than version 2) with its ``SettingChanged`` signal: no process at all.
+       Stock GNOME's portal backend does not publish this schema (it answers NotFound), so on
+       a stock GNOME the second way is what runs; a portal that does publish it is used.
+    2. One ``gsettings get`` process at start, again when dconf says the key changed (dconf's
+       ``ca.desrt.dconf.Writer.Notify`` signal, which dconf-service broadcasts for every
+       write), and again on ``set_watching(True)``. dconf's D-Bus interface only announces
+       changes; values live in a file only the dconf client library reads, hence gsettings.
+       Never polled. Without a session bus there is no change signal, so the value is then
+       read only at start and on ``set_watching(True)``.
+
+    :attr:`via` tells which one is in use (for diagnosis).
+    """
+
+    name = "do-not-disturb"
+    backend = "gnome"
+
+    PORTAL_SERVICE = "org.freedesktop.portal.Desktop"
+    PORTAL_PATH = "/org/freedesktop/portal/desktop"
+    PORTAL_INTERFACE = "org.freedesktop.portal.Settings"
+    DCONF_SERVICE = "ca.desrt.dconf"
+    DCONF_PATH = "/ca/desrt/dconf/Writer/user"
+    DCONF_INTERFACE = "ca.desrt.dconf.Writer"
+
+    def __init__(
+        self,
+        bus: QDBusConnection | None,
+        parent: QObject | None = None,
+        *,
+        gsettings: Sequence[str] = ("gsettings",),
+        use_portal: bool = True,
+    ) -> None:
+        """``gsettings``: the command (program and leading arguments) that is run as
+        ``COMMAND get org.gnome.desktop.notifications show-banners``."""
+        super().__init__(bus, parent)
+        self._gsettings = tuple(gsettings)
+        self._use_portal = use_portal
+        self.via = ""
+        self._process: QProcess | None = None
+        self._read_again = False
+
+    # ------------------------------------------------------------------ life cycle
+
+    def _start(self) -> None:
+        self.via = ""
+        if self._use_portal and self._bus is not None and self._bus.isConnected():
+            self._subscribe(
+                (self.PORTAL_SERVICE, self.PORTAL_PATH, self.PORTAL_INTERFACE, "SettingChanged"),
+                self._on_portal_changed,
+            )
+            self._portal_read("ReadOne")
+        else:
+            self._use_gsettings()
+
+    def _stop(self) -> None:
+        super()._stop()
+        self.via = ""
+        self._read_again = False
+        if self._process is not None:
+            process, self._process = self._process, None
+            process.finished.disconnect()
+            process.errorOccurred.disconnect()
+            process.kill()
+            process.waitForFinished(1000)
+            process.deleteLater()
+
+    def _watching_changed(self, watching: bool) -> None:
+        if watching and self.via == VIA_GSETTINGS:
+            self._gsettings_read()
+
+    # ------------------------------------------------------------------ portal
+
+    def _portal_read(self, method: str) -> None:
+        message = QDBusMessage.createMethodCall(
+            self.PORTAL_SERVICE, self.PORTAL_PATH, self.PORTAL_INTERFACE, method
+        )
+        message.setArguments([GNOME_SCHEMA, GNOME_KEY])
+        self._call(message, lambda reply: self._on_portal_reply(method, reply))
+
+    def _on_portal_reply(self, method: str, reply: QDBusMessage) -> None:
+        if reply.type() == QDBusMessage.MessageType.ErrorMessage:
+            if method == "ReadOne" and reply.errorName() == _UNKNOWN_METHOD:
+                self._portal_read("Read")  # a portal older than version 2
+                return
+            _log.debug(
+                "settings portal cannot read %s %s (%s); using gsettings",
+                GNOME_SCHEMA,
+                GNOME_KEY,
+                reply.errorName(),
+            )
+            self._unsubscribe_all()
+            self._use_gsettings()
+            return
+        arguments = reply.arguments()
+        value = _unwrap(arguments[0]) if arguments else None
+        if not isinstance(value, bool):
+            self._unsubscribe_all()
+            self._use_gsettings()
+            return
+        self.via = VIA_PORTAL
+        self.problem = None
+        self._set_active(not value)
+
+    def _on_portal_changed(self, message: QDBusMessage) -> None:
+        arguments = message.arguments()
+        if len(arguments) < 3 or arguments[0] != GNOME_SCHEMA or arguments[1] != GNOME_KEY:
+            return
+        value = _unwrap(arguments[2])
+        if isinstance(value, bool):
+            self._set_active(not value)
+
+    # ------------------------------------------------------------------ gsettings + dconf
+
+    def _use_gsettings(self) -> None:
+        self.via = VIA_GSETTINGS
+        if self._bus is not None and self._bus.isConnected():
+            self._subscribe(
+                (self.DCONF_SERVICE, self.DCONF_PATH, self.DCONF_INTERFACE, "Notify"),
+                self._on_dconf_notify,
+            )
+        self._gsettings_read()
+
+    def _on_dconf_notify(self, message: QDBusMessage) -> None:
+        arguments = message.arguments()
+        if len(arguments) < 2 or not isinstance(arguments[0], str):
+            return
+        prefix, changes = arguments[0], arguments[1]
+        paths = [prefix + str(change) for change in changes] if changes else [prefix]
+        # A change names a key, or a directory (ending in "/") that was reset as a whole.
+        if any(_GNOME_DCONF_PATH.startswith(path) for path in paths if path):
+            self._gsettings_read()
+
+    def _gsettings_read(self) -> None:
+        if self._process is not None:
+            self._read_again = True  # one more read after the running one: it may be stale
+            return
+        program, *leading = self._gsettings
+        process = QProcess(self)
+        process.setProgram(program)
+        process.setArguments([*leading, "get", GNOME_SCHEMA, GNOME_KEY])
+        process.finished.connect(self._on_gsettings_finished)
+        process.errorOccurred.connect(self._on_gsettings_error)
+        self._process = process
+        process.start()
+
+    def _finish_process(self) -> QProcess | None:
+        process, self._process = self._process, None
+        if process is not None:
+            process.deleteLater()
+        return process
+
+    def _on_gsettings_error(self, error: QProcess.ProcessError) -> None:
+        if error != QProcess.ProcessError.FailedToStart:
+            return  # a crash is reported through finished()
+        process = self._finish_process()
+        self._read_again = False
+        program = process.program() if process is not None else self._gsettings[0]
+        self._fail(f"cannot run {program}: neither the settings portal nor gsettings can read it")
+
+    def _on_gsettings_finished(self, code: int, status: QProcess.ExitStatus) -> None:
+        process = self._finish_process()
+        if process is None:
+            return
+        out = bytes(process.readAllStandardOutput().data()).decode(errors="replace").strip()
+        err = bytes(process.readAllStandardError().data()).decode(errors="replace").strip()
+        if status == QProcess.ExitStatus.NormalExit and code == 0 and out in ("true", "false"):
+            self.problem = None
+            self._set_active(out == "false")
+        else:
+            self._fail(f"gsettings get {GNOME_SCHEMA} {GNOME_KEY} failed: {err or out or code}")
+        if self._read_again and self._started:
+            self._read_again = False
+            self._gsettings_read()
+
+
+# ---------------------------------------------------------------------------------- Windows
+
+#: ``WNF_SHEL_QUIETHOURS_ACTIVE_PROFILE_CHANGED``: 0 off, 1 priority only, 2 alarms only.
+WNF_FOCUS_ASSIST_STATE = 0x0D83063EA3BF1C75
+
+
+def windows_focus_assist_profile() -> int:
+    """The active Focus Assist profile (0 = off) from ntdll's ``NtQueryWnfStateData``.
+
+    An undocumented interface (Windows 10 1803 and later); OSError where it is unavailable.
+    """
+    if sys.platform != "win32":
+        raise OSError("Focus Assist exists only on Windows")
+    ntdll = ctypes.WinDLL("ntdll")
+    query = ntdll.NtQueryWnfStateData
+    query.restype = ctypes.c_long
+    query.argtypes = [
+        ctypes.POINTER(ctypes.c_uint64),
+        ctypes.c_void_p,
+        ctypes.c_void_p,
+        ctypes.POINTER(ctypes.c_ulong),
+        ctypes.c_void_p,
+        ctypes.POINTER(ctypes.c_ulong),
+    ]
+    state_name = ctypes.c_uint64(WNF_FOCUS_ASSIST_STATE)
+    change_stamp = ctypes.c_ulong()
+    buffer = ctypes.c_uint32()
+    size = ctypes.c_ulong(ctypes.sizeof(buffer))
+    status = query(
+        ctypes.byref(state_name),
+        None,
+        None,
+        ctypes.byref(change_stamp),
+        ctypes.byref(buffer),
+        ctypes.byref(size),
+    )
+    if status != 0:
+        raise OSError(f"NtQueryWnfStateData failed with NTSTATUS {status & 0xFFFFFFFF:#010x}")
+    return int(buffer.value) if size.value else 0
+
+
+class WindowsFocusAssistSource(PollingSource):
+    """Focus Assist (Windows 10) on in any mode ("priority only" or "alarms only").
+
+    No change notification is practical from Python, so this polls (see
+    :class:`~backbreak.platform.interruptions.base.PollingSource`): only while watched.
+    ``query_profile`` replaces the OS call (tests).
+    """
+
+    name = "do-not-disturb"
+    backend = "windows-focus-assist"
+
+    def __init__(
+        self,
+        query_profile: Callable[[], int] = windows_focus_assist_profile,
+        interval_ms: int = POLL_INTERVAL_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(lambda: query_profile() != 0, interval_ms, parent)

@@ -1,0 +1,705 @@
+"""The do-not-disturb sources against fake desktop services on a private D-Bus bus.
+
+Each test gets its own ``dbus-daemon`` with a minimal configuration (no activatable services,
+so nothing real is ever started) and two connections to it: one for the fakes, one for the
+source under test. The fakes are QtDBus virtual objects in the test process. GNOME's gsettings
+fallback runs a fake ``gsettings`` script; one test runs it against the real ``gsettings`` and
+a real, bus-activated ``dconf-service`` where those are installed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMetaType
+from PySide6.QtDBus import (
+    QDBusArgument,
+    QDBusConnection,
+    QDBusMessage,
+    QDBusVariant,
+    QDBusVirtualObject,
+)
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from backbreak.platform.interruptions import (
+    GnomeDoNotDisturbSource,
+    InterruptionSource,
+    KdeDoNotDisturbSource,
+    choose_interruption_sources,
+)
+from backbreak.platform.interruptions.dnd import VIA_GSETTINGS, VIA_PORTAL
+
+SIGNAL_MS = 5000
+QUIET_MS = 300  # how long "nothing more happens" is watched for
+
+NOTIFICATIONS = "org.freedesktop.Notifications"
+NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
+PROPERTIES = "org.freedesktop.DBus.Properties"
+PORTAL = "org.freedesktop.portal.Desktop"
+PORTAL_PATH = "/org/freedesktop/portal/desktop"
+PORTAL_SETTINGS = "org.freedesktop.portal.Settings"
+DCONF = "ca.desrt.dconf"
+DCONF_PATH = "/ca/desrt/dconf/Writer/user"
+DCONF_WRITER = "ca.desrt.dconf.Writer"
+SCHEMA, KEY = "org.gnome.desktop.notifications", "show-banners"
+KEY_PATH = "/org/gnome/desktop/notifications/show-banners"
+
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>{listen}</listen>
+  <auth>EXTERNAL</auth>
+  {servicedir}
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
+# ---------------------------------------------------------------------------------- the bus
+
+
+@contextlib.contextmanager
+def private_bus(
+    root: Path, *, service_dir: Path | None = None, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """A dbus-daemon of our own (own process group: it and what it activates die together)."""
+    if not shutil.which("dbus-daemon"):
+        pytest.skip("dbus-daemon is not installed (Debian: dbus-daemon / dbus-x11)")
+    root.mkdir(parents=True, exist_ok=True)
+    socket_path = root / "bus"
+    listen = (
+        f"unix:path={socket_path}" if len(os.fsencode(socket_path)) < 100 else "unix:tmpdir=/tmp"
+    )
+    servicedir = f"<servicedir>{service_dir}</servicedir>" if service_dir else ""
+    config = root / "bus.conf"
+    config.write_text(BUS_CONFIG.format(listen=listen, servicedir=servicedir))
+    proc = subprocess.Popen(
+        ["dbus-daemon", f"--config-file={config}", "--nofork", "--nopidfile", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
+    )
+    assert proc.stdout is not None
+    try:
+        address = proc.stdout.readline().decode().strip()
+        assert address, "dbus-daemon did not print its address"
+        yield address
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(5)
+        proc.stdout.close()
+
+
+@contextlib.contextmanager
+def connection(address: str) -> Iterator[QDBusConnection]:
+    name = f"test-{uuid.uuid4().hex}"
+    bus = QDBusConnection.connectToBus(address, name)
+    assert bus.isConnected(), bus.lastError().message()
+    try:
+        yield bus
+    finally:
+        QDBusConnection.disconnectFromBus(name)
+
+
+@pytest.fixture
+def bus_address(tmp_path: Path) -> Iterator[str]:
+    with private_bus(tmp_path / "dbus") as address:
+        yield address
+
+
+@pytest.fixture
+def service_bus(qapp: QApplication, bus_address: str) -> Iterator[QDBusConnection]:
+    """The fakes' connection."""
+    with connection(bus_address) as bus:
+        yield bus
+
+
+@pytest.fixture
+def client_bus(qapp: QApplication, bus_address: str) -> Iterator[QDBusConnection]:
+    """The sources' connection."""
+    with connection(bus_address) as bus:
+        yield bus
+
+
+Start = Callable[[InterruptionSource], None]
+
+
+@pytest.fixture
+def started(client_bus: QDBusConnection) -> Iterator[Start]:
+    """Start a source; every source started this way is stopped before the bus goes."""
+    sources: list[InterruptionSource] = []
+
+    def start(source: InterruptionSource) -> None:
+        sources.append(source)
+        source.start()
+
+    yield start
+    for source in sources:
+        source.stop()
+
+
+# ---------------------------------------------------------------------------------- fakes
+
+
+@dataclass(frozen=True)
+class DBusError:
+    name: str
+    text: str = ""
+
+
+Handler = Callable[[list[object]], "QDBusVariant | DBusError"]
+
+
+_KEEP: list[object] = []
+
+
+class FakeObject(QDBusVirtualObject):
+    """Answers method calls on one object path with a Python function per member."""
+
+    def __init__(self, handlers: dict[str, Handler]) -> None:
+        super().__init__()
+        self.handlers = handlers
+        self.calls: list[tuple[str, list[object]]] = []
+        _KEEP.append(self)
+
+    def introspect(self, path: str) -> str:
+        return ""
+
+    def handleMessage(self, message: QDBusMessage, connection: QDBusConnection) -> bool:
+        member, arguments = message.member(), message.arguments()
+        if member == "Introspect":
+            return False
+        self.calls.append((member, arguments))
+        handler = self.handlers.get(member)
+        result = (
+            handler(arguments)
+            if handler
+            else DBusError("org.freedesktop.DBus.Error.UnknownMethod", f"no method {member}")
+        )
+        if isinstance(result, DBusError):
+            connection.send(message.createErrorReply(result.name, result.text))
+        else:
+            connection.send(message.createReply(result))
+        return True
+
+    def count(self, member: str) -> int:
+        return sum(1 for called, _ in self.calls if called == member)
+
+
+def empty_string_array() -> QDBusArgument:
+    """An empty ``as`` (a plain empty list would go out as ``av``)."""
+    argument = QDBusArgument()
+    argument.beginArray(QMetaType(QMetaType.Type.QString))
+    argument.endArray()
+    return argument
+
+
+def emit(bus: QDBusConnection, path: str, interface: str, member: str, args: list[object]) -> None:
+    message = QDBusMessage.createSignal(path, interface, member)
+    message.setArguments(args)
+    assert bus.send(message)
+
+
+class FakeNotificationServer:
+    """Plasma's notification server as far as ``Inhibited`` goes."""
+
+    def __init__(self, bus: QDBusConnection, *, has_inhibited: bool = True) -> None:
+        self.bus = bus
+        self.inhibited = False
+        self.has_inhibited = has_inhibited
+        self.object = FakeObject({"Get": self._get})
+        assert bus.registerVirtualObject(NOTIFICATIONS_PATH, self.object)
+
+    def appear(self) -> None:
+        assert self.bus.registerService(NOTIFICATIONS)
+
+    def vanish(self) -> None:
+        assert self.bus.unregisterService(NOTIFICATIONS)
+
+    def _get(self, args: list[object]) -> QDBusVariant | DBusError:
+        if args == [NOTIFICATIONS, "Inhibited"] and self.has_inhibited:
+            return QDBusVariant(self.inhibited)
+        return DBusError("org.freedesktop.DBus.Error.UnknownProperty", f"no property {args}")
+
+    def set_inhibited(self, value: bool, interface: str = NOTIFICATIONS) -> None:
+        self.inhibited = value
+        changed = {"Inhibited": QDBusVariant(value)}
+        emit(self.bus, NOTIFICATIONS_PATH, PROPERTIES, "PropertiesChanged",
+             [interface, changed, empty_string_array()])  # fmt: skip
+
+    @property
+    def gets(self) -> int:
+        return self.object.count("Get")
+
+
+class FakePortal:
+    """The settings portal; ``publishes`` says which (schema, key) values it knows."""
+
+    def __init__(
+        self,
+        bus: QDBusConnection,
+        publishes: dict[tuple[str, str], bool] | None = None,
+        *,
+        version: int = 2,
+    ) -> None:
+        self.bus = bus
+        self.values = dict(publishes or {})
+        handlers: dict[str, Handler] = {"Read": self._read}
+        if version >= 2:
+            handlers["ReadOne"] = self._read
+        self.object = FakeObject(handlers)
+        assert bus.registerVirtualObject(PORTAL_PATH, self.object)
+        assert bus.registerService(PORTAL)
+
+    def _read(self, args: list[object]) -> QDBusVariant | DBusError:
+        key = (str(args[0]), str(args[1]))
+        if key not in self.values:
+            return DBusError("org.freedesktop.portal.Error.NotFound", "Requested setting not found")
+        return QDBusVariant(self.values[key])
+
+    def change(self, schema: str, key: str, value: bool) -> None:
+        self.values[(schema, key)] = value
+        emit(self.bus, PORTAL_PATH, PORTAL_SETTINGS, "SettingChanged",
+             [schema, key, QDBusVariant(value)])  # fmt: skip
+
+
+class FakeDconf:
+    """dconf-service as far as its change signal goes."""
+
+    def __init__(self, bus: QDBusConnection) -> None:
+        self.bus = bus
+        assert bus.registerService(DCONF)
+
+    def notify(self, prefix: str, changes: list[str]) -> None:
+        emit(self.bus, DCONF_PATH, DCONF_WRITER, "Notify",
+             [prefix, changes or empty_string_array(), "tag"])  # fmt: skip
+
+
+class FakeGsettings:
+    """A ``gsettings`` stand-in that logs each run and prints the value it is given."""
+
+    def __init__(self, root: Path, value: str = "true") -> None:
+        root.mkdir(parents=True, exist_ok=True)
+        self.value_file, self.log, self.failure = root / "value", root / "calls", root / "fail"
+        self.value_file.write_text(value + "\n")
+        self.path = root / "gsettings"
+        self.path.write_text(
+            "#!/bin/sh\n"
+            f"printf '%s\\n' \"$*\" >> '{self.log}'\n"
+            f"if [ -f '{self.failure}' ]; then cat '{self.failure}' >&2; exit 1; fi\n"
+            f"cat '{self.value_file}'\n"
+        )
+        self.path.chmod(self.path.stat().st_mode | stat.S_IXUSR)
+
+    @property
+    def command(self) -> tuple[str]:
+        return (str(self.path),)
+
+    def set(self, value: str) -> None:
+        self.value_file.write_text(value + "\n")
+
+    def fail(self, message: str) -> None:
+        self.failure.write_text(message + "\n")
+
+    def calls(self) -> list[str]:
+        return self.log.read_text().splitlines() if self.log.exists() else []
+
+
+@pytest.fixture
+def gsettings(tmp_path: Path) -> FakeGsettings:
+    return FakeGsettings(tmp_path / "gsettings")
+
+
+# ---------------------------------------------------------------------------------- KDE
+
+
+def test_kde_inhibited_at_start_makes_the_source_active(
+    service_bus: QDBusConnection, client_bus: QDBusConnection, started: Start, qtbot: QtBot
+) -> None:
+    server = FakeNotificationServer(service_bus)
+    server.inhibited = True
+    server.appear()
+    source = KdeDoNotDisturbSource(client_bus)
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        started(source)
+    assert blocker.args == [True]
+    assert source.problem is None
+    with qtbot.waitSignal(source.changed, timeout=0) as blocker:
+        source.stop()
+    assert blocker.args == [False]
+
+
+def test_kde_follows_properties_changed(
+    service_bus: QDBusConnection, client_bus: QDBusConnection, started: Start, qtbot: QtBot
+) -> None:
+    server = FakeNotificationServer(service_bus)
+    server.appear()
+    source = KdeDoNotDisturbSource(client_bus)
+    started(source)
+    qtbot.waitUntil(lambda: server.gets == 1, timeout=SIGNAL_MS)
+
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        server.set_inhibited(True)
+    assert blocker.args == [True]
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        server.set_inhibited(False)
+    assert blocker.args == [False]
+    assert server.gets == 3  # one read at start, one per change
+
+
+def test_kde_ignores_property_changes_of_other_interfaces(
+    service_bus: QDBusConnection, client_bus: QDBusConnection, started: Start, qtbot: QtBot
+) -> None:
+    server = FakeNotificationServer(service_bus)
+    server.appear()
+    source = KdeDoNotDisturbSource(client_bus)
+    started(source)
+    qtbot.waitUntil(lambda: server.gets == 1, timeout=SIGNAL_MS)
+
+    # The value changes but only another interface says so: no read. Then the right one.
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        server.set_inhibited(True, interface="org.kde.NotificationManager")
+        server.set_inhibited(True)
+    assert blocker.args == [True]
+    qtbot.wait(QUIET_MS)
+    assert server.gets == 2
+
+
+def test_kde_server_starting_later_and_going_away(
+    service_bus: QDBusConnection, client_bus: QDBusConnection, started: Start, qtbot: QtBot
+) -> None:
+    server = FakeNotificationServer(service_bus)
+    server.inhibited = True
+    source = KdeDoNotDisturbSource(client_bus)
+    started(source)
+    qtbot.waitUntil(lambda: source.problem is None and source.started(), timeout=SIGNAL_MS)
+    assert not source.active()  # no server: nothing inhibited, and no error either
+
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        server.appear()
+    assert blocker.args == [True]
+    assert source.problem is None
+
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        server.vanish()
+    assert blocker.args == [False]
+
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        server.appear()  # a restarted server is read again
+    assert blocker.args == [True]
+
+    # Stopped, it asks nothing any more, whatever the server does.
+    source.stop()
+    gets = server.gets
+    server.set_inhibited(False)
+    server.vanish()
+    server.appear()
+    qtbot.wait(QUIET_MS)
+    assert server.gets == gets
+    assert not source.active()
+
+
+def test_kde_server_without_inhibited_is_a_problem_not_a_crash(
+    service_bus: QDBusConnection, client_bus: QDBusConnection, started: Start, qtbot: QtBot
+) -> None:
+    server = FakeNotificationServer(service_bus, has_inhibited=False)
+    server.appear()
+    source = KdeDoNotDisturbSource(client_bus)
+    started(source)
+    qtbot.waitUntil(lambda: source.problem is not None, timeout=SIGNAL_MS)
+    assert "UnknownProperty" in (source.problem or "")
+    assert not source.active()
+
+
+def test_kde_without_a_bus_connection_is_a_problem(qapp: QApplication) -> None:
+    bus = QDBusConnection.connectToBus("unix:path=/nonexistent/bus", f"none-{uuid.uuid4().hex}")
+    source = KdeDoNotDisturbSource(bus)
+    source.start()
+    assert source.problem == "no D-Bus session bus"
+    assert not source.active()
+    source.stop()
+
+
+# ---------------------------------------------------------------------------------- GNOME
+
+
+def test_gnome_through_the_settings_portal(
+    service_bus: QDBusConnection,
+    client_bus: QDBusConnection,
+    started: Start,
+    gsettings: FakeGsettings,
+    qtbot: QtBot,
+) -> None:
+    portal = FakePortal(service_bus, {(SCHEMA, KEY): False})
+    source = GnomeDoNotDisturbSource(client_bus, gsettings=gsettings.command)
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        started(source)
+    assert blocker.args == [True]  # banners hidden = do not disturb
+    assert source.via == VIA_PORTAL
+    assert portal.object.calls == [("ReadOne", [SCHEMA, KEY])]
+
+    # Another key (even of the same schema) changing means nothing; then banners come back.
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        portal.change(SCHEMA, "show-in-lock-screen", True)
+        portal.change("org.gnome.desktop.interface", KEY, True)
+        portal.change(SCHEMA, KEY, True)
+    assert blocker.args == [False]
+
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        portal.change(SCHEMA, KEY, False)
+    assert blocker.args == [True]
+    assert gsettings.calls() == []  # no process at all
+    assert len(portal.object.calls) == 1  # and no reads beyond the first
+
+
+def test_gnome_a_changed_handler_may_stop_the_source(
+    service_bus: QDBusConnection,
+    client_bus: QDBusConnection,
+    started: Start,
+    gsettings: FakeGsettings,
+    qtbot: QtBot,
+) -> None:
+    """The change arrives inside the signal subscription that the stop takes down."""
+    portal = FakePortal(service_bus, {(SCHEMA, KEY): True})
+    source = GnomeDoNotDisturbSource(client_bus, gsettings=gsettings.command)
+    started(source)
+    qtbot.waitUntil(lambda: source.via == VIA_PORTAL, timeout=SIGNAL_MS)
+    seen: list[bool] = []
+
+    def on_changed(value: bool) -> None:
+        seen.append(value)
+        if value:
+            source.stop()
+
+    source.changed.connect(on_changed)
+    portal.change(SCHEMA, KEY, False)
+    qtbot.waitUntil(lambda: not source.started(), timeout=SIGNAL_MS)
+    assert seen == [True, False]
+    portal.change(SCHEMA, KEY, True)  # nobody listens any more
+    qtbot.wait(QUIET_MS)
+    assert seen == [True, False]
+
+
+def test_gnome_through_a_portal_older_than_version_2(
+    service_bus: QDBusConnection,
+    client_bus: QDBusConnection,
+    started: Start,
+    gsettings: FakeGsettings,
+    qtbot: QtBot,
+) -> None:
+    portal = FakePortal(service_bus, {(SCHEMA, KEY): False}, version=1)
+    source = GnomeDoNotDisturbSource(client_bus, gsettings=gsettings.command)
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        started(source)
+    assert blocker.args == [True]
+    assert [member for member, _ in portal.object.calls] == ["ReadOne", "Read"]
+    assert source.via == VIA_PORTAL
+    assert gsettings.calls() == []
+
+
+@pytest.mark.parametrize("portal_present", [True, False], ids=["portal-without-key", "no-portal"])
+def test_gnome_falls_back_to_gsettings_on_dconf_change_signals(
+    portal_present: bool,
+    service_bus: QDBusConnection,
+    client_bus: QDBusConnection,
+    started: Start,
+    gsettings: FakeGsettings,
+    qtbot: QtBot,
+) -> None:
+    if portal_present:
+        FakePortal(service_bus, {("org.freedesktop.appearance", "color-scheme"): True})
+    dconf = FakeDconf(service_bus)
+    gsettings.set("false")
+    source = GnomeDoNotDisturbSource(client_bus, gsettings=gsettings.command)
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        started(source)
+    assert blocker.args == [True]
+    assert source.via == VIA_GSETTINGS
+    assert gsettings.calls() == [f"get {SCHEMA} {KEY}"]
+
+    # Changes elsewhere in dconf run nothing; a change of the key runs gsettings once.
+    gsettings.set("true")
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        dconf.notify("/org/gnome/desktop/interface/", ["color-scheme", "gtk-theme"])
+        dconf.notify("/org/gnome/desktop/notifications/show-banners-extra", [])
+        dconf.notify(KEY_PATH, [])
+    assert blocker.args == [False]
+    assert len(gsettings.calls()) == 2
+
+    # A key in a list of changes, and a whole directory reset, count too.
+    gsettings.set("false")
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        dconf.notify("/org/gnome/desktop/notifications/", ["application-children", "show-banners"])
+    assert blocker.args == [True]
+    gsettings.set("true")
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        dconf.notify("/org/gnome/", [""])
+    assert blocker.args == [False]
+    qtbot.wait(QUIET_MS)
+    assert len(gsettings.calls()) == 4  # never polled
+
+
+def test_gnome_gsettings_mode_reads_again_when_watching_resumes(
+    service_bus: QDBusConnection,
+    client_bus: QDBusConnection,
+    started: Start,
+    gsettings: FakeGsettings,
+    qtbot: QtBot,
+) -> None:
+    source = GnomeDoNotDisturbSource(client_bus, gsettings=gsettings.command)
+    started(source)
+    qtbot.waitUntil(lambda: source.via == VIA_GSETTINGS and len(gsettings.calls()) == 1)
+    source.set_watching(False)
+    gsettings.set("false")  # missed: no bus signal came (no dconf here)
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        source.set_watching(True)
+    assert blocker.args == [True]
+    assert len(gsettings.calls()) == 2
+
+
+def test_gnome_without_a_session_bus_uses_gsettings_alone(
+    qapp: QApplication, gsettings: FakeGsettings, qtbot: QtBot
+) -> None:
+    gsettings.set("false")
+    source = GnomeDoNotDisturbSource(None, gsettings=gsettings.command)
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        source.start()
+    assert blocker.args == [True]
+    assert source.via == VIA_GSETTINGS
+    source.stop()
+
+
+def test_gnome_gsettings_failing_or_missing_is_a_problem(
+    qapp: QApplication, gsettings: FakeGsettings, tmp_path: Path, qtbot: QtBot
+) -> None:
+    gsettings.fail("No such schema “org.gnome.desktop.notifications”")
+    source = GnomeDoNotDisturbSource(None, gsettings=gsettings.command)
+    source.start()
+    qtbot.waitUntil(lambda: source.problem is not None, timeout=SIGNAL_MS)
+    assert "No such schema" in (source.problem or "")
+    assert not source.active()
+    source.stop()
+
+    missing = GnomeDoNotDisturbSource(None, gsettings=(str(tmp_path / "no-such-gsettings"),))
+    missing.start()
+    qtbot.waitUntil(lambda: missing.problem is not None, timeout=SIGNAL_MS)
+    assert "cannot run" in (missing.problem or "")
+    missing.stop()
+
+
+# ---------------------------------------------------------------------------------- real dconf
+
+
+def _dconf_service_file() -> Path | None:
+    data_dirs = os.environ.get("XDG_DATA_DIRS", "/usr/local/share:/usr/share").split(":")
+    for directory in data_dirs:
+        candidate = Path(directory) / "dbus-1" / "services" / "ca.desrt.dconf.service"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def test_gnome_against_real_gsettings_and_dconf_service(
+    qapp: QApplication, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """The fallback path end to end: ``gsettings set`` writes through a bus-activated
+    dconf-service, whose Notify signal makes the source run the real ``gsettings get``."""
+    service_file = _dconf_service_file()
+    real_gsettings = shutil.which("gsettings")
+    if service_file is None or real_gsettings is None:
+        pytest.skip("needs gsettings and dconf-service (Debian: libglib2.0-bin, dconf-service)")
+    schemas = subprocess.run(
+        [real_gsettings, "list-schemas"], capture_output=True, text=True, check=False
+    ).stdout.split()
+    if SCHEMA not in schemas:
+        pytest.skip(f"the {SCHEMA} schema is not installed (gsettings-desktop-schemas)")
+
+    home = tmp_path / "home"
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    env = {
+        "PATH": os.environ.get("PATH", os.defpath),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "XDG_RUNTIME_DIR": str(runtime),
+        "GSETTINGS_BACKEND": "dconf",
+    }
+    services = tmp_path / "services"
+    services.mkdir()
+    shutil.copy(service_file, services / service_file.name)
+
+    with (
+        private_bus(tmp_path / "dbus", service_dir=services, env=env) as address,
+        connection(address) as bus,
+    ):
+        env["DBUS_SESSION_BUS_ADDRESS"] = address
+        command = ("env", *(f"{k}={v}" for k, v in env.items()), real_gsettings)
+
+        def gsettings_set(value: str) -> None:
+            subprocess.run(
+                [*command, "set", SCHEMA, KEY, value], check=True, capture_output=True, timeout=30
+            )
+
+        source = GnomeDoNotDisturbSource(bus, gsettings=command)
+        source.start()
+        try:
+            qtbot.waitUntil(lambda: source.via == VIA_GSETTINGS, timeout=SIGNAL_MS)
+            qtbot.wait(QUIET_MS)  # let the first read finish: it finds the default (true)
+            assert source.problem is None, source.problem
+            assert not source.active()
+
+            with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+                gsettings_set("false")
+            assert blocker.args == [True]
+            with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+                gsettings_set("true")
+            assert blocker.args == [False]
+        finally:
+            source.stop()
+
+
+# ---------------------------------------------------------------------------------- choosing
+
+
+def test_choose_on_kde_and_gnome_with_a_session_bus(client_bus: QDBusConnection) -> None:
+    kde, lines = choose_interruption_sources(
+        fullscreen=False,
+        env={"XDG_CURRENT_DESKTOP": "KDE"},
+        platform="linux",
+        session_bus=client_bus,
+    )
+    assert [type(s) for s in kde] == [KdeDoNotDisturbSource]
+    assert lines[1].startswith("do-not-disturb: KDE Plasma")
+
+    gnome, lines = choose_interruption_sources(
+        fullscreen=False,
+        env={"XDG_CURRENT_DESKTOP": "ubuntu:GNOME", "PATH": os.defpath},
+        platform="linux",
+        session_bus=client_bus,
+    )
+    assert [type(s) for s in gnome] == [GnomeDoNotDisturbSource]
+    assert "settings portal" in lines[1]
+    assert "dconf change signal" in lines[1]

@@ -94,7 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _plan(start: datetime | None, days: int, *, as_json: bool) -> int:
-    from backbreak.config.loader import SettingsSyntaxError, read_settings
+    from backbreak.config.layers import load_layered, site_settings_paths
+    from backbreak.config.loader import SettingsSyntaxError
     from backbreak.config.rules import planner_rules
     from backbreak.config.store import custom_exercises_path, settings_path
     from backbreak.core.exercises import (
@@ -107,26 +108,22 @@ def _plan(start: datetime | None, days: int, *, as_json: bool) -> int:
     from backbreak.core.plan import simulate
     from backbreak.resources import resources_dir
 
-    path = settings_path()
     try:
-        loaded = read_settings(path)
+        layered = load_layered(
+            settings_path(), site_settings_paths(), datetime.now(UTC), quarantine=False
+        )
     except SettingsSyntaxError as exc:
         print(f"backbreak plan: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    for problem in loaded.problems:
-        print(f"backbreak plan: warning: {path}: {problem}", file=sys.stderr)
-    if loaded.newer:
-        print(
-            f"backbreak plan: warning: {path} was written by a newer backbreak; "
-            "planning with the keys this version knows",
-            file=sys.stderr,
-        )
+    for line in layered.problems:
+        print(f"backbreak plan: warning: {line}", file=sys.stderr)
+    settings = layered.settings
     try:
         resources = resources_dir()
         shipped = load_catalogue(resources / "exercises", resources / "illustrations")
         custom, problems = load_custom_exercises(custom_exercises_path(), reserved=shipped)
         catalogue = merge_catalogues(shipped, custom)
-        rotation, warnings = resolve_rotation(loaded.settings.break_.exercise, catalogue)
+        rotation, warnings = resolve_rotation(settings.break_.exercise, catalogue)
     except ExerciseError as exc:
         print(f"backbreak plan: error: {exc}", file=sys.stderr)
         return 1
@@ -134,7 +131,7 @@ def _plan(start: datetime | None, days: int, *, as_json: bool) -> int:
         print(f"backbreak plan: warning: {message}", file=sys.stderr)
     begin = start or datetime.now(UTC)
     prompts = simulate(
-        planner_rules(loaded.settings),
+        planner_rules(settings),
         rotation,
         {key: exercise.duration for key, exercise in catalogue.items()},
         begin,

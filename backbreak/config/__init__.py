@@ -3,6 +3,12 @@
 Pure on purpose (no Qt, no scheduler) so it can be tested and reused by docs and tools.
 """
 
+from backbreak.config.layers import (
+    LayeredSettings,
+    load_layered,
+    save_user_settings,
+    site_settings_paths,
+)
 from backbreak.config.loader import (
     LoadedSettings,
     SettingProblem,
@@ -17,9 +23,12 @@ from backbreak.config.schema import (
     SCHEMA_VERSION,
     WEEKDAYS,
     BreakSettings,
+    InterruptionsSettings,
     KeySpec,
+    PresenceSettings,
     ScheduleSettings,
     Settings,
+    SoundSettings,
     build_settings,
     replace_value,
 )
@@ -41,22 +50,29 @@ __all__ = [
     "SCHEMA_VERSION",
     "WEEKDAYS",
     "BreakSettings",
+    "InterruptionsSettings",
     "KeySpec",
+    "LayeredSettings",
     "LoadedSettings",
     "NewerFileError",
+    "PresenceSettings",
     "ScheduleSettings",
     "SettingProblem",
     "Settings",
     "SettingsSyntaxError",
+    "SoundSettings",
     "StartupSettings",
     "atomic_write_text",
     "build_settings",
     "load_at_startup",
+    "load_layered",
     "parse_settings",
     "quarantine",
     "read_settings",
     "render_settings",
     "replace_value",
     "save_settings",
+    "save_user_settings",
     "settings_path",
+    "site_settings_paths",
 ]

@@ -10,20 +10,19 @@ from __future__ import annotations
 import codecs
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from backbreak.config.schema import (
     SCHEMA_VERSION,
     SECTIONS,
-    BreakSettings,
-    ScheduleSettings,
     Settings,
-    SoundSettings,
     format_key,
     format_value,
     keys_in,
+    settings_from_sections,
 )
 
 MAX_NESTING = 64
@@ -103,6 +102,8 @@ class LoadedSettings:
     file_version: int | None
     newer: bool
     """Written by a newer backbreak: known values are used, but the file must not be rewritten."""
+    values: Mapping[str, object] = field(default_factory=dict)
+    """The valid values the file sets, by dotted key; keys left out or not allowed are absent."""
 
 
 def default_loaded() -> LoadedSettings:
@@ -110,11 +111,11 @@ def default_loaded() -> LoadedSettings:
     return LoadedSettings(Settings(), (), {}, None, False)
 
 
-def read_settings(path: Path) -> LoadedSettings:
+def read_settings(path: Path, *, extra_keys: Collection[str] = ()) -> LoadedSettings:
     """Read and check ``path``; a missing file gives the defaults.
 
     Raises :class:`SettingsSyntaxError` for a file that is not TOML and ``OSError`` when the
-    file exists but cannot be read.
+    file exists but cannot be read. ``extra_keys`` as for :func:`parse_settings`.
     """
     try:
         data = path.read_bytes()
@@ -133,11 +134,17 @@ def read_settings(path: Path) -> LoadedSettings:
             line=data.count(b"\n", 0, exc.start) + 1,
             column=exc.start - line_start + 1,
         ) from exc
-    return parse_settings(text, path)
+    return parse_settings(text, path, extra_keys=extra_keys)
 
 
-def parse_settings(text: str, path: Path | None = None) -> LoadedSettings:
-    """Check TOML ``text``; bad or unknown keys become problems, never exceptions."""
+def parse_settings(
+    text: str, path: Path | None = None, *, extra_keys: Collection[str] = ()
+) -> LoadedSettings:
+    """Check TOML ``text``; bad or unknown keys become problems, never exceptions.
+
+    ``extra_keys`` are top-level keys the caller reads itself (such as a site file's ``locked``):
+    they are neither checked nor reported as unknown, and stay in ``document``.
+    """
     try:
         document: object = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -159,15 +166,16 @@ def parse_settings(text: str, path: Path | None = None) -> LoadedSettings:
         sections[section] = _read_section(document, section, problems, report_unknown=not newer)
     if not newer:
         for key, value in document.items():
-            if key not in SECTIONS and key != "schema_version":
+            if key not in SECTIONS and key != "schema_version" and key not in extra_keys:
                 problems.append(SettingProblem(format_key([key]), value, "", unknown=True))
 
-    settings = Settings(
-        schedule=ScheduleSettings(**sections["schedule"]),
-        break_=BreakSettings(**sections["break"]),
-        sound=SoundSettings(**sections["sound"]),
-    )
-    return LoadedSettings(settings, tuple(problems), document, file_version, newer)
+    settings = settings_from_sections(sections)
+    values = {
+        f"{section}.{name}": value
+        for section, table in sections.items()
+        for name, value in table.items()
+    }
+    return LoadedSettings(settings, tuple(problems), document, file_version, newer, values)
 
 
 def _read_section(

@@ -49,7 +49,7 @@ resolved at run time (``backbreak.core.exercises.resolve_rotation``).
 
 BREATHING_PATTERN_CHOICES: tuple[str, ...] = tuple(BREATHING_PATTERNS)
 
-SECTIONS: tuple[str, ...] = ("schedule", "break", "sound")
+SECTIONS: tuple[str, ...] = ("schedule", "break", "sound", "presence", "interruptions")
 """TOML tables the schema owns, in the order they are written."""
 
 KeyKind = Literal["int", "days", "time", "choice", "bool", "exercise"]
@@ -99,12 +99,47 @@ class SoundSettings:
 
 
 @dataclass(frozen=True)
+class PresenceSettings:
+    """How backbreak tells whether someone is at the computer."""
+
+    idle_minutes: int = 2
+    """No keyboard or mouse input for this long counts as being away."""
+
+    def __post_init__(self) -> None:
+        _validate_section(self, "presence")
+
+
+@dataclass(frozen=True)
+class InterruptionsSettings:
+    """When a due prompt is held back rather than shown."""
+
+    fullscreen: bool = True
+    """Hold prompts back while the focused window is fullscreen (a presentation, a video call)."""
+    do_not_disturb: bool = True
+    """Hold prompts back while the desktop's do-not-disturb mode is on."""
+
+    def __post_init__(self) -> None:
+        _validate_section(self, "interruptions")
+
+
+@dataclass(frozen=True)
 class Settings:
     """All user settings. ``break`` is a Python keyword, hence ``break_``."""
 
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     break_: BreakSettings = field(default_factory=BreakSettings)
     sound: SoundSettings = field(default_factory=SoundSettings)
+    presence: PresenceSettings = field(default_factory=PresenceSettings)
+    interruptions: InterruptionsSettings = field(default_factory=InterruptionsSettings)
+
+
+_SECTION_TYPES: Mapping[str, type[Any]] = {
+    "schedule": ScheduleSettings,
+    "break": BreakSettings,
+    "sound": SoundSettings,
+    "presence": PresenceSettings,
+    "interruptions": InterruptionsSettings,
+}
 
 
 @dataclass(frozen=True)
@@ -130,7 +165,7 @@ class KeySpec:
     @property
     def attr(self) -> str:
         """Attribute of :class:`Settings` holding this key's section."""
-        return "break_" if self.section == "break" else self.section
+        return section_attr(self.section)
 
     def parse(self, raw: object) -> object:
         """Return the canonical value for ``raw`` (as tomllib gives it) or raise ``ValueError``."""
@@ -347,6 +382,27 @@ KEYS: tuple[KeySpec, ...] = (
         SoundSettings.speak,
         "Read each step's instruction aloud where a speech engine is available.",
     ),
+    _int_key(
+        "presence",
+        "idle_minutes",
+        PresenceSettings.idle_minutes,
+        1,
+        30,
+        "Minutes without keyboard or mouse input that count as being away from the computer; "
+        "reading something for a while is not mistaken for a break.",
+    ),
+    _bool_key(
+        "interruptions",
+        "fullscreen",
+        InterruptionsSettings.fullscreen,
+        "Hold prompts back while the focused window is fullscreen.",
+    ),
+    _bool_key(
+        "interruptions",
+        "do_not_disturb",
+        InterruptionsSettings.do_not_disturb,
+        "Hold prompts back while the desktop's do-not-disturb mode is on.",
+    ),
 )
 
 KEYS_BY_DOTTED: Mapping[str, KeySpec] = {spec.dotted: spec for spec in KEYS}
@@ -369,11 +425,21 @@ def build_settings(values: Mapping[str, object]) -> Settings:
     for dotted, raw in values.items():
         spec = KEYS_BY_DOTTED[dotted]
         by_section[spec.section][spec.name] = spec.parse(raw)
-    return Settings(
-        schedule=ScheduleSettings(**by_section["schedule"]),
-        break_=BreakSettings(**by_section["break"]),
-        sound=SoundSettings(**by_section["sound"]),
-    )
+    return settings_from_sections(by_section)
+
+
+def settings_from_sections(by_section: Mapping[str, Mapping[str, Any]]) -> Settings:
+    """Settings from already parsed values by section and field name; the rest are defaults."""
+    parts = {
+        section_attr(section): kind(**by_section.get(section, {}))
+        for section, kind in _SECTION_TYPES.items()
+    }
+    return Settings(**parts)
+
+
+def section_attr(section: str) -> str:
+    """Attribute of :class:`Settings` that holds ``section``."""
+    return "break_" if section == "break" else section
 
 
 def _validate_section(instance: object, section: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -128,25 +129,36 @@ def quarantine(path: Path, now: datetime) -> Path:
     return candidate
 
 
-def render_settings(settings: Settings, keep: dict[str, Any] | None = None) -> str:
-    """TOML for ``settings``: the schema version and only values that differ from the defaults.
+def render_settings(
+    settings: Settings,
+    keep: dict[str, Any] | None = None,
+    *,
+    defaults: Settings | None = None,
+    locked: Collection[str] = (),
+) -> str:
+    """TOML for ``settings``: the schema version and only values that differ from ``defaults``.
 
+    ``defaults`` are the built-in ones unless given (organisation-wide defaults, for example).
     Keys and tables in ``keep`` (the previous document) that the schema does not know are carried
-    over unchanged, so settings of other versions or tools survive a save.
+    over unchanged, so settings of other versions or tools survive a save. So are the values
+    ``keep`` has for the dotted keys in ``locked``: those are never written from ``settings``.
     """
     kept = keep or {}
+    base = defaults if defaults is not None else Settings()
     document: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     for section in SECTIONS:
         table: dict[str, Any] = {}
-        known: set[str] = set()
+        carried: set[str] = set()
         for spec in keys_in(section):
-            known.add(spec.name)
+            if spec.dotted in locked:
+                continue
+            carried.add(spec.name)
             value = spec.get(settings)
-            if value != spec.default:
+            if value != spec.get(base):
                 table[spec.name] = spec.to_toml(value)
         previous = kept.get(section)
         if isinstance(previous, dict):
-            table.update((name, raw) for name, raw in previous.items() if name not in known)
+            table.update((name, raw) for name, raw in previous.items() if name not in carried)
         if table:
             document[section] = table
     for key, value in kept.items():
@@ -155,8 +167,18 @@ def render_settings(settings: Settings, keep: dict[str, Any] | None = None) -> s
     return _HEADER + tomli_w.dumps(document)
 
 
-def save_settings(path: Path, settings: Settings, *, now: datetime | None = None) -> None:
+def save_settings(
+    path: Path,
+    settings: Settings,
+    *,
+    now: datetime | None = None,
+    defaults: Settings | None = None,
+    locked: Collection[str] = (),
+) -> None:
     """Write ``settings`` to ``path`` atomically, keeping the existing file's unknown keys.
+
+    Only values that differ from ``defaults`` (the built-in ones unless given) are written, and
+    none for the dotted keys in ``locked`` (see :func:`render_settings`).
 
     Raises :class:`NewerFileError` (file untouched) if the file was written by a newer version,
     and ``OSError`` if the existing file cannot be read, because overwriting a file we could not
@@ -173,7 +195,7 @@ def save_settings(path: Path, settings: Settings, *, now: datetime | None = None
         if loaded.newer and loaded.file_version is not None:
             raise NewerFileError(path, loaded.file_version)
         keep = loaded.document
-    atomic_write_text(path, render_settings(settings, keep))
+    atomic_write_text(path, render_settings(settings, keep, defaults=defaults, locked=locked))
 
 
 @dataclass(frozen=True)

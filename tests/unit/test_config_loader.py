@@ -51,6 +51,13 @@ reduce_motion = true
 chime = false
 volume = 0
 speak = true
+
+[presence]
+idle_minutes = 30
+
+[interruptions]
+fullscreen = false
+do_not_disturb = false
 """
 
 ALL_KEYS_VALUES: dict[str, object] = {
@@ -65,6 +72,9 @@ ALL_KEYS_VALUES: dict[str, object] = {
     "sound.chime": False,
     "sound.volume": 0,
     "sound.speak": True,
+    "presence.idle_minutes": 30,
+    "interruptions.fullscreen": False,
+    "interruptions.do_not_disturb": False,
 }
 
 
@@ -104,6 +114,7 @@ def test_every_key_is_applied(tmp_path: Path) -> None:
     loaded = read_settings(path)
     assert loaded.problems == ()
     assert values(loaded.settings) == ALL_KEYS_VALUES
+    assert loaded.values == ALL_KEYS_VALUES
     assert loaded.file_version == 1
     assert loaded.document["break"]["exercise"] == ["breathing", "scapular-squeeze", "my-own-move"]
 
@@ -152,6 +163,11 @@ BAD_VALUES = [
     ("sound.volume", "50.5", "50.5"),
     ("sound.volume", "true", "true"),
     ("sound.speak", '"false"', '"false"'),
+    ("presence.idle_minutes", "0", "0"),
+    ("presence.idle_minutes", "31", "31"),
+    ("presence.idle_minutes", '"2"', '"2"'),
+    ("interruptions.fullscreen", "1", "1"),
+    ("interruptions.do_not_disturb", '"no"', '"no"'),
 ]
 
 
@@ -170,6 +186,7 @@ def test_bad_value_falls_back_for_that_key_only(dotted: str, bad_toml: str, show
 
     expected = dict(ALL_KEYS_VALUES, **{dotted: key.default})
     assert values(loaded.settings) == expected
+    assert loaded.values == {k: v for k, v in ALL_KEYS_VALUES.items() if k != dotted}
     assert len(loaded.problems) == 1
     problem = loaded.problems[0]
     assert problem.key == dotted
@@ -207,6 +224,14 @@ def test_unknown_keys_and_sections_are_reported_and_ignored() -> None:
         "unknown section [brake] ignored",
         "unknown section [schedule.extra] ignored",
     ]
+
+
+def test_extra_top_level_keys_are_left_to_the_caller() -> None:
+    text = 'locked = ["schedule.interval_minutes"]\nother = 1\n'
+    loaded = parse_settings(text, extra_keys=("locked",))
+    assert [str(p) for p in loaded.problems] == ["unknown key 'other' ignored"]
+    assert loaded.document["locked"] == ["schedule.interval_minutes"]
+    assert len(parse_settings(text).problems) == 2
 
 
 def test_odd_unknown_key_names_are_quoted() -> None:
@@ -360,6 +385,8 @@ documents = st.builds(
             "schedule": section_tables("schedule") | toml_values,
             "break": section_tables("break") | toml_values,
             "sound": section_tables("sound") | toml_values,
+            "presence": section_tables("presence") | toml_values,
+            "interruptions": section_tables("interruptions") | toml_values,
         },
     ),
     st.dictionaries(names, toml_values, max_size=3),
@@ -402,9 +429,11 @@ def test_arbitrary_documents_apply_exactly_the_valid_keys(document: dict[str, An
         except ValueError:
             assert key.get(loaded.settings) == key.default
             assert key.dotted in reported
+            assert key.dotted not in loaded.values
         else:
             assert key.get(loaded.settings) == expected
             assert key.dotted not in reported
+            assert loaded.values[key.dotted] == expected
     for problem in loaded.problems:
         assert str(problem)
         assert "\n" not in str(problem)

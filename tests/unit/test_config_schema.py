@@ -13,9 +13,12 @@ from backbreak.config.schema import (
     KEYS,
     KEYS_BY_DOTTED,
     SCHEMA_VERSION,
+    SECTIONS,
     WEEKDAYS,
     BreakSettings,
+    InterruptionsSettings,
     KeySpec,
+    PresenceSettings,
     ScheduleSettings,
     Settings,
     SoundSettings,
@@ -36,6 +39,9 @@ DOCUMENTED = (
     "sound.chime",
     "sound.volume",
     "sound.speak",
+    "presence.idle_minutes",
+    "interruptions.fullscreen",
+    "interruptions.do_not_disturb",
 )
 
 
@@ -50,6 +56,10 @@ def test_registry_lists_the_documented_keys_in_order() -> None:
     assert EXERCISE_CHOICES[0] == "alternate"
     assert {"seated-t-spine-matrix", "breathing"} <= set(EXERCISE_CHOICES)
     assert BREATHING_PATTERN_CHOICES == ("box", "slow")
+    assert SECTIONS == ("schedule", "break", "sound", "presence", "interruptions")
+    assert [key.section for key in KEYS] == sorted(
+        (key.section for key in KEYS), key=SECTIONS.index
+    )
 
 
 def test_dataclass_defaults_match_the_registry() -> None:
@@ -65,6 +75,8 @@ def test_dataclass_defaults_match_the_registry() -> None:
         exercise="alternate", breathing_pattern="box", reduce_motion=False
     )
     assert settings.sound == SoundSettings(chime=True, volume=60, speak=False)
+    assert settings.presence == PresenceSettings(idle_minutes=2)
+    assert settings.interruptions == InterruptionsSettings(fullscreen=True, do_not_disturb=True)
     for key in KEYS:
         assert key.get(settings) == key.default, key.dotted
 
@@ -82,7 +94,11 @@ def test_numeric_bounds_are_fields_a_dialog_can_use() -> None:
         "break.reduce_motion",
         "sound.chime",
         "sound.speak",
+        "interruptions.fullscreen",
+        "interruptions.do_not_disturb",
     }
+    idle = spec("presence.idle_minutes")
+    assert (idle.kind, idle.default, idle.min_value, idle.max_value) == ("int", 2, 1, 30)
     assert spec("sound.chime").allowed == "true or false"
     assert all(key.description and key.allowed for key in KEYS)
 
@@ -119,6 +135,11 @@ def test_numeric_bounds_are_fields_a_dialog_can_use() -> None:
         ("sound.speak", True, True),
         ("sound.volume", 0, 0),
         ("sound.volume", 100, 100),
+        ("presence.idle_minutes", 1, 1),
+        ("presence.idle_minutes", 30, 30),
+        ("interruptions.fullscreen", False, False),
+        ("interruptions.do_not_disturb", False, False),
+        ("interruptions.do_not_disturb", True, True),
     ],
 )
 def test_parse_accepts(dotted: str, raw: object, expected: object) -> None:
@@ -187,6 +208,15 @@ def test_parse_accepts(dotted: str, raw: object, expected: object) -> None:
         ("sound.volume", 60.0),
         ("sound.volume", "60"),
         ("sound.volume", True),
+        ("presence.idle_minutes", 0),
+        ("presence.idle_minutes", 31),
+        ("presence.idle_minutes", 2.0),
+        ("presence.idle_minutes", "2"),
+        ("presence.idle_minutes", True),
+        ("interruptions.fullscreen", 1),
+        ("interruptions.fullscreen", "true"),
+        ("interruptions.do_not_disturb", 0),
+        ("interruptions.do_not_disturb", None),
     ],
 )
 def test_parse_rejects_with_value_error(dotted: str, raw: object) -> None:
@@ -233,6 +263,21 @@ def test_new_keys_in_build_settings_and_replace_value() -> None:
     assert quiet.sound.volume == 25
     with pytest.raises(ValueError, match="true or false"):
         replace_value(settings, "sound.chime", 0)
+
+
+def test_presence_and_interruptions_in_build_settings_and_replace_value() -> None:
+    settings = build_settings({"presence.idle_minutes": 5, "interruptions.fullscreen": False})
+    assert settings.presence == PresenceSettings(idle_minutes=5)
+    assert settings.interruptions == InterruptionsSettings(fullscreen=False, do_not_disturb=True)
+    quiet = replace_value(settings, "interruptions.do_not_disturb", False)
+    assert quiet.interruptions == InterruptionsSettings(fullscreen=False, do_not_disturb=False)
+    assert quiet.presence == settings.presence
+    with pytest.raises(ValueError, match="1 to 30"):
+        replace_value(settings, "presence.idle_minutes", 31)
+    with pytest.raises(ValueError, match="idle_minutes"):
+        PresenceSettings(idle_minutes=0)
+    with pytest.raises(ValueError, match="fullscreen"):
+        InterruptionsSettings(fullscreen=1)  # type: ignore[arg-type]
 
 
 def test_dataclasses_validate_and_canonicalise() -> None:

@@ -21,6 +21,8 @@ from backbreak.config.schema import (
     EXERCISE_CHOICES,
     WEEKDAYS,
     BreakSettings,
+    InterruptionsSettings,
+    PresenceSettings,
     ScheduleSettings,
     Settings,
     SoundSettings,
@@ -195,6 +197,23 @@ def test_render_keeps_unknown_keys_and_drops_stale_known_ones() -> None:
     assert keep["schedule"] == {"interval_minutes": 500, "snooze_minutes": 20, "lunch": "12:00"}
 
 
+def test_render_against_other_defaults_and_with_locked_keys() -> None:
+    defaults = Settings(schedule=ScheduleSettings(interval_minutes=30))
+    settings = Settings(
+        schedule=ScheduleSettings(interval_minutes=30, snooze_minutes=5),
+        sound=SoundSettings(volume=20),
+    )
+    keep = {"schedule": {"interval_minutes": 90, "snooze_minutes": 1}, "sound": {"volume": 99}}
+    document = tomllib.loads(
+        render_settings(settings, keep, defaults=defaults, locked={"sound.volume"})
+    )
+    assert document == {
+        "schema_version": 1,
+        "schedule": {"snooze_minutes": 5},  # 30 is the default given, so not written
+        "sound": {"volume": 99},  # locked: the file's own value stays as it was
+    }
+
+
 def test_render_replaces_a_section_that_was_not_a_table() -> None:
     document = tomllib.loads(render_settings(Settings(), {"schedule": 5}))
     assert document == {"schema_version": 1}
@@ -224,6 +243,10 @@ custom_settings = st.builds(
         chime=st.booleans(),
         volume=st.integers(0, 100),
         speak=st.booleans(),
+    ),
+    presence=st.builds(PresenceSettings, idle_minutes=st.integers(1, 30)),
+    interruptions=st.builds(
+        InterruptionsSettings, fullscreen=st.booleans(), do_not_disturb=st.booleans()
     ),
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -28,7 +29,17 @@ DURATIONS = {key: exercise.duration for key, exercise in CATALOGUE.items()}
 @pytest.fixture
 def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    # No site files of the machine running the tests.
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "site"))
     return tmp_path / "backbreak"
+
+
+@pytest.fixture
+def site_folders(config_home: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Two system config folders, the first the more important, each with a backbreak folder."""
+    folders = [config_home.parent / "corp", config_home.parent / "xdg"]
+    monkeypatch.setenv("XDG_CONFIG_DIRS", ":".join(str(folder) for folder in folders))
+    return [folder / "backbreak" for folder in folders]
 
 
 @pytest.fixture
@@ -304,3 +315,73 @@ def test_a_custom_exercise_cannot_replace_a_shipped_one(
     captured = capsys.readouterr()
     assert captured.out.splitlines()[0].endswith("Paced breathing")
     assert f"{impostor}: id 'breathing' is the id of a built-in exercise" in captured.err
+
+
+xdg_only = pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="XDG layout")
+
+
+@xdg_only
+@pytest.mark.usefixtures("copenhagen")
+def test_plan_uses_the_organisations_defaults_and_locks(
+    config_home: Path, site_folders: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    corp, xdg = site_folders
+    site = write_settings(
+        corp, 'locked = ["schedule.interval_minutes"]\n[schedule]\ninterval_minutes = 60\n'
+    )
+    write_settings(xdg, '[schedule]\ninterval_minutes = 30\nwork_start = "08:00"\n')
+    user = write_settings(config_home, "[schedule]\ninterval_minutes = 20\n")
+    assert main(["plan", "--json", "--from", "2026-03-02T07:00"]) == 0
+    captured = capsys.readouterr()
+    plan = json.loads(captured.out)
+    # 08:00 from the less important site file, 60 minutes locked by the more important one.
+    assert plan[0]["at"] == "2026-03-02T09:00:00+01:00"
+    assert captured.err == (
+        f"backbreak plan: warning: {user}: schedule.interval_minutes is set by your "
+        f"organisation (in {site}); your value 20 is ignored\n"
+    )
+
+
+@xdg_only
+@pytest.mark.usefixtures("copenhagen")
+def test_the_users_file_overrides_an_unlocked_site_default(
+    config_home: Path, site_folders: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_settings(site_folders[1], "[schedule]\ninterval_minutes = 60\n")
+    write_settings(config_home, "[schedule]\ninterval_minutes = 30\n")
+    plan = run_json(capsys, "--from", "2026-03-02T08:00")
+    assert plan[0]["at"] == "2026-03-02T09:30:00+01:00"
+    assert capsys.readouterr().err == ""
+
+
+@xdg_only
+@pytest.mark.usefixtures("copenhagen")
+def test_broken_site_files_are_warnings_and_never_touched(
+    config_home: Path, site_folders: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = write_settings(site_folders[0], "[schedule\ninterval_minutes = 60\n")
+    bad_value = write_settings(site_folders[1], "[schedule]\nsnooze_minutes = 0\n")
+    before = broken.read_bytes()
+    write_settings(config_home, "[schedule]\ninterval_minutes = 30\n")
+    assert main(["plan", "--json", "--from", "2026-03-02T08:00"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)[0]["at"] == "2026-03-02T09:30:00+01:00"
+    second, first = captured.err.splitlines()  # read from the least important up
+    assert first.startswith(f"backbreak plan: warning: {broken}: line 1, column ")
+    assert first.endswith("; this site settings file is skipped")
+    assert second.startswith(f"backbreak plan: warning: {bad_value}: schedule.snooze_minutes = 0")
+    assert broken.read_bytes() == before
+    assert list(broken.parent.iterdir()) == [broken]
+
+
+@xdg_only
+@pytest.mark.usefixtures("copenhagen")
+def test_an_unparseable_users_file_still_fails_with_site_files_present(
+    config_home: Path, site_folders: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_settings(site_folders[0], "[schedule]\ninterval_minutes = 60\n")
+    user = write_settings(config_home, "[schedule]\ninterval_minutes = = 3\n")
+    assert main(["plan"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"backbreak plan: error: {user}: line 2, column ")
+    assert list(config_home.iterdir()) == [user]

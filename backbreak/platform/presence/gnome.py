@@ -1,0 +1,286 @@
+"""GNOME: Mutter's idle monitor on the session bus, event-driven (works on Wayland and X11).
+
+``org.gnome.Mutter.IdleMonitor`` at ``/org/gnome/Mutter/IdleMonitor/Core``:
+
+- ``GetIdletime() -> t``: milliseconds since the last input;
+- ``AddIdleWatch(t interval_ms) -> u``: ``WatchFired(u id)`` each time the idle time reaches
+  the interval (the watch stays until removed);
+- ``AddUserActiveWatch() -> u``: ``WatchFired(u id)`` at the next input, once (then it is
+  gone by itself);
+- ``RemoveWatch(u id)``. Watches belong to the connection that added them.
+
+Nothing is polled: one idle watch for the threshold stays armed; after it fires, a user-active
+watch waits for the return. GNOME Shell's ``org.gnome.ScreenSaver.ActiveChanged(b)`` (the
+lock screen went up or down) is passed on as ``lock_changed`` where the shell provides it.
+If the compositor restarts (GNOME on X11 can), the watches are added again.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage, QDBusServiceWatcher
+
+from backbreak.platform.presence._dbus import (
+    CALL_TIMEOUT_MS,
+    DBusCallError,
+    SignalHook,
+    bus_problem,
+    call,
+    typed_call,
+)
+from backbreak.platform.presence.base import PresenceMonitor, PresenceUnavailable
+
+__all__ = ["MUTTER_PATH", "MUTTER_SERVICE", "MutterPresence"]
+
+_log = logging.getLogger(__name__)
+
+MUTTER_SERVICE = "org.gnome.Mutter.IdleMonitor"
+MUTTER_PATH = "/org/gnome/Mutter/IdleMonitor/Core"
+MUTTER_INTERFACE = "org.gnome.Mutter.IdleMonitor"
+SHELL_SCREENSAVER = ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver")
+
+
+class MutterPresence(PresenceMonitor):
+    """Idle detection through Mutter's watches; ``bus`` defaults to the session bus."""
+
+    name = "gnome-mutter"
+
+    def __init__(self, bus: QDBusConnection | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._bus = bus if bus is not None else QDBusConnection.sessionBus()
+        self._iface: QDBusInterface | None = None
+        self._running = False
+        self._active_hours = True
+        self._threshold_ms = 0
+        self._idle_reported = False
+        self._locked: bool | None = None
+        self._idle_watch: int | None = None
+        self._active_watch: int | None = None
+        self._lull_watch: int | None = None
+        self._lull_timer = QTimer(self)
+        self._lull_timer.setSingleShot(True)
+        self._lull_timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self._lull_timer.timeout.connect(self._end_lull)
+        self._check_soon = QTimer(self)
+        self._check_soon.setSingleShot(True)
+        self._check_soon.setInterval(0)
+        self._check_soon.timeout.connect(self._check_idle)
+        self._watch_fired = SignalHook(
+            self._bus, MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "WatchFired",
+            self._on_watch_fired, self,
+        )  # fmt: skip
+        self._shield = SignalHook(
+            self._bus, *SHELL_SCREENSAVER, "ActiveChanged", self._on_shield, self
+        )
+        # Objects holding D-Bus matches live as long as the monitor: deleting one early with
+        # deleteLater while its Python wrapper lived on crashed the interpreter (PySide 6.12).
+        self._restarts = QDBusServiceWatcher(self)
+        self._restarts.setConnection(self._bus)
+        self._restarts.setWatchMode(QDBusServiceWatcher.WatchModeFlag.WatchForRegistration)
+        self._restarts.serviceRegistered.connect(self._on_restart)
+
+    # -- availability ---------------------------------------------------------------
+
+    def probe(self) -> None:
+        """PresenceUnavailable unless Mutter's idle monitor answers on the bus."""
+        problem = bus_problem(self._bus, "session", MUTTER_SERVICE)
+        if problem:
+            raise PresenceUnavailable(problem)
+        try:
+            self._get_idletime_ms()
+        except DBusCallError as exc:
+            raise PresenceUnavailable(str(exc)) from exc
+
+    # -- the interface ------------------------------------------------------------
+
+    def start(self, idle_threshold_s: float) -> None:
+        if idle_threshold_s <= 0:
+            raise ValueError("the idle threshold must be positive")
+        self.probe()
+        if self._running:  # started again, maybe with another threshold
+            self._disarm()
+        self._running = True
+        self._threshold_ms = max(1, round(idle_threshold_s * 1000))
+        self._idle_reported = False
+        self._watch_fired.connect_bus()
+        self._shield.connect_bus()
+        self._restarts.setWatchedServices([MUTTER_SERVICE])
+        if self._active_hours:
+            self._arm()
+
+    def stop(self) -> None:
+        self._running = False
+        self._check_soon.stop()
+        self._disarm()
+        self._end_lull(emit=False)
+        self._cancel_lull_soon()
+        self._watch_fired.disconnect_bus()
+        self._shield.disconnect_bus()
+        self._restarts.setWatchedServices([])
+        self._iface = None
+
+    def idle_seconds(self) -> float | None:
+        try:
+            return self._get_idletime_ms() / 1000.0
+        except DBusCallError:
+            return None
+
+    def set_active_hours(self, active: bool) -> None:
+        if active == self._active_hours:
+            return
+        self._active_hours = active
+        if not self._running:
+            return
+        if active:
+            self._arm()
+        else:
+            self._check_soon.stop()
+            self._disarm()
+            if self._lull_watch is not None or self._lull_timer.isActive():
+                self._end_lull()
+
+    def watch_for_lull(self, quiet_s: float, timeout_s: float) -> None:
+        self._end_lull(emit=False)
+        if not (self._running and self._active_hours):
+            self._emit_lull_soon()
+            return
+        try:
+            if self._get_idletime_ms() >= quiet_s * 1000:
+                self._emit_lull_soon()
+                return
+            self._lull_watch = self._add_idle_watch(max(1, round(quiet_s * 1000)))
+        except DBusCallError as exc:
+            _log.warning("gnome-mutter: cannot watch for a lull: %s", exc)
+            self._emit_lull_soon()
+            return
+        self._lull_timer.start(max(0, round(timeout_s * 1000)))
+
+    # -- inspection ---------------------------------------------------------------
+
+    @property
+    def watches(self) -> dict[str, int | None]:
+        """The watch ids held: idle, active, lull."""
+        return {"idle": self._idle_watch, "active": self._active_watch, "lull": self._lull_watch}
+
+    # -- internals ------------------------------------------------------------------
+
+    def _interface(self) -> QDBusInterface:
+        if self._iface is None or not self._iface.isValid():
+            iface = QDBusInterface(MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, self._bus)
+            if not iface.isValid():
+                raise DBusCallError(f"{MUTTER_SERVICE}: {iface.lastError().message()}")
+            iface.setTimeout(CALL_TIMEOUT_MS)
+            self._iface = iface
+        return self._iface
+
+    def _get_idletime_ms(self) -> int:
+        (value,) = call(self._bus, MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "GetIdletime")
+        return int(value)
+
+    def _add_idle_watch(self, interval_ms: int) -> int:
+        return int(
+            typed_call(self._interface(), "AddIdleWatch", "uint", ("qulonglong", interval_ms))
+        )
+
+    def _add_active_watch(self) -> int:
+        return int(typed_call(self._interface(), "AddUserActiveWatch", "uint"))
+
+    def _remove_watch(self, watch: int | None) -> None:
+        if watch is None:
+            return
+        try:
+            typed_call(self._interface(), "RemoveWatch", None, ("uint", watch))
+        except DBusCallError as exc:  # a user-active watch that fired is gone already
+            _log.debug("gnome-mutter: RemoveWatch(%s): %s", watch, exc)
+
+    def _arm(self) -> None:
+        """Add the threshold watch; the idle time may be past it already, which the event loop
+        looks at next (a watch only fires when the idle time crosses its interval)."""
+        try:
+            if self._idle_watch is None:
+                self._idle_watch = self._add_idle_watch(self._threshold_ms)
+        except DBusCallError as exc:
+            _log.warning("gnome-mutter: cannot add the idle watch: %s", exc)
+            return
+        self._check_soon.start()
+
+    def _check_idle(self) -> None:
+        if not (self._running and self._active_hours):
+            return
+        try:
+            idle_ms = self._get_idletime_ms()
+        except DBusCallError as exc:
+            _log.warning("gnome-mutter: GetIdletime: %s", exc)
+            return
+        past = idle_ms >= self._threshold_ms
+        if past and not self._idle_reported:
+            self._report_idle(idle_ms / 1000.0)
+        elif past and self._active_watch is None:
+            self._watch_for_return()
+        elif not past and self._idle_reported:
+            self._report_back()
+
+    def _disarm(self) -> None:
+        for watch in (self._idle_watch, self._active_watch):
+            self._remove_watch(watch)
+        self._idle_watch = self._active_watch = None
+
+    def _watch_for_return(self) -> None:
+        if self._active_watch is not None:
+            return
+        try:
+            self._active_watch = self._add_active_watch()
+        except DBusCallError as exc:
+            _log.warning("gnome-mutter: cannot add the user-active watch: %s", exc)
+
+    def _report_idle(self, seconds: float) -> None:
+        self._idle_reported = True
+        self._watch_for_return()
+        self.went_idle.emit(seconds)
+
+    def _report_back(self) -> None:
+        self._idle_reported = False
+        self.came_back.emit()
+
+    def _on_watch_fired(self, message: QDBusMessage) -> None:
+        args: list[Any] = list(message.arguments())
+        if not args or not self._running:
+            return
+        watch = int(args[0])
+        if watch == self._lull_watch:
+            self._end_lull()
+        elif watch == self._active_watch:
+            self._active_watch = None  # one-shot: Mutter removed it
+            if self._idle_reported:
+                self._report_back()
+        elif watch == self._idle_watch:
+            if self._idle_reported:  # it fires again only after input: the return was missed
+                self._report_back()
+            self._report_idle(self._threshold_ms / 1000.0)
+
+    def _end_lull(self, emit: bool = True) -> None:
+        self._lull_timer.stop()
+        watch, self._lull_watch = self._lull_watch, None
+        if watch is not None:
+            self._remove_watch(watch)
+        if emit:
+            self.lull.emit()
+
+    def _on_shield(self, message: QDBusMessage) -> None:
+        args: list[Any] = list(message.arguments())
+        if args and self._running and bool(args[0]) != self._locked:
+            self._locked = bool(args[0])
+            self.lock_changed.emit(self._locked)
+
+    def _on_restart(self, _service: str) -> None:
+        """The compositor came back: its watches died with it."""
+        _log.info("gnome-mutter: idle monitor restarted; adding the watches again")
+        self._iface = None
+        self._idle_watch = self._active_watch = None
+        if self._lull_watch is not None:
+            self._end_lull()
+        if self._running and self._active_hours:
+            self._arm()

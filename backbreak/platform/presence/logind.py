@@ -1,0 +1,163 @@
+"""systemd-logind on the system bus: sleep and screen lock, added on top of any idle backend.
+
+- ``org.freedesktop.login1.Manager.PrepareForSleep(b)`` on ``/org/freedesktop/login1``: True
+  just before the system sleeps, False after it resumed -> ``sleep_changed``.
+- The session's ``LockedHint`` property (``org.freedesktop.login1.Session``), which GNOME
+  Shell, KDE and other lockers set; every ``PropertiesChanged`` on the session object is
+  followed by a fresh ``Get`` of it -> ``lock_changed`` when it changed.
+
+The session is found with ``GetSession($XDG_SESSION_ID)``, else ``GetSessionByPID(pid)``, else
+``GetSession("auto")`` (the caller's session, or the user's display session). Only signals are
+received: nothing is polled.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage, QDBusObjectPath
+
+from backbreak.platform.presence._dbus import (
+    CALL_TIMEOUT_MS,
+    DBusCallError,
+    SignalHook,
+    bus_problem,
+    call,
+    get_property,
+    typed_call,
+)
+from backbreak.platform.presence.base import PresenceMonitor, PresenceUnavailable
+
+__all__ = ["LOGIN1_PATH", "LOGIN1_SERVICE", "LogindPresence"]
+
+_log = logging.getLogger(__name__)
+
+LOGIN1_SERVICE = "org.freedesktop.login1"
+LOGIN1_PATH = "/org/freedesktop/login1"
+MANAGER_INTERFACE = "org.freedesktop.login1.Manager"
+SESSION_INTERFACE = "org.freedesktop.login1.Session"
+PROPERTIES_INTERFACE = "org.freedesktop.DBus.Properties"
+
+
+def _path_of(value: Any) -> str:
+    return value.path() if isinstance(value, QDBusObjectPath) else str(value)
+
+
+class LogindPresence(PresenceMonitor):
+    """Sleep and lock from logind; ``bus`` defaults to the system bus."""
+
+    name = "logind"
+
+    def __init__(
+        self,
+        bus: QDBusConnection | None = None,
+        *,
+        env: Mapping[str, str] | None = None,
+        pid: int | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._bus = bus if bus is not None else QDBusConnection.systemBus()
+        self._session_id = (env if env is not None else os.environ).get("XDG_SESSION_ID", "")
+        self._pid = os.getpid() if pid is None else pid
+        self.session_path: str | None = None
+        self._locked: bool | None = None
+        self._asleep = False
+        self._sleep_hook = SignalHook(
+            self._bus, LOGIN1_SERVICE, LOGIN1_PATH, MANAGER_INTERFACE, "PrepareForSleep",
+            self._on_prepare_for_sleep, self,
+        )  # fmt: skip
+        self._lock_hook: SignalHook | None = None
+
+    def probe(self) -> None:
+        """Find our session; PresenceUnavailable when logind or the session cannot be found."""
+        if self.session_path is not None:
+            return
+        problem = bus_problem(self._bus, "system", LOGIN1_SERVICE)
+        if problem:
+            raise PresenceUnavailable(problem)
+        errors: list[str] = []
+        for how in ("id", "pid", "auto"):
+            try:
+                path = self._find_session(how)
+            except DBusCallError as exc:
+                errors.append(str(exc))
+                continue
+            if path:
+                self.session_path = path
+                return
+        raise PresenceUnavailable("cannot find this session: " + "; ".join(errors))
+
+    def _find_session(self, how: str) -> str | None:
+        if how == "id":
+            if not self._session_id:
+                return None
+            (path,) = call(
+                self._bus, LOGIN1_SERVICE, LOGIN1_PATH, MANAGER_INTERFACE, "GetSession",
+                self._session_id,
+            )  # fmt: skip
+            return _path_of(path)
+        if how == "pid":
+            manager = QDBusInterface(LOGIN1_SERVICE, LOGIN1_PATH, MANAGER_INTERFACE, self._bus)
+            if not manager.isValid():
+                raise DBusCallError(manager.lastError().message())
+            manager.setTimeout(CALL_TIMEOUT_MS)
+            return _path_of(
+                typed_call(manager, "GetSessionByPID", "QDBusObjectPath", ("uint", self._pid))
+            )
+        (path,) = call(
+            self._bus, LOGIN1_SERVICE, LOGIN1_PATH, MANAGER_INTERFACE, "GetSession", "auto"
+        )
+        return _path_of(path)
+
+    def start(self, idle_threshold_s: float) -> None:
+        """Subscribe to the signals (the threshold is not used: logind reports no idle time)."""
+        self.probe()
+        self._sleep_hook.connect_bus()
+        if self._lock_hook is None and self.session_path:
+            self._lock_hook = SignalHook(
+                self._bus, LOGIN1_SERVICE, self.session_path, PROPERTIES_INTERFACE,
+                "PropertiesChanged", self._on_properties_changed, self,
+            )  # fmt: skip
+        if self._lock_hook is not None:
+            self._lock_hook.connect_bus()
+        self._locked = self.locked_hint()
+
+    def stop(self) -> None:
+        self._sleep_hook.disconnect_bus()
+        if self._lock_hook is not None:
+            self._lock_hook.disconnect_bus()
+        self._cancel_lull_soon()
+
+    def locked_hint(self) -> bool | None:
+        """The session's LockedHint now (None: unknown)."""
+        if not self.session_path:
+            return None
+        try:
+            value = get_property(
+                self._bus, LOGIN1_SERVICE, self.session_path, SESSION_INTERFACE, "LockedHint"
+            )
+        except DBusCallError as exc:
+            _log.debug("logind: LockedHint: %s", exc)
+            return None
+        return bool(value)
+
+    def _on_prepare_for_sleep(self, message: QDBusMessage) -> None:
+        args: list[Any] = list(message.arguments())
+        if args and bool(args[0]) != self._asleep:
+            self._asleep = bool(args[0])
+            self.sleep_changed.emit(self._asleep)
+
+    def _on_properties_changed(self, message: QDBusMessage) -> None:
+        # The changed values come as a{sv}, which PySide cannot take apart safely: ask again.
+        args: list[Any] = list(message.arguments())
+        if args and args[0] != SESSION_INTERFACE:
+            return
+        locked = self.locked_hint()
+        if locked is not None and locked != self._locked:
+            self._locked = locked
+            self.lock_changed.emit(locked)

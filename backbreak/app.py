@@ -42,9 +42,11 @@ def run() -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+    from backbreak.config.layers import load_layered, site_settings_paths
     from backbreak.config.rules import planner_rules
+    from backbreak.config.schema import Settings
     from backbreak.config.state import load_state, save_state, state_path
-    from backbreak.config.store import custom_exercises_path, load_at_startup, settings_path
+    from backbreak.config.store import custom_exercises_path, settings_path
     from backbreak.controller import Controller
     from backbreak.core.clock import SystemClock
     from backbreak.core.exercises import (
@@ -61,6 +63,7 @@ def run() -> int:
     from backbreak.ui.commands import RemoteCommands
     from backbreak.ui.folders import open_folder
     from backbreak.ui.session import BreakOptions, BreakSession
+    from backbreak.ui.settings_sync import SettingsSync
     from backbreak.ui.status_text import status_line
     from backbreak.ui.tray import StatusWindow, TrayShell, app_icon
 
@@ -87,11 +90,12 @@ def run() -> int:
         log.warning("running without the single-instance guard: %s", exc)
 
     path = settings_path()
-    startup = load_at_startup(path, datetime.now(UTC))
-    for message in startup.messages():
+    site_paths = site_settings_paths()
+    layered = load_layered(path, site_paths, datetime.now(UTC), quarantine=True)
+    for message in layered.problems:
         log.warning("settings: %s", message)
-    settings = startup.settings
-    notices = list(startup.messages())
+    settings = layered.settings
+    notices = list(layered.problems)
     shipped = load_catalogue(resources_dir() / "exercises")
     custom, custom_problems = load_custom_exercises(custom_exercises_path(), reserved=shipped)
     catalogue = merge_catalogues(shipped, custom)
@@ -127,6 +131,23 @@ def run() -> int:
 
     session.safety_note_seen.connect(remember_safety_note)
 
+    sync = SettingsSync(
+        path,
+        layered,
+        lambda: load_layered(path, site_paths, clock.now(), quarantine=False),
+        app,
+    )
+
+    def apply_settings(new: Settings) -> None:
+        ids, warnings = resolve_rotation(new.break_.exercise, catalogue)
+        for warning in warnings:
+            log.warning("exercises: %s", warning)
+        durations = {key: exercise.duration for key, exercise in catalogue.items()}
+        controller.apply_plan(planner_rules(new), ids, durations)
+        session.set_settings(new)
+
+    sync.changed.connect(apply_settings)
+
     shell: TrayShell | StatusWindow
     if QSystemTrayIcon.isSystemTrayAvailable():
         shell = TrayShell(controller, actions, app)
@@ -160,6 +181,7 @@ def run() -> int:
     shell.show()
     if notices:
         shell.notify("backbreak settings", "\n".join(notices))
+    sync.problem.connect(lambda message: shell.notify("backbreak settings", message))
 
     def start_scheduling() -> None:
         controller.start()

@@ -8,7 +8,7 @@ never touches a widget itself.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
@@ -150,6 +150,18 @@ class Controller(QObject):
 
     def apply_rules(self, rules: Rules) -> None:
         self._act(lambda now: self._planner.apply_rules(rules, now))
+
+    def apply_plan(
+        self, rules: Rules, rotation: tuple[str, ...], durations: Mapping[str, timedelta]
+    ) -> None:
+        """New settings: re-plan at once, keeping the time already counted."""
+
+        def change(now: datetime) -> None:
+            self._planner.apply_rules(rules, now)
+            if rotation != self._planner.rotation:
+                self._planner.set_rotation(rotation, durations)
+
+        self._act(change)
 
     def check_resume(self) -> bool:
         """Compare wall-clock and monotonic progress; a gap means the machine slept.

@@ -147,6 +147,10 @@ class Planner:
         return self._phase
 
     @property
+    def rotation(self) -> tuple[str, ...]:
+        return self._rotation
+
+    @property
     def exercise(self) -> str:
         """The exercise the next break will use."""
         return self._rotation[self._rotation_index % len(self._rotation)]

@@ -66,6 +66,13 @@ class BreakSession(QObject):
             self._prompt.skip_clicked.connect(self._controller.skip)
         return self._prompt
 
+    def set_settings(self, settings: Settings) -> None:
+        """New settings apply from the next prompt and the next break."""
+        self.options.settings = settings
+        self._snooze_minutes = settings.schedule.snooze_minutes
+        if self._prompt is not None:
+            self._prompt.set_snooze_minutes(self._snooze_minutes)
+
     def _hide_prompt(self) -> None:
         if self._prompt is not None:
             self._prompt.hide()

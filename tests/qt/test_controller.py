@@ -7,7 +7,7 @@ from datetime import timedelta
 from pytestqt.qtbot import QtBot
 
 from backbreak.core.planner import Outcome, Phase
-from tests.qt.helpers import MONDAY_0900, make_controller
+from tests.qt.helpers import DURATIONS, MONDAY_0900, make_controller, office_rules
 
 
 def test_start_schedules_the_first_prompt_one_interval_after_work_start(qtbot: QtBot) -> None:
@@ -96,3 +96,13 @@ def test_pause_until_tomorrow_ends_at_local_midnight(qtbot: QtBot) -> None:
     local = until.astimezone()
     assert (local.hour, local.minute) == (0, 0)
     assert local.date() == MONDAY_0900.astimezone().date() + timedelta(days=1)
+
+
+def test_new_settings_re_plan_at_once_and_keep_the_time_counted(qtbot: QtBot) -> None:
+    controller, clock, deadline = make_controller()
+    controller.start()
+    clock.advance(timedelta(minutes=10))
+    with qtbot.waitSignal(controller.changed):
+        controller.apply_plan(office_rules(interval=30), ("breathing",), DURATIONS)
+    assert deadline.when == clock.now() + timedelta(minutes=20)
+    assert controller.status().exercise == "breathing"

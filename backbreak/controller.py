@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 
 from backbreak.core.clock import Clock
 from backbreak.core.planner import (
@@ -29,6 +29,8 @@ from backbreak.core.resume import SuspendDetector
 from backbreak.core.workhours import localize, to_local
 
 if TYPE_CHECKING:
+    from backbreak.platform.interruptions import InterruptionSource
+    from backbreak.platform.presence.base import PresenceMonitor
     from backbreak.scheduling import DeadlineTimer
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,8 @@ class Controller(QObject):
         self._tick.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._tick.setInterval(resume_check_ms)
         self._tick.timeout.connect(self._on_tick)
+        self._sources: list[InterruptionSource] = []
+        self._presence: PresenceMonitor | None = None
 
     # -- lifecycle ------------------------------------------------------------
 
@@ -75,6 +79,9 @@ class Controller(QObject):
         self._replan()
 
     def stop(self) -> None:
+        self.set_interruption_sources([])
+        if self._presence is not None:
+            self._presence.stop()
         self._tick.stop()
         if self._deadline is not None:
             self._deadline.shutdown()
@@ -163,6 +170,77 @@ class Controller(QObject):
 
         self._act(change)
 
+    @property
+    def presence(self) -> PresenceMonitor | None:
+        return self._presence
+
+    def set_presence(self, monitor: PresenceMonitor, idle_threshold_s: float) -> None:
+        """Idle, lock and sleep reports: away time counts as a break, short absences as nothing."""
+        if self._presence is not None:
+            self._presence.stop()
+            for signal, slot in self._presence_links(self._presence):
+                signal.disconnect(slot)
+        self._presence = monitor
+        for signal, slot in self._presence_links(monitor):
+            signal.connect(slot)
+        monitor.start(idle_threshold_s)
+        self._replan()
+
+    def _presence_links(
+        self, monitor: PresenceMonitor
+    ) -> list[tuple[SignalInstance, Callable[..., None]]]:
+        return [
+            (monitor.went_idle, self._on_idle),
+            (monitor.came_back, self._on_back),
+            (monitor.lock_changed, self._on_lock),
+            (monitor.sleep_changed, self._on_sleep),
+        ]
+
+    def _on_idle(self, seconds: float) -> None:
+        now = self._clock.now()
+        log.info("away (no input for %.0f s)", seconds)
+        self._act(lambda _now: self._planner.user_away(now - timedelta(seconds=seconds), now))
+
+    def _on_back(self) -> None:
+        log.info("back")
+        self._act(self._planner.user_back)
+
+    def _on_lock(self, locked: bool) -> None:
+        log.info("screen %s", "locked" if locked else "unlocked")
+        if locked:
+            self._act(lambda now: self._planner.user_away(now, now))
+
+    def _on_sleep(self, sleeping: bool) -> None:
+        """logind says the machine sleeps (True) or woke (False)."""
+        if sleeping:
+            self._act(lambda now: self._planner.user_away(now, now))
+        else:
+            # The away spell already covers the sleep; the clock check must not count it again.
+            self._detector.check(self._clock.now(), self._clock.monotonic())
+            self._act(self._planner.user_back)
+
+    def set_interruption_sources(self, sources: list[InterruptionSource]) -> None:
+        """Fullscreen, do-not-disturb...: while one is active, due prompts wait for it to end."""
+        for old in self._sources:
+            old.changed.disconnect(self._on_interruption)
+            old.stop()
+            self._planner.defer(old.name, False, self._clock.now())
+        self._sources = list(sources)
+        for source in self._sources:
+            source.changed.connect(self._on_interruption)
+            source.start()
+            if source.active():
+                self._planner.defer(source.name, True, self._clock.now())
+        self._replan()
+
+    def _on_interruption(self, _active: bool) -> None:
+        now = self._clock.now()
+        for source in self._sources:
+            self._planner.defer(source.name, source.active(), now)
+        log.info("interruptions: %s", [s.name for s in self._sources if s.active()] or "none")
+        self.check_resume()
+        self._replan()
+
     def check_resume(self) -> bool:
         """Compare wall-clock and monotonic progress; a gap means the machine slept.
 
@@ -198,7 +276,8 @@ class Controller(QObject):
 
     def _replan(self) -> None:
         now = self._clock.now()
-        for event in self._planner.poll(now):
+        idle = self._presence.idle_seconds() if self._presence is not None else None
+        for event in self._planner.poll(now, idle_seconds=idle):
             if isinstance(event, PromptDue):
                 log.info("break due: %s", event.exercise)
                 self.prompt_requested.emit(event.exercise)
@@ -212,5 +291,8 @@ class Controller(QObject):
         deadline = self._planner.next_deadline(now)
         if self._deadline is not None:
             self._deadline.set_deadline(deadline)
+        if self._presence is not None:
+            # Outside work hours nothing counts, so idle polling stops.
+            self._presence.set_active_hours(self._planner.status(now).in_work_period)
         log.debug("next deadline %s", deadline.astimezone() if deadline else None)
         self.changed.emit()

@@ -63,3 +63,57 @@ def make_controller(
         resume_check_ms=resume_check_ms,
     )
     return controller, clock, deadline
+
+
+class FakePresence(QObject):
+    """Stands in for a PresenceMonitor: tests emit its signals and set ``idle``."""
+
+    went_idle = Signal(float)
+    came_back = Signal()
+    lock_changed = Signal(bool)
+    sleep_changed = Signal(bool)
+    lull = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.idle: float | None = None
+        self.threshold: float | None = None
+        self.active_hours: list[bool] = []
+        self.stopped = False
+
+    def start(self, idle_threshold_s: float) -> None:
+        self.threshold = idle_threshold_s
+
+    def stop(self) -> None:
+        self.stopped = True
+
+    def idle_seconds(self) -> float | None:
+        return self.idle
+
+    def set_active_hours(self, active: bool) -> None:
+        self.active_hours.append(active)
+
+
+class FakeSource(QObject):
+    """Stands in for an InterruptionSource (fullscreen, do-not-disturb)."""
+
+    changed = Signal(bool)
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.on = False
+        self.started = False
+
+    def start(self) -> None:
+        self.started = True
+
+    def stop(self) -> None:
+        self.started = False
+
+    def active(self) -> bool:
+        return self.on
+
+    def set(self, on: bool) -> None:
+        self.on = on
+        self.changed.emit(on)

@@ -7,7 +7,14 @@ from datetime import timedelta
 from pytestqt.qtbot import QtBot
 
 from backbreak.core.planner import Outcome, Phase
-from tests.qt.helpers import DURATIONS, MONDAY_0900, make_controller, office_rules
+from tests.qt.helpers import (
+    DURATIONS,
+    MONDAY_0900,
+    FakePresence,
+    FakeSource,
+    make_controller,
+    office_rules,
+)
 
 
 def test_start_schedules_the_first_prompt_one_interval_after_work_start(qtbot: QtBot) -> None:
@@ -106,3 +113,67 @@ def test_new_settings_re_plan_at_once_and_keep_the_time_counted(qtbot: QtBot) ->
         controller.apply_plan(office_rules(interval=30), ("breathing",), DURATIONS)
     assert deadline.when == clock.now() + timedelta(minutes=20)
     assert controller.status().exercise == "breathing"
+
+
+def test_idle_longer_than_a_break_restarts_the_interval(qtbot: QtBot) -> None:
+    controller, clock, deadline = make_controller()
+    presence = FakePresence()
+    controller.start()
+    controller.set_presence(presence, 120)
+    assert presence.threshold == 120
+    assert presence.active_hours[-1] is True
+    clock.advance(timedelta(minutes=20))
+    presence.went_idle.emit(120.0)  # away since 2 minutes ago
+    assert controller.status().next_prompt is None  # nothing is due while away
+    clock.advance(timedelta(minutes=3))
+    presence.came_back.emit()
+    assert controller.planner.records[-1].outcome is Outcome.NATURAL
+    assert deadline.when == clock.now() + timedelta(minutes=45)
+
+
+def test_a_prompt_due_while_typing_waits_for_a_lull(qtbot: QtBot) -> None:
+    controller, clock, deadline = make_controller()
+    presence = FakePresence()
+    controller.start()
+    controller.set_presence(presence, 120)
+    clock.advance(timedelta(minutes=45))
+    presence.idle = 0.5  # typing
+    with qtbot.assertNotEmitted(controller.prompt_requested):
+        deadline.due.emit()
+        qtbot.waitUntil(lambda: deadline.when == clock.now() + timedelta(seconds=2.5))
+    clock.advance(timedelta(seconds=2.5))
+    presence.idle = 3.0
+    with qtbot.waitSignal(controller.prompt_requested):
+        deadline.due.emit()
+
+
+def test_a_fullscreen_window_defers_the_prompt_until_it_ends(qtbot: QtBot) -> None:
+    controller, clock, deadline = make_controller()
+    fullscreen = FakeSource("fullscreen")
+    controller.start()
+    controller.set_interruption_sources([fullscreen])  # type: ignore[list-item]
+    assert fullscreen.started
+    clock.advance(timedelta(minutes=44))
+    fullscreen.set(True)
+    clock.advance(timedelta(minutes=5))
+    with qtbot.assertNotEmitted(controller.prompt_requested):
+        deadline.due.emit()
+        qtbot.waitUntil(lambda: controller.status().deferred_by == ("fullscreen",))
+    with qtbot.waitSignal(controller.prompt_requested):
+        fullscreen.set(False)
+    controller.stop()
+    assert not fullscreen.started
+
+
+def test_sleep_reported_by_logind_is_counted_once(qtbot: QtBot) -> None:
+    controller, clock, _deadline = make_controller()
+    presence = FakePresence()
+    controller.start()
+    controller.set_presence(presence, 120)
+    clock.advance(timedelta(minutes=30))
+    presence.sleep_changed.emit(True)
+    clock.suspend(timedelta(minutes=10))
+    presence.sleep_changed.emit(False)
+    controller.check_resume()
+    natural = [r for r in controller.planner.records if r.outcome is Outcome.NATURAL]
+    assert len(natural) == 1

@@ -1,0 +1,57 @@
+"""Noticing that the settings file changed on disk while the dialog was open, and asking."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+CONFLICT_TEXT = "The settings file was changed outside backbreak."
+
+
+class ConflictChoice(enum.Enum):
+    OVERWRITE = "overwrite"
+    RELOAD = "reload"
+    CANCEL = "cancel"
+
+
+def fingerprint(path: Path) -> bytes | str | None:
+    """What the file holds now: its bytes, ``None`` when missing, the error when unreadable.
+
+    Bytes rather than the modification time: a file saved again unchanged is no conflict, and
+    an edit within the file system's time resolution still is one.
+    """
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"unreadable: {error.strerror or error}"
+
+
+def ask_conflict(parent: QWidget, path: Path) -> ConflictChoice:
+    """Ask with a message box: overwrite the file, reload from it, or do nothing for now."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("backbreak settings")
+    box.setText(CONFLICT_TEXT)
+    box.setInformativeText(
+        f"{path} was edited while this window was open. Overwrite it with the values shown "
+        "here, or reload the values from the file (your changes here are then lost)?"
+    )
+    overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+    reload = box.addButton("&Reload from file", QMessageBox.ButtonRole.ActionRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    for button, name in ((overwrite, "Overwrite"), (reload, "Reload from file")):
+        button.setAccessibleName(name)
+    cancel.setAccessibleName("Cancel")
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is overwrite:
+        return ConflictChoice.OVERWRITE
+    if clicked is reload:
+        return ConflictChoice.RELOAD
+    return ConflictChoice.CANCEL

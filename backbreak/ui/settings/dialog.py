@@ -1,0 +1,298 @@
+"""The settings dialog: every key of the registry, checked as you type, saved without surprises.
+
+- The editors are generated from :data:`backbreak.config.schema.KEYS` by kind, grouped in tabs
+  (see :func:`backbreak.ui.settings.text.tab_plan`), so a new key appears on its own.
+- OK and Apply stay disabled while a field holds an impossible value; the reason is shown next
+  to the field and in its accessible description.
+- Saving goes through the injected ``save`` (atomic, keeps unknown keys, never writes locked
+  keys). If the file changed on disk since it was read, the user chooses: overwrite, reload
+  from the file, or cancel; it is never overwritten silently.
+- Locked keys (organisation settings) are shown disabled with a note, and never saved.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import itertools
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QPushButton,
+    QTabBar,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backbreak.config.layers import (
+    LayeredSettings,
+    load_layered,
+    save_user_settings,
+    site_settings_paths,
+)
+from backbreak.config.loader import SettingsSyntaxError
+from backbreak.config.schema import KEYS, Settings, replace_value
+from backbreak.config.store import NewerFileError
+from backbreak.core.exercises import Exercise
+from backbreak.platform.autostart import Autostart
+from backbreak.ui.settings.conflict import ConflictChoice, ask_conflict, fingerprint
+from backbreak.ui.settings.fields import Field, TimeField
+from backbreak.ui.settings.general import GeneralPage
+from backbreak.ui.settings.notes import Note, Problem
+from backbreak.ui.settings.pages import build_page
+from backbreak.ui.settings.text import (
+    GENERAL_TAB,
+    LOCKED_NOTE,
+    span_text,
+    tab_plan,
+    with_mnemonic,
+)
+
+TITLE = "backbreak settings"
+Load = Callable[[], LayeredSettings]
+Save = Callable[[Settings, LayeredSettings], None]
+AskConflict = Callable[[QWidget, Path], ConflictChoice]
+
+
+class SettingsDialog(QDialog):
+    """Non-modal; the app keeps one and calls :meth:`present`, which re-reads the file."""
+
+    applied = Signal(object)
+    """The new :class:`Settings`, after they were saved."""
+
+    def __init__(
+        self,
+        path: Path,
+        layered: LayeredSettings,
+        catalogue: Mapping[str, Exercise],
+        autostart: Autostart,
+        load: Load | None = None,
+        save: Save | None = None,
+        parent: QWidget | None = None,
+        *,
+        ask: AskConflict = ask_conflict,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(TITLE)
+        self.setAccessibleName(TITLE)
+        self._path = path
+        self._layered = layered
+        self._load: Load = load or (lambda: _load_from(path))
+        self._save: Save = save or (lambda values, base: save_user_settings(path, values, base))
+        self._ask = ask
+        self._fingerprint = fingerprint(path)
+
+        self.buttons = QDialogButtonBox(self)
+        standard = QDialogButtonBox.StandardButton
+        self.ok = self._button(standard.Ok, "&OK", "Save the settings and close")
+        self.apply = self._button(standard.Apply, "&Apply", "Save the settings")
+        self.cancel = self._button(standard.Cancel, "&Cancel", "Close without saving")
+        self.restore = self._button(
+            standard.RestoreDefaults,
+            "&Restore defaults",
+            "Fill in the default values; not saved yet",
+        )
+        self.ok.setDefault(True)
+        self.buttons.accepted.connect(self._ok)
+        self.buttons.rejected.connect(self.reject)
+        self.apply.clicked.connect(self._apply)
+        self.restore.clicked.connect(self.restore_defaults)
+
+        self.banner = Note(self)
+        self.banner.setAccessibleName("Problems with the settings files")
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Settings pages")
+        self.fields: dict[str, Field] = {}
+        self.general = self._build_tabs(catalogue, autostart)
+        self.status = Note(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        for field in self.fields.values():
+            field.changed.connect(self._revalidate)
+        self._fill(layered)
+        self._chain_focus()
+
+    @property
+    def layered(self) -> LayeredSettings:
+        return self._layered
+
+    def present(self) -> None:
+        """Show the dialog; when it was closed, first re-read the file and start at login."""
+        if not self.isVisible():
+            self.reload(quiet=True)
+            self.general.refresh()
+            self.tabs.setCurrentIndex(0)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def values(self, base: LayeredSettings | None = None) -> Settings:
+        """The settings the fields describe (only call while they are valid); locked keys keep
+        their value from ``base``."""
+        layered = base or self._layered
+        settings = layered.settings
+        for dotted, field in self.fields.items():
+            if dotted not in layered.locked:
+                settings = replace_value(settings, dotted, field.value())
+        return settings
+
+    def valid(self) -> bool:
+        """Whether every key the user may change holds a value that can be saved."""
+        return not any(
+            (problem := field.check()) is not None and problem.level == "error"
+            for dotted, field in self.fields.items()
+            if dotted not in self._layered.locked
+        )
+
+    def restore_defaults(self) -> None:
+        """Fill every key the user may change with its default (organisation's where set)."""
+        for dotted, field in self.fields.items():
+            if dotted not in self._layered.locked:
+                field.set_value(field.spec.get(self._layered.defaults))
+        self._say(Problem("info", "Defaults filled in; choose OK or Apply to save them."))
+
+    def reload(self, *, quiet: bool = False) -> bool:
+        """Refill the fields from the file; ``False`` (and the reason shown) if it can't be read."""
+        seen = fingerprint(self._path)
+        try:
+            layered = self._load()
+        except (SettingsSyntaxError, OSError) as error:
+            self._say(Problem("error", f"Could not reload the settings: {error}"))
+            return False
+        self._layered, self._fingerprint = layered, seen
+        self._fill(layered)
+        self._say(None if quiet else Problem("info", "Reloaded the settings from the file."))
+        return True
+
+    def _apply(self) -> bool:
+        """Start at login, then save if anything changed; ``True`` when everything worked."""
+        if not self.valid():
+            return False
+        self._say(None)
+        login_ok = self.general.apply()
+        base = self._layered
+        if self.values(base) == base.settings:
+            return login_ok
+        if fingerprint(self._path) != self._fingerprint:
+            choice = self._ask(self, self._path)
+            if choice is ConflictChoice.RELOAD:
+                self.reload()
+                return False
+            if choice is not ConflictChoice.OVERWRITE:
+                return False
+            # Keep what the other editor added that this dialog does not show; a file that no
+            # longer parses is moved aside by the save.
+            with contextlib.suppress(SettingsSyntaxError, OSError):
+                base = self._load()
+        settings = self.values(base)
+        try:
+            self._save(settings, base)
+        except (NewerFileError, OSError) as error:
+            self._say(Problem("error", f"Could not save the settings: {error}"))
+            return False
+        self._fingerprint = fingerprint(self._path)
+        try:
+            self._layered = self._load()
+        except (SettingsSyntaxError, OSError):
+            self._layered = dataclasses.replace(base, settings=settings)
+        self._show_banner()
+        self._say(Problem("info", "Settings saved."))
+        self.applied.emit(settings)
+        return login_ok
+
+    def _ok(self) -> None:
+        if self._apply():
+            self.accept()
+
+    def _button(self, which: QDialogButtonBox.StandardButton, text: str, tip: str) -> QPushButton:
+        button = self.buttons.addButton(which)
+        button.setText(text)
+        button.setAccessibleName(text.replace("&", ""))
+        button.setAccessibleDescription(tip)
+        button.setToolTip(tip)
+        return button
+
+    def _build_tabs(self, catalogue: Mapping[str, Exercise], autostart: Autostart) -> GeneralPage:
+        reserved = {"o", "a", "c", "r"}  # the dialog's buttons
+        plan = tab_plan(KEYS)
+        titles = [with_mnemonic(title, reserved) for title, _ in plan]
+        general_title = with_mnemonic(GENERAL_TAB, reserved)
+        for title, (_plain, specs) in zip(titles, plan, strict=True):
+            page, fields = build_page(specs, self.tabs, catalogue, reserved)
+            self.fields.update((field.spec.dotted, field) for field in fields)
+            self.tabs.addTab(page, title)
+        general = GeneralPage(autostart, set(reserved), self.tabs)
+        self.tabs.addTab(general, general_title)
+        return general
+
+    def _chain_focus(self) -> None:
+        bar = self.tabs.findChild(QTabBar)
+        chain: list[QWidget] = []
+        if bar is not None:
+            bar.setAccessibleName("Settings pages")
+            chain.append(bar)
+        for field in self.fields.values():
+            chain.extend(field.inputs())
+        chain.extend(self.general.inputs())
+        chain.extend(self._buttons_in_order())
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _buttons_in_order(self) -> list[QWidget]:
+        """The dialog's buttons left to right as the platform's button layout puts them."""
+        layout = self.buttons.layout()
+        if layout is not None:
+            layout.activate()
+        buttons: list[QWidget] = [self.restore, self.ok, self.apply, self.cancel]
+        return sorted(buttons, key=lambda button: button.x())
+
+    def _fill(self, layered: LayeredSettings) -> None:
+        for dotted, field in self.fields.items():
+            field.set_value(field.spec.get(layered.settings))
+            field.set_enabled(dotted not in layered.locked)
+        self._show_banner()
+        self._revalidate()
+
+    def _show_banner(self) -> None:
+        lines = list(self._layered.problems[:3])
+        if len(self._layered.problems) > 3:
+            lines.append(f"… and {len(self._layered.problems) - 3} more")
+        if self._layered.read_only:
+            lines.insert(0, "backbreak will not change this settings file.")
+        self.banner.show_problem(Problem("warning", "\n".join(lines)) if lines else None)
+
+    def _revalidate(self) -> None:
+        for dotted, field in self.fields.items():
+            field.describe(self._note_for(dotted, field))
+        valid = self.valid()
+        self.ok.setEnabled(valid)
+        self.apply.setEnabled(valid)
+
+    def _note_for(self, dotted: str, field: Field) -> Problem | None:
+        if dotted in self._layered.locked:
+            where = self._layered.locked_by.get(dotted)
+            field.note.setToolTip(f"Locked in {where}" if where is not None else "")
+            return Problem("info", LOCKED_NOTE)
+        field.note.setToolTip("")
+        problem = field.check()
+        if problem is None and isinstance(field, TimeField) and field.spec.name.endswith("_end"):
+            start = self.fields.get(dotted.removesuffix("_end") + "_start")
+            if isinstance(start, TimeField):
+                return Problem("info", span_text(start.time(), field.time()))
+        return problem
+
+    def _say(self, problem: Problem | None) -> None:
+        self.status.show_problem(problem)
+
+
+def _load_from(path: Path) -> LayeredSettings:
+    return load_layered(path, site_settings_paths(), datetime.now(UTC), quarantine=False)

@@ -1,0 +1,262 @@
+"""One editor per settings key, generated from the key's kind.
+
+A :class:`Field` owns the input widgets of one key, turns them into the raw value the schema
+parses (``KeySpec.parse``) and says what is wrong with the value as the user types. The dialog
+lays fields out, assigns their mnemonics and shows their :class:`Note`.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from backbreak.config.schema import KeySpec
+from backbreak.ui.settings.notes import Note, Problem
+from backbreak.ui.settings.text import (
+    DAY_NAMES,
+    NO_WORK_DAYS,
+    choice_title,
+    label_for,
+    suffix_for,
+    with_mnemonic,
+)
+
+
+class Field(QObject):
+    """The editor of one key. Subclasses set ``editor`` and implement value access."""
+
+    changed = Signal()
+    editor: QWidget
+    """What the dialog puts in the form: the input itself or a row of inputs."""
+    note_below = False
+    """Show the note under a wide editor instead of beside it."""
+
+    def __init__(self, spec: KeySpec, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.host = parent
+        self.note = Note(parent)
+
+    def inputs(self) -> list[QWidget]:
+        """The widgets the user operates, in tab order (the first is the label's buddy)."""
+        raise NotImplementedError
+
+    def value(self) -> object:
+        """The raw value, as ``KeySpec.parse`` takes it."""
+        raise NotImplementedError
+
+    def set_value(self, value: object) -> None:
+        raise NotImplementedError
+
+    def check(self) -> Problem | None:
+        """What is wrong with the value typed so far (``None``: nothing)."""
+        try:
+            self.spec.parse(self.value())
+        except ValueError:
+            return Problem("error", f"Not allowed: use {self.spec.allowed}.")
+        return None
+
+    def make_label(self, taken: set[str]) -> QLabel | None:
+        """The row's label with a free mnemonic; ``None`` when the input carries its own text."""
+        label = QLabel(with_mnemonic(label_for(self.spec), taken) + ":", self.host)
+        label.setBuddy(self.inputs()[0])
+        label.setToolTip(self.spec.description)
+        return label
+
+    def set_enabled(self, enabled: bool) -> None:
+        for widget in self.inputs():
+            widget.setEnabled(enabled)
+
+    def describe(self, problem: Problem | None) -> None:
+        """Show ``problem`` next to the field and in the inputs' accessible descriptions."""
+        self.note.show_problem(problem)
+        description = self.spec.description
+        if problem is not None:
+            description = f"{problem.text} {description}"
+        for widget in self.inputs():
+            widget.setAccessibleDescription(description)
+            widget.setToolTip(self.spec.description)
+
+
+class IntField(Field):
+    def __init__(self, spec: KeySpec, parent: QWidget) -> None:
+        super().__init__(spec, parent)
+        self.spin = QSpinBox(parent)
+        low = spec.min_value if spec.min_value is not None else -(2**31)
+        high = spec.max_value if spec.max_value is not None else 2**31 - 1
+        self.spin.setRange(low, high)
+        self.spin.setSuffix(suffix_for(spec))
+        self.spin.setAccessibleName(label_for(spec))
+        # QSpinBox.textChanged stays quiet while the text is not a valid value; its line edit
+        # reports every keystroke, so errors show as you type.
+        editor = self.spin.findChild(QLineEdit)
+        (editor if editor is not None else self.spin).textChanged.connect(self.changed)
+        # Leaving a half-typed field puts the last good value back without a text signal.
+        self.spin.editingFinished.connect(self.changed)
+        # Return in a half-typed field would snap it back to the last good value and then
+        # press OK; swallow it instead so the error stays in view.
+        self.spin.installEventFilter(self)
+        self.editor = self.spin
+
+    def inputs(self) -> list[QWidget]:
+        return [self.spin]
+
+    def value(self) -> object:
+        return self.spin.value()
+
+    def set_value(self, value: object) -> None:
+        if isinstance(value, int):
+            self.spin.setValue(value)
+
+    def check(self) -> Problem | None:
+        if self.spin.hasAcceptableInput():
+            return super().check()
+        unit = self.spin.suffix()
+        bounds = f"from {self.spin.minimum()} to {self.spin.maximum()}{unit}"
+        if not self.spin.cleanText().strip():
+            return Problem("error", f"Enter a whole number {bounds}.")
+        return Problem("error", f"Out of range: use a whole number {bounds}.")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        return (
+            watched is self.spin
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self.spin.hasAcceptableInput()
+        )
+
+
+class BoolField(Field):
+    def __init__(self, spec: KeySpec, parent: QWidget) -> None:
+        super().__init__(spec, parent)
+        self.box = QCheckBox(label_for(spec), parent)
+        self.box.setAccessibleName(label_for(spec))
+        self.box.toggled.connect(self.changed)
+        self.editor = self.box
+
+    def inputs(self) -> list[QWidget]:
+        return [self.box]
+
+    def value(self) -> object:
+        return self.box.isChecked()
+
+    def set_value(self, value: object) -> None:
+        self.box.setChecked(bool(value))
+
+    def make_label(self, taken: set[str]) -> QLabel | None:
+        self.box.setText(with_mnemonic(label_for(self.spec), taken))
+        return None
+
+
+class TimeField(Field):
+    def __init__(self, spec: KeySpec, parent: QWidget) -> None:
+        super().__init__(spec, parent)
+        self.edit = QTimeEdit(parent)
+        self.edit.setDisplayFormat("HH:mm")
+        self.edit.setAccessibleName(label_for(spec))
+        self.edit.timeChanged.connect(self.changed)
+        self.editor = self.edit
+
+    def inputs(self) -> list[QWidget]:
+        return [self.edit]
+
+    def value(self) -> object:
+        return self.time()
+
+    def time(self) -> datetime.time:
+        shown = self.edit.time()
+        return datetime.time(shown.hour(), shown.minute())
+
+    def set_value(self, value: object) -> None:
+        if isinstance(value, datetime.time):
+            self.edit.setTime(QTime(value.hour, value.minute))
+
+
+class DaysField(Field):
+    """Seven day boxes plus "Every day" and "Weekdays" shortcuts."""
+
+    note_below = True
+
+    def __init__(self, spec: KeySpec, parent: QWidget) -> None:
+        super().__init__(spec, parent)
+        self.editor = QWidget(parent)
+        self.editor.setAccessibleName(label_for(spec))
+        row = QHBoxLayout(self.editor)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.days: dict[str, QCheckBox] = {}
+        for day in spec.choices:
+            box = QCheckBox(day.capitalize(), self.editor)
+            box.setAccessibleName(DAY_NAMES.get(day, day))
+            box.toggled.connect(self.changed)
+            row.addWidget(box)
+            self.days[day] = box
+        row.addSpacing(8)
+        self.every_day = QPushButton("Every day", self.editor)
+        self.every_day.setAccessibleName("Every day")
+        self.every_day.clicked.connect(lambda: self.set_value(spec.choices))
+        self.weekdays = QPushButton("Weekdays", self.editor)
+        self.weekdays.setAccessibleName("Weekdays")
+        self.weekdays.clicked.connect(lambda: self.set_value(spec.choices[:5]))
+        row.addWidget(self.every_day)
+        row.addWidget(self.weekdays)
+        row.addStretch(1)
+
+    def inputs(self) -> list[QWidget]:
+        return [*self.days.values(), self.every_day, self.weekdays]
+
+    def value(self) -> object:
+        return tuple(day for day, box in self.days.items() if box.isChecked())
+
+    def set_value(self, value: object) -> None:
+        chosen = set(value) if isinstance(value, list | tuple) else set()
+        for day, box in self.days.items():
+            box.setChecked(day in chosen)
+
+    def check(self) -> Problem | None:
+        if not self.value():
+            return Problem("warning", NO_WORK_DAYS)
+        return super().check()
+
+    def make_label(self, taken: set[str]) -> QLabel | None:
+        label = super().make_label(taken)
+        self.every_day.setText(with_mnemonic("Every day", taken))
+        self.weekdays.setText(with_mnemonic("Weekdays", taken))
+        return label
+
+
+class ChoiceField(Field):
+    def __init__(self, spec: KeySpec, parent: QWidget) -> None:
+        super().__init__(spec, parent)
+        self.combo = QComboBox(parent)
+        self.combo.setAccessibleName(label_for(spec))
+        for choice in spec.choices:
+            self.combo.addItem(choice_title(spec, choice), choice)
+        self.combo.currentIndexChanged.connect(self.changed)
+        self.editor = self.combo
+
+    def inputs(self) -> list[QWidget]:
+        return [self.combo]
+
+    def value(self) -> object:
+        return self.combo.currentData()
+
+    def set_value(self, value: object) -> None:
+        index = self.combo.findData(value)
+        if index < 0:
+            self.combo.addItem(str(value), value)
+            index = self.combo.count() - 1
+        self.combo.setCurrentIndex(index)

@@ -1,0 +1,146 @@
+"""Words of the settings dialog: tab of each key, short labels, mnemonics and time spans.
+
+Everything here derives from :data:`backbreak.config.schema.KEYS`; a key added to the registry
+gets a tab, a label and a mnemonic without anyone editing this file (the short labels below only
+make the known keys read better than their humanised names).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from backbreak.config.schema import KeySpec
+from backbreak.core.exercises import BREATHING_PATTERNS
+
+TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Schedule", ("schedule",)),
+    ("Break", ("break",)),
+    ("Sound", ("sound",)),
+    ("Awareness", ("presence", "interruptions")),
+)
+"""Tab titles and the settings sections each one shows, in order. Sections not listed get a tab
+of their own after these, titled after the section; the General tab comes last."""
+
+GENERAL_TAB = "General"
+
+LABELS: dict[str, str] = {
+    "schedule.interval_minutes": "Interval between breaks",
+    "schedule.work_days": "Work days",
+    "schedule.work_start": "Work starts at",
+    "schedule.work_end": "Work ends at",
+    "schedule.snooze_minutes": "Snooze for",
+    "break.exercise": "Exercise",
+    "break.breathing_pattern": "Breathing pattern",
+    "break.reduce_motion": "Reduce motion in the breathing pacer",
+    "sound.chime": "Chime at each step",
+    "sound.volume": "Chime volume",
+    "sound.speak": "Read the steps aloud",
+    "presence.idle_minutes": "Count as away after",
+    "interruptions.fullscreen": "Hold breaks back while a window is full screen",
+    "interruptions.do_not_disturb": "Hold breaks back while do-not-disturb is on",
+}
+
+DAY_NAMES: dict[str, str] = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+
+LOCKED_NOTE = "set by your organisation"
+NO_WORK_DAYS = "No work days: no breaks will be planned."
+
+
+def tab_plan(keys: Iterable[KeySpec]) -> list[tuple[str, list[KeySpec]]]:
+    """The settings tabs in order, each with its keys in registry order; empty tabs left out."""
+    specs = list(keys)
+    plan: list[tuple[str, list[KeySpec]]] = []
+    placed: set[str] = set()
+    for title, sections in TABS:
+        placed.update(sections)
+        plan.append((title, [spec for spec in specs if spec.section in sections]))
+    extra = dict.fromkeys(spec.section for spec in specs if spec.section not in placed)
+    for section in extra:
+        plan.append((humanise(section), [spec for spec in specs if spec.section == section]))
+    return [(title, members) for title, members in plan if members]
+
+
+def humanise(name: str) -> str:
+    """``"do_not_disturb"`` → ``"Do not disturb"``."""
+    words = name.replace("_", " ").replace("-", " ").split()
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def label_for(spec: KeySpec) -> str:
+    """The short label of a key, without mnemonic or colon."""
+    return LABELS.get(spec.dotted, humanise(spec.name))
+
+
+def suffix_for(spec: KeySpec) -> str:
+    """The unit shown in a number field, read off the key's name (and description)."""
+    name = spec.name.lower()
+    if "minute" in name:
+        return " min"
+    if "percent" in name or "volume" in name or "in percent" in spec.description.lower():
+        return " %"
+    if "second" in name:
+        return " s"
+    return ""
+
+
+def choice_title(spec: KeySpec, choice: str) -> str:
+    """What a combo box shows for one of a "choice" key's values."""
+    if spec.name == "breathing_pattern" and choice in BREATHING_PATTERNS:
+        return BREATHING_PATTERNS[choice].title
+    return humanise(choice)
+
+
+def with_mnemonic(text: str, taken: set[str]) -> str:
+    """``text`` with ``&`` before a letter not in ``taken`` (which it then joins).
+
+    Word-initial letters are preferred, then any other letter; with none free the text is
+    returned without a mnemonic. A literal ``&`` in ``text`` is doubled.
+    """
+    escaped = text.replace("&", "&&")
+    candidates: list[int] = []
+    for index, char in enumerate(escaped):
+        if char.isalnum() and (index == 0 or not escaped[index - 1].isalnum()):
+            candidates.append(index)
+    candidates += [i for i, char in enumerate(escaped) if char.isalnum() and i not in candidates]
+    for index in candidates:
+        letter = escaped[index].lower()
+        if letter not in taken:
+            taken.add(letter)
+            return escaped[:index] + "&" + escaped[index:]
+    return escaped
+
+
+def mnemonic_of(text: str) -> str | None:
+    """The mnemonic letter of a text with ``&``, lower case, or ``None``."""
+    index = 0
+    while index < len(text) - 1:
+        if text[index] == "&":
+            if text[index + 1] != "&":
+                return text[index + 1].lower()
+            index += 1
+        index += 1
+    return None
+
+
+def reserve(texts: Sequence[str]) -> set[str]:
+    """The mnemonic letters already used by ``texts``."""
+    return {letter for text in texts if (letter := mnemonic_of(text)) is not None}
+
+
+def span_text(start: datetime.time, end: datetime.time) -> str:
+    """How the work period between two wall-clock times reads next to the times."""
+    if start == end:
+        return "24 hours"
+    if end < start:
+        return f"{start:%H:%M} → {end:%H:%M} next day"
+    return f"{start:%H:%M} → {end:%H:%M}"

@@ -224,3 +224,38 @@ def run() -> int:
     quitter.close()
     shell.hide()
     return code
+
+
+def diagnose() -> int:
+    """``backbreak --diagnose``: the platform sources this session would use, and why."""
+    from PySide6.QtGui import QGuiApplication
+
+    from backbreak.config.layers import load_layered, site_settings_paths
+    from backbreak.config.loader import SettingsSyntaxError
+    from backbreak.config.schema import Settings
+    from backbreak.config.store import settings_path
+    from backbreak.platform.autostart import choose_autostart
+    from backbreak.platform.interruptions import choose_interruption_sources
+    from backbreak.platform.presence import choose_presence
+
+    app = QGuiApplication(sys.argv[:1])
+    try:
+        settings = load_layered(
+            settings_path(), site_settings_paths(), datetime.now(UTC), quarantine=False
+        ).settings
+    except SettingsSyntaxError as exc:
+        print(f"settings: {exc}; diagnosing with the defaults")
+        settings = Settings()
+    print(f"backbreak {__version__}, Qt platform {app.platformName()}")
+    _presence, presence_notes = choose_presence()
+    for line in presence_notes:
+        print(f"presence: {line}")
+    _sources, source_notes = choose_interruption_sources(
+        fullscreen=settings.interruptions.fullscreen,
+        do_not_disturb=settings.interruptions.do_not_disturb,
+    )
+    for line in source_notes:
+        print(f"interruptions: {line}")
+    autostart = choose_autostart()
+    print(f"start at login: {autostart.name}: {autostart.describe()}")
+    return 0

@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Movement-break prompts in the system tray. Without a command, start it.",
     )
     parser.add_argument("--version", action="version", version=f"backbreak {__version__}")
+    parser.add_argument(
+        "--diagnose",
+        action="store_true",
+        help="print which idle, screen-lock, sleep, fullscreen and do-not-disturb sources "
+        "would be used here and why the others would not, then exit",
+    )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     commands.add_parser("run", help="start the tray app (the default)")
     plan = commands.add_parser(
@@ -83,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.diagnose:
+            from backbreak.app import diagnose
+
+            return diagnose()
         if args.command == "plan":
             return _plan(args.start, args.days, as_json=args.json)
         from backbreak.app import run

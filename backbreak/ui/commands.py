@@ -25,6 +25,13 @@ class RemoteCommands:
             self._shell.present()
             return {"ok": True}
         if command == "status":
-            status = status_line(self._controller.status(), self._controller.now())
-            return {"ok": True, "status": status}
+            status = self._controller.status()
+            upcoming = status.next_prompt
+            return {
+                "ok": True,
+                "status": status_line(status, self._controller.now()),
+                "phase": status.phase.value,
+                "next_break": None if upcoming is None else upcoming.isoformat(),
+                "deferred_by": list(status.deferred_by),
+            }
         return {"ok": False, "error": f"unknown command {command!r}"}

@@ -132,3 +132,20 @@ def test_a_corrupt_settings_file_is_moved_aside_and_reported(
     assert str(moved[0]) in log_text(env)
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(10) == 0
+
+
+def test_diagnose_lists_the_chosen_sources_and_why_others_were_not(env: dict[str, str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "backbreak", "--diagnose"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("presence: null: chosen") for line in lines)
+    assert any(line.startswith("presence: x11-screensaver: not an X11 session") for line in lines)
+    assert any(line.startswith("interruptions: fullscreen:") for line in lines)
+    assert any(line.startswith("start at login: xdg:") for line in lines)

@@ -13,6 +13,8 @@ from backbreak import __version__
 
 if TYPE_CHECKING:
     from backbreak.scheduling import DeadlineTimer
+    from backbreak.ui.about import AboutWindow
+    from backbreak.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger("backbreak")
 
@@ -56,14 +58,13 @@ def run() -> int:
         resolve_rotation,
     )
     from backbreak.core.planner import Planner
+    from backbreak.platform.autostart import choose_autostart
     from backbreak.platform.interruptions import choose_interruption_sources
     from backbreak.platform.presence import choose_presence
     from backbreak.platform.signals import SignalQuitter
     from backbreak.resources import resources_dir
-    from backbreak.ui.about import AboutWindow
     from backbreak.ui.actions import AppActions
     from backbreak.ui.commands import RemoteCommands
-    from backbreak.ui.folders import open_folder
     from backbreak.ui.session import BreakOptions, BreakSession
     from backbreak.ui.settings_sync import SettingsSync
     from backbreak.ui.status_text import status_line
@@ -162,14 +163,29 @@ def run() -> int:
         log.warning("no system tray available: showing the status window instead")
         shell = StatusWindow(controller, actions)
 
-    def open_settings_folder() -> None:
-        if not open_folder(path.parent):
-            shell.notify("Settings", f"Edit {path} in a text editor; backbreak reads it at start.")
+    dialogs: list[SettingsDialog] = []
+
+    def open_settings() -> None:
+        from backbreak.ui.settings_dialog import SettingsDialog
+
+        if not dialogs:
+            dialog = SettingsDialog(
+                path,
+                sync.layered,
+                catalogue,
+                choose_autostart(),
+                load=lambda: load_layered(path, site_paths, clock.now(), quarantine=False),
+            )
+            dialog.applied.connect(lambda _settings: sync.reload())
+            dialogs.append(dialog)
+        dialogs[0].present()
 
     handle = RemoteCommands(controller, shell)
     about: list[AboutWindow] = []
 
     def show_about() -> None:
+        from backbreak.ui.about import AboutWindow
+
         if not about:
             about.append(
                 AboutWindow(
@@ -178,12 +194,13 @@ def run() -> int:
                         f"Your own exercises: {custom_exercises_path()}",
                         f"Log: {log_file}",
                         *diagnosis,
-                    ]
+                    ],
+                    folder=path.parent,
                 )
             )
         about[0].present()
 
-    actions.settings.triggered.connect(open_settings_folder)
+    actions.settings.triggered.connect(open_settings)
     actions.about.triggered.connect(show_about)
     actions.quit.triggered.connect(quit_app)
     shell.show()

@@ -59,11 +59,10 @@ def run() -> int:
     )
     from backbreak.core.planner import Planner
     from backbreak.platform.autostart import choose_autostart
-    from backbreak.platform.interruptions import choose_interruption_sources
-    from backbreak.platform.presence import choose_presence
     from backbreak.platform.signals import SignalQuitter
     from backbreak.resources import resources_dir
     from backbreak.ui.actions import AppActions
+    from backbreak.ui.awareness import Awareness
     from backbreak.ui.commands import RemoteCommands
     from backbreak.ui.session import BreakOptions, BreakSession
     from backbreak.ui.settings_sync import SettingsSync
@@ -149,12 +148,10 @@ def run() -> int:
         durations = {key: exercise.duration for key, exercise in catalogue.items()}
         controller.apply_plan(planner_rules(new), ids, durations)
         session.set_settings(new)
-        if new.interruptions != old.interruptions:
-            watch_interruptions(new)
-        if new.presence != old.presence and controller.presence is not None:
-            controller.set_presence(controller.presence, new.presence.idle_minutes * 60)
+        awareness.apply(old, new)
 
     sync.changed.connect(apply_settings)
+    awareness = Awareness(controller, app)
 
     shell: TrayShell | StatusWindow
     if QSystemTrayIcon.isSystemTrayAvailable():
@@ -193,7 +190,7 @@ def run() -> int:
                         f"Settings: {path}",
                         f"Your own exercises: {custom_exercises_path()}",
                         f"Log: {log_file}",
-                        *diagnosis,
+                        *awareness.diagnosis,
                     ],
                     folder=path.parent,
                 )
@@ -208,26 +205,9 @@ def run() -> int:
         shell.notify("backbreak settings", "\n".join(notices))
     sync.problem.connect(lambda message: shell.notify("backbreak settings", message))
 
-    diagnosis: list[str] = []
-
-    def watch_interruptions(current: Settings) -> None:
-        sources, notes = choose_interruption_sources(
-            fullscreen=current.interruptions.fullscreen,
-            do_not_disturb=current.interruptions.do_not_disturb,
-            parent=app,
-        )
-        controller.set_interruption_sources(sources)
-        diagnosis[:] = [line for line in diagnosis if line.startswith("presence")]
-        diagnosis.extend(f"interruptions: {line}" for line in notes)
-
     def start_scheduling() -> None:
         controller.start()
-        presence, presence_notes = choose_presence()
-        diagnosis.extend(f"presence: {line}" for line in presence_notes)
-        controller.set_presence(presence, settings.presence.idle_minutes * 60)
-        watch_interruptions(settings)
-        for line in diagnosis:
-            log.info("%s", line)
+        awareness.start(settings)
         log.info("ready: %s", status_line(controller.status(), clock.now()))
 
     # The icon first, then the scheduler: the user sees backbreak sooner.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -101,3 +102,72 @@ def read_text(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError):  # the folder is missing or is a file
         return None
+
+
+@dataclass(frozen=True)
+class ExistingFile:
+    """What is already at the autostart path."""
+
+    data: bytes
+    ours: bool  # written by backbreak: ours to rewrite or remove
+    starts_backbreak: bool  # the session (or launchd) would start backbreak from it
+
+
+class FileAutostart:
+    """Start at login through one file: an XDG desktop entry or a LaunchAgent.
+
+    A file of that name that backbreak did not write is never rewritten or
+    removed; turning the setting off while it starts backbreak fails with a
+    message naming the file, so the user decides what happens to it.
+    """
+
+    path: Path
+    turn_off_hint = "remove it yourself"
+
+    def _existing(self) -> ExistingFile | None:
+        """``None`` when there is no file; ``OSError``/``ValueError`` when it cannot be used."""
+        raise NotImplementedError
+
+    def _render(self) -> str:
+        raise NotImplementedError
+
+    def is_enabled(self) -> bool:
+        try:
+            existing = self._existing()
+        except (OSError, ValueError):
+            return False  # what starts programs at login cannot read it either
+        return existing is not None and existing.starts_backbreak
+
+    def enable(self) -> None:
+        try:
+            existing = self._existing()
+        except (OSError, ValueError) as exc:
+            raise AutostartError(
+                f"could not turn on start at login: {self.path} exists but cannot be read "
+                f"({reason(exc)}); remove it and try again"
+            ) from exc
+        if existing is not None and not existing.ours:
+            if existing.starts_backbreak:
+                return  # the user's own file already does it; leave it as it is
+            raise AutostartError(
+                f"could not turn on start at login: {self.path} was not written by backbreak "
+                "and does not start it; remove or edit that file yourself"
+            )
+        text = self._render()
+        if existing is None or existing.data != text.encode("utf-8"):
+            write_file(self.path, text)
+
+    def disable(self) -> None:
+        try:
+            existing = self._existing()
+        except (OSError, ValueError):
+            return  # unreadable: it starts nothing, and it may not be ours to remove
+        if existing is None:
+            return
+        if existing.ours:
+            remove_file(self.path)
+        elif existing.starts_backbreak:
+            raise AutostartError(
+                f"could not turn off start at login: {self.path} was not written by backbreak, "
+                f"so it is left alone; {self.turn_off_hint}"
+            )

@@ -9,17 +9,10 @@ from __future__ import annotations
 
 import plistlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from backbreak.platform.autostart.base import (
-    AutostartError,
-    looks_like_backbreak,
-    reason,
-    remove_file,
-    write_file,
-)
+from backbreak.platform.autostart.base import ExistingFile, FileAutostart, looks_like_backbreak
 
 LABEL = "org.backbreak"
 
@@ -35,14 +28,7 @@ def render(command: Sequence[str]) -> str:
     return plistlib.dumps(agent, fmt=plistlib.FMT_XML, sort_keys=False).decode("utf-8")
 
 
-@dataclass(frozen=True)
-class _Existing:
-    data: bytes
-    ours: bool
-    starts_backbreak: bool
-
-
-def _inspect(data: bytes) -> _Existing:
+def _inspect(data: bytes) -> ExistingFile:
     try:
         agent = plistlib.loads(data)
     except Exception as exc:  # plistlib raises ValueError, ExpatError, TypeError… on bad input
@@ -55,10 +41,10 @@ def _inspect(data: bytes) -> _Existing:
         program = agent.get("Program")
         argv = [program] if isinstance(program, str) and program else []
     runs = agent.get("RunAtLoad") is True and agent.get("Disabled") is not True and bool(argv)
-    return _Existing(data, ours, runs and (ours or looks_like_backbreak(argv)))
+    return ExistingFile(data, ours, runs and (ours or looks_like_backbreak(argv)))
 
 
-class MacLaunchAgentAutostart:
+class MacLaunchAgentAutostart(FileAutostart):
     """A LaunchAgent property list under ``<home>/Library/LaunchAgents``."""
 
     name = "macos-launchagent"
@@ -67,54 +53,15 @@ class MacLaunchAgentAutostart:
         self._command = list(command)
         self.path = home / "Library" / "LaunchAgents" / f"{LABEL}.plist"
 
-    def _existing(self) -> _Existing | None:
-        """``None`` when there is no file; ``OSError``/``ValueError`` when it cannot be used."""
+    def _existing(self) -> ExistingFile | None:
         try:
             data = self.path.read_bytes()
         except (FileNotFoundError, NotADirectoryError):
             return None
         return _inspect(data)
 
-    def is_enabled(self) -> bool:
-        try:
-            existing = self._existing()
-        except (OSError, ValueError):
-            return False  # launchd cannot use it either
-        return existing is not None and existing.starts_backbreak
-
-    def enable(self) -> None:
-        try:
-            existing = self._existing()
-        except (OSError, ValueError) as exc:
-            raise AutostartError(
-                f"could not turn on start at login: {self.path} exists but cannot be read "
-                f"({reason(exc)}); remove it and try again"
-            ) from exc
-        if existing is not None and not existing.ours:
-            if existing.starts_backbreak:
-                return
-            raise AutostartError(
-                f"could not turn on start at login: {self.path} was not written by backbreak "
-                "and does not start it; remove or edit that file yourself"
-            )
-        text = render(self._command)
-        if existing is None or existing.data != text.encode("utf-8"):
-            write_file(self.path, text)
-
-    def disable(self) -> None:
-        try:
-            existing = self._existing()
-        except (OSError, ValueError):
-            return
-        if existing is None:
-            return
-        if existing.ours:
-            remove_file(self.path)
-        elif existing.starts_backbreak:
-            raise AutostartError(
-                f"could not turn off start at login: {self.path} was not written by backbreak, "
-                "so it is left alone; remove it yourself"
-            )
+    def _render(self) -> str:
+        return render(self._command)
 
     def describe(self) -> str:
         return f"launch agent {self.path} (started by launchd at login)"

@@ -9,18 +9,15 @@ starts backbreak fails with a message naming the file, so the user decides what 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from backbreak.platform.autostart import desktop_entry as de
 from backbreak.platform.autostart.base import (
     APP_NAME,
-    AutostartError,
+    ExistingFile,
+    FileAutostart,
     looks_like_backbreak,
     read_text,
-    reason,
-    remove_file,
-    write_file,
 )
 
 FILE_NAME = f"{APP_NAME}.desktop"
@@ -58,14 +55,7 @@ def render(command: Sequence[str]) -> str:
     )
 
 
-@dataclass(frozen=True)
-class _Existing:
-    text: str
-    ours: bool
-    starts_backbreak: bool
-
-
-def _inspect(text: str) -> _Existing:
+def _inspect(text: str) -> ExistingFile:
     values = de.read_group(text)
     ours = de.is_true(values, MARKER)
     try:
@@ -78,63 +68,25 @@ def _inspect(text: str) -> _Existing:
         and not de.is_false(values, "X-GNOME-Autostart-enabled")
         and bool(argv)
     )
-    return _Existing(text, ours, runs and (ours or looks_like_backbreak(argv)))
+    return ExistingFile(text.encode("utf-8"), ours, runs and (ours or looks_like_backbreak(argv)))
 
 
-class XdgAutostart:
+class XdgAutostart(FileAutostart):
     """A desktop entry in the user's XDG autostart folder."""
 
     name = "xdg"
+    turn_off_hint = "remove it or turn it off in your desktop's startup settings"
 
     def __init__(self, command: Sequence[str], folder: Path) -> None:
         self._command = list(command)
         self.path = folder / FILE_NAME
 
-    def _existing(self) -> _Existing | None:
-        """``None`` when there is no file; ``OSError``/``ValueError`` when it cannot be read."""
+    def _existing(self) -> ExistingFile | None:
         text = read_text(self.path)
         return None if text is None else _inspect(text)
 
-    def is_enabled(self) -> bool:
-        try:
-            existing = self._existing()
-        except (OSError, ValueError):
-            return False  # the session cannot read it either
-        return existing is not None and existing.starts_backbreak
-
-    def enable(self) -> None:
-        try:
-            existing = self._existing()
-        except (OSError, ValueError) as exc:
-            raise AutostartError(
-                f"could not turn on start at login: {self.path} exists but cannot be read "
-                f"({reason(exc)}); remove it and try again"
-            ) from exc
-        if existing is not None and not existing.ours:
-            if existing.starts_backbreak:
-                return  # the user's own entry already does it; leave it as it is
-            raise AutostartError(
-                f"could not turn on start at login: {self.path} was not written by backbreak "
-                "and does not start it; remove or edit that file yourself"
-            )
-        text = render(self._command)
-        if existing is None or existing.text != text:
-            write_file(self.path, text)
-
-    def disable(self) -> None:
-        try:
-            existing = self._existing()
-        except (OSError, ValueError):
-            return  # unreadable: it starts nothing, and it may not be ours to remove
-        if existing is None:
-            return
-        if existing.ours:
-            remove_file(self.path)
-        elif existing.starts_backbreak:
-            raise AutostartError(
-                f"could not turn off start at login: {self.path} was not written by backbreak, "
-                "so it is left alone; remove it or turn it off in your desktop's startup settings"
-            )
+    def _render(self) -> str:
+        return render(self._command)
 
     def describe(self) -> str:
         return f"desktop entry {self.path} (started by the desktop session at login)"

@@ -34,9 +34,7 @@ from backbreak.config.schema import (
 )
 from backbreak.config.store import (
     NewerFileError,
-    StartupSettings,
     atomic_write_text,
-    load_at_startup,
     quarantine,
     render_settings,
     save_settings,
@@ -61,10 +59,8 @@ __all__ = [
     "Settings",
     "SettingsSyntaxError",
     "SoundSettings",
-    "StartupSettings",
     "atomic_write_text",
     "build_settings",
-    "load_at_startup",
     "load_layered",
     "parse_settings",
     "quarantine",

@@ -11,7 +11,6 @@ import contextlib
 import os
 import stat
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,6 @@ import platformdirs
 import tomli_w
 
 from backbreak.config.loader import (
-    LoadedSettings,
-    SettingProblem,
     SettingsSyntaxError,
     read_settings,
 )
@@ -196,57 +193,3 @@ def save_settings(
             raise NewerFileError(path, loaded.file_version)
         keep = loaded.document
     atomic_write_text(path, render_settings(settings, keep, defaults=defaults, locked=locked))
-
-
-@dataclass(frozen=True)
-class StartupSettings:
-    """The settings the app starts with, plus everything worth telling the user about the file."""
-
-    settings: Settings
-    problems: tuple[SettingProblem, ...]
-    quarantined: Path | None
-    """Where an unparseable file was moved to, if it was."""
-    syntax_error: SettingsSyntaxError | None
-    read_only: bool
-    """Saving must not happen: newer file, unreadable file, or a broken file left in place."""
-    read_error: OSError | None = None
-
-    def messages(self) -> tuple[str, ...]:
-        """One line per thing the user should know, for a notification or log."""
-        lines: list[str] = []
-        if self.read_error is not None:
-            lines.append(
-                f"could not read the settings file ({self.read_error}); using the defaults "
-                "and not saving changes"
-            )
-        if self.syntax_error is not None:
-            if self.quarantined is not None:
-                lines.append(
-                    f"{self.syntax_error}; the file was moved to {self.quarantined} and the "
-                    "defaults are used"
-                )
-            else:
-                lines.append(f"{self.syntax_error}; using the defaults")
-        lines.extend(str(problem) for problem in self.problems)
-        return tuple(lines)
-
-
-def load_at_startup(path: Path, now: datetime) -> StartupSettings:
-    """Load settings for app start; never raises for anything wrong with the file.
-
-    * unparseable file: moved aside with :func:`quarantine`, defaults used;
-    * bad or unknown values: those keys use defaults, problems listed, file left alone;
-    * newer schema: known values used, ``read_only`` so it is never overwritten;
-    * unreadable file (permissions, a folder in its place): defaults, ``read_only``.
-    """
-    try:
-        loaded: LoadedSettings = read_settings(path)
-    except SettingsSyntaxError as error:
-        try:
-            moved: Path | None = quarantine(path, now)
-        except OSError:
-            moved = None
-        return StartupSettings(Settings(), (), moved, error, read_only=moved is None)
-    except OSError as error:
-        return StartupSettings(Settings(), (), None, None, read_only=True, read_error=error)
-    return StartupSettings(loaded.settings, loaded.problems, None, None, read_only=loaded.newer)

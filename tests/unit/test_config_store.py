@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from backbreak.config.layers import LayeredSettings, load_layered
 from backbreak.config.loader import SettingsSyntaxError, parse_settings, read_settings
 from backbreak.config.schema import (
     BREATHING_PATTERN_CHOICES,
@@ -29,10 +30,8 @@ from backbreak.config.schema import (
 )
 from backbreak.config.store import (
     NewerFileError,
-    StartupSettings,
     atomic_write_text,
     custom_exercises_path,
-    load_at_startup,
     quarantine,
     render_settings,
     save_settings,
@@ -312,13 +311,18 @@ def test_save_refuses_when_the_existing_file_cannot_be_read(
     assert path.read_bytes() == b"schema_version = 1\n"
 
 
-# --- load_at_startup --------------------------------------------------------------------------
+# --- start-up: load_layered(..., quarantine=True) on the user's file alone ----------------
+
+
+def startup(path: Path) -> LayeredSettings:
+    return load_layered(path, [], NOW, quarantine=True)
 
 
 def test_startup_without_a_file(tmp_path: Path) -> None:
-    result = load_at_startup(tmp_path / "settings.toml", NOW)
-    assert result == StartupSettings(Settings(), (), None, None, read_only=False)
-    assert result.messages() == ()
+    result = startup(tmp_path / "settings.toml")
+    assert result.settings == Settings()
+    assert (result.problems, result.quarantined, result.syntax_error) == ((), None, None)
+    assert not result.read_only
     assert list(tmp_path.iterdir()) == []
 
 
@@ -326,7 +330,7 @@ def test_startup_quarantines_an_unparseable_file(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     original = b"schema_version = 1\r\n[schedule]\r\ninterval_minutes = = 3\r\n\xff"
     path.write_bytes(original)
-    result = load_at_startup(path, NOW)
+    result = startup(path)
     assert result.settings == Settings()
     assert not path.exists()
     assert result.quarantined == tmp_path / "settings.toml.corrupt-20260302-080509"
@@ -334,7 +338,7 @@ def test_startup_quarantines_an_unparseable_file(tmp_path: Path) -> None:
     assert isinstance(result.syntax_error, SettingsSyntaxError)
     assert result.syntax_error.path == path
     assert not result.read_only
-    (message,) = result.messages()
+    (message,) = result.problems
     assert str(result.quarantined) in message
 
 
@@ -344,7 +348,7 @@ def test_startup_keeps_a_broken_file_read_only_if_it_cannot_be_moved(
     path = tmp_path / "settings.toml"
     path.write_bytes(b"[[[")
     monkeypatch.setattr(os, "rename", fail)
-    result = load_at_startup(path, NOW)
+    result = startup(path)
     assert result.settings == Settings()
     assert result.quarantined is None
     assert result.syntax_error is not None
@@ -356,11 +360,11 @@ def test_startup_with_bad_values_leaves_the_file_alone(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     original = b"[schedule]\ninterval_minutes = 500\nsnooze_minutes = 20\n"
     path.write_bytes(original)
-    result = load_at_startup(path, NOW)
+    result = startup(path)
     assert result.settings.schedule.interval_minutes == 45
     assert result.settings.schedule.snooze_minutes == 20
-    assert [p.key for p in result.problems] == ["schedule.interval_minutes"]
-    assert result.messages() == tuple(str(p) for p in result.problems)
+    (message,) = result.problems
+    assert "schedule.interval_minutes" in message
     assert (result.quarantined, result.syntax_error, result.read_only) == (None, None, False)
     assert path.read_bytes() == original
     assert list(tmp_path.iterdir()) == [path]
@@ -370,10 +374,9 @@ def test_startup_with_a_newer_file_is_read_only(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     original = b"schema_version = 3\nshiny = true\n[break]\nexercise = 'breathing'\n"
     path.write_bytes(original)
-    result = load_at_startup(path, NOW)
+    result = startup(path)
     assert result.read_only
     assert result.settings.break_.exercise == "breathing"
-    assert result.problems == ()
     with pytest.raises(NewerFileError):
         save_settings(path, result.settings)
     assert path.read_bytes() == original
@@ -389,13 +392,12 @@ def test_startup_survives_an_unreadable_file(
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr(Path, "read_bytes", denied)
-    result = load_at_startup(path, NOW)
+    result = startup(path)
     monkeypatch.undo()
     assert result.settings == Settings()
     assert result.read_only
-    assert isinstance(result.read_error, PermissionError)
     assert result.quarantined is None
-    assert "Permission denied" in result.messages()[0]
+    assert "Permission denied" in result.problems[0]
     assert path.read_bytes() == b"schema_version = 1\n"
     assert list(tmp_path.iterdir()) == [path]
 
@@ -403,8 +405,8 @@ def test_startup_survives_an_unreadable_file(
 def test_startup_survives_a_folder_in_place_of_the_file(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     path.mkdir()
-    result = load_at_startup(path, NOW)
+    result = startup(path)
     assert result.settings == Settings()
     assert result.read_only
-    assert result.read_error is not None
+    assert result.problems
     assert path.is_dir()

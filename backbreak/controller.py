@@ -155,9 +155,6 @@ class Controller(QObject):
     def end_meeting(self) -> None:
         self._act(self._planner.end_meeting)
 
-    def apply_rules(self, rules: Rules) -> None:
-        self._act(lambda now: self._planner.apply_rules(rules, now))
-
     def apply_plan(
         self, rules: Rules, rotation: tuple[str, ...], durations: Mapping[str, timedelta]
     ) -> None:

@@ -564,10 +564,3 @@ def resolve_rotation(
     else:
         problem = "no exercise given"
     return (fallback,), (f'break.exercise: {problem}; using "{fallback}" instead',)
-
-
-def rotation_for(
-    choice: str | tuple[str, ...] | list[str], catalogue: Mapping[str, Exercise]
-) -> tuple[str, ...]:
-    """The ids a ``[break] exercise`` setting rotates through (see :func:`resolve_rotation`)."""
-    return resolve_rotation(choice, catalogue)[0]

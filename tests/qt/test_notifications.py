@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import timedelta
+from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import QMetaType
@@ -28,14 +30,13 @@ from backbreak.ui.home import WATCHER, Home
 from backbreak.ui.prompt_notice import DISMISS_GRACE_MS, NotificationPrompt
 from backbreak.ui.session import BreakSession
 from tests.qt.helpers import CATALOGUE, make_controller
-from tests.qt.test_interruptions_dbus import (  # noqa: F401 - fixtures
+from tests.qt.test_interruptions_dbus import (
     _KEEP,
     QUIET_MS,
     SIGNAL_MS,
-    bus_address,
-    client_bus,
+    connection,
     emit,
-    service_bus,
+    private_bus,
 )
 from tests.qt.test_ui import quiet_options
 
@@ -48,7 +49,11 @@ EXERCISE = CATALOGUE["seated-t-spine-matrix"]
 class FakeServerObject(QDBusVirtualObject):
     """Answers with typed argument lists and checks each call's signature, as GLib does."""
 
-    EXPECTED = {"Notify": NOTIFY_SIGNATURE, "CloseNotification": "u", "GetCapabilities": ""}
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "Notify": NOTIFY_SIGNATURE,
+        "CloseNotification": "u",
+        "GetCapabilities": "",
+    }
 
     def __init__(self, handlers: dict[str, Callable[[list[object]], list[object]]]) -> None:
         super().__init__()
@@ -144,6 +149,26 @@ def string_array(items: list[str]) -> QDBusArgument:
         argument.appendVariant(item)
     argument.endArray()
     return argument
+
+
+@pytest.fixture
+def bus_address(tmp_path: Path) -> Iterator[str]:
+    with private_bus(tmp_path / "dbus") as address:
+        yield address
+
+
+@pytest.fixture
+def service_bus(qapp: QApplication, bus_address: str) -> Iterator[QDBusConnection]:
+    """The fakes' connection."""
+    with connection(bus_address) as bus:
+        yield bus
+
+
+@pytest.fixture
+def client_bus(qapp: QApplication, bus_address: str) -> Iterator[QDBusConnection]:
+    """backbreak's connection."""
+    with connection(bus_address) as bus:
+        yield bus
 
 
 @pytest.fixture
@@ -411,21 +436,25 @@ def test_home_follows_the_tray_watcher(
     home = Home(tray, lambda: window, bus=client_bus, tray_available=lambda: available[0])
     home.show()
     assert tray.shown  # the icon waits for a tray to come
-    assert window.shown and not home.in_tray
+    assert window.shown
+    assert not home.in_tray
 
     available[0] = True
     with qtbot.waitSignal(home.tray_changed, timeout=SIGNAL_MS) as blocker:
         assert service_bus.registerService(WATCHER)
     assert blocker.args == [True]
-    assert not window.shown and home.in_tray
+    assert not window.shown
+    assert home.in_tray
     home.present()
-    assert tray.presented == 1 and window.presented == 0
+    assert tray.presented == 1
+    assert window.presented == 0
 
     available[0] = False
     with qtbot.waitSignal(home.tray_changed, timeout=SIGNAL_MS) as blocker:
         assert service_bus.unregisterService(WATCHER)
     assert blocker.args == [False]
-    assert window.shown and not home.in_tray
+    assert window.shown
+    assert not home.in_tray
     home.hide()
 
 
@@ -457,7 +486,8 @@ def test_home_a_panel_restart_shorter_than_the_grace_shows_no_window(
     with qtbot.assertNotEmitted(home.tray_changed, wait=QUIET_MS):
         assert service_bus.unregisterService(WATCHER)
         assert service_bus.registerService(WATCHER)
-    assert home.in_tray and home.window is None
+    assert home.in_tray
+    assert home.window is None
     home.hide()
 
 

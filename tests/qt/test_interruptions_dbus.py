@@ -687,6 +687,7 @@ def test_gnome_against_real_gsettings_and_dconf_service(
 def test_choose_on_kde_and_gnome_with_a_session_bus(client_bus: QDBusConnection) -> None:
     kde, lines = choose_interruption_sources(
         fullscreen=False,
+        calls=False,
         env={"XDG_CURRENT_DESKTOP": "KDE"},
         platform="linux",
         session_bus=client_bus,
@@ -696,6 +697,7 @@ def test_choose_on_kde_and_gnome_with_a_session_bus(client_bus: QDBusConnection)
 
     gnome, lines = choose_interruption_sources(
         fullscreen=False,
+        calls=False,
         env={"XDG_CURRENT_DESKTOP": "ubuntu:GNOME", "PATH": os.defpath},
         platform="linux",
         session_bus=client_bus,

@@ -283,9 +283,11 @@ def choose(
     *,
     fullscreen: bool = True,
     do_not_disturb: bool = True,
+    calls: bool = False,
 ) -> tuple[list[InterruptionSource], list[str]]:
+    """Calls are off unless asked for: the tests of that kind are in test_interruptions_dbus."""
     return choose_interruption_sources(
-        fullscreen, do_not_disturb, env=env, platform=platform, session_bus=bus
+        fullscreen, do_not_disturb, calls, env=env, platform=platform, session_bus=bus
     )
 
 

@@ -93,16 +93,24 @@ from backbreak.platform.interruptions.dnd import (
     WindowsFocusAssistSource,
 )
 from backbreak.platform.interruptions.fullscreen import MacFullscreenSource, WindowsFullscreenSource
+from backbreak.platform.interruptions.inhibit import (
+    FreedesktopInhibitSource,
+    GnomeInhibitSource,
+    SessionInhibitSource,
+)
 from backbreak.platform.interruptions.x11_fullscreen import X11FullscreenSource
 
 __all__ = [
     "POLL_INTERVAL_MS",
+    "FreedesktopInhibitSource",
     "GnomeDoNotDisturbSource",
+    "GnomeInhibitSource",
     "InterruptionSource",
     "KdeDoNotDisturbSource",
     "MacFullscreenSource",
     "NullSource",
     "PollingSource",
+    "SessionInhibitSource",
     "WindowsFocusAssistSource",
     "WindowsFullscreenSource",
     "X11FullscreenSource",

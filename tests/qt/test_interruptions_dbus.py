@@ -169,7 +169,8 @@ class DBusError:
     text: str = ""
 
 
-Handler = Callable[[list[object]], "QDBusVariant | DBusError"]
+Handler = Callable[[list[object]], "object | DBusError"]
+INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs"
 
 
 _KEEP: list[object] = []
@@ -178,9 +179,14 @@ _KEEP: list[object] = []
 class FakeObject(QDBusVirtualObject):
     """Answers method calls on one object path with a Python function per member."""
 
-    def __init__(self, handlers: dict[str, Handler]) -> None:
+    def __init__(
+        self, handlers: dict[str, Handler], signatures: dict[str, str] | None = None
+    ) -> None:
+        """``signatures``: the argument signature a member insists on, as a real service
+        does (a call with other types gets InvalidArgs)."""
         super().__init__()
         self.handlers = handlers
+        self.signatures = signatures or {}
         self.calls: list[tuple[str, list[object]]] = []
         _KEEP.append(self)
 
@@ -193,11 +199,17 @@ class FakeObject(QDBusVirtualObject):
             return False
         self.calls.append((member, arguments))
         handler = self.handlers.get(member)
-        result = (
-            handler(arguments)
-            if handler
-            else DBusError("org.freedesktop.DBus.Error.UnknownMethod", f"no method {member}")
-        )
+        wanted = self.signatures.get(member)
+        if handler is None:
+            result: object = DBusError(
+                "org.freedesktop.DBus.Error.UnknownMethod", f"no method {member}"
+            )
+        elif wanted is not None and message.signature() != wanted:
+            result = DBusError(
+                INVALID_ARGS, f"{member} takes ({wanted}), not ({message.signature()})"
+            )
+        else:
+            result = handler(arguments)
         if isinstance(result, DBusError):
             connection.send(message.createErrorReply(result.name, result.text))
         else:

@@ -292,6 +292,7 @@ def diagnose() -> int:
     _sources, source_notes = choose_interruption_sources(
         fullscreen=settings.interruptions.fullscreen,
         do_not_disturb=settings.interruptions.do_not_disturb,
+        calls=settings.interruptions.calls,
     )
     for line in source_notes:
         print(f"interruptions: {line}")

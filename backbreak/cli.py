@@ -55,8 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--diagnose",
         action="store_true",
-        help="print which idle, screen-lock, sleep, fullscreen and do-not-disturb sources "
-        "would be used here and why the others would not, then exit",
+        help="print which idle, screen-lock, sleep, fullscreen, do-not-disturb and call "
+        "sources would be used here and why the others would not, then exit",
     )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     commands.add_parser("run", help="start the tray app (the default)")

@@ -117,6 +117,8 @@ class InterruptionsSettings:
     """Hold prompts back while the focused window is fullscreen (a presentation, a video call)."""
     do_not_disturb: bool = True
     """Hold prompts back while the desktop's do-not-disturb mode is on."""
+    calls: bool = True
+    """Hold prompts back while an app keeps the session awake (a video call, a presentation)."""
 
     def __post_init__(self) -> None:
         _validate_section(self, "interruptions")
@@ -402,6 +404,14 @@ KEYS: tuple[KeySpec, ...] = (
         "do_not_disturb",
         InterruptionsSettings.do_not_disturb,
         "Hold prompts back while the desktop's do-not-disturb mode is on.",
+    ),
+    _bool_key(
+        "interruptions",
+        "calls",
+        InterruptionsSettings.calls,
+        "Hold prompts back while an app keeps the session awake: a video call, a presentation "
+        "or a video playing (GNOME, KDE Plasma and other desktops with the freedesktop "
+        "power management interface).",
     ),
 )
 

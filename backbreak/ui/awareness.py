@@ -24,6 +24,7 @@ def _sources_for(settings: Settings) -> tuple[list[InterruptionSource], list[str
     return choose_interruption_sources(
         fullscreen=settings.interruptions.fullscreen,
         do_not_disturb=settings.interruptions.do_not_disturb,
+        calls=settings.interruptions.calls,
     )
 
 

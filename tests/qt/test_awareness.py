@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from backbreak.config.schema import InterruptionsSettings, PresenceSettings, Settings
+from backbreak.ui import awareness as awareness_module
 from backbreak.ui.awareness import Awareness
 from tests.qt.helpers import FakePresence, FakeSource, make_controller
 
@@ -48,3 +50,17 @@ def test_sources_start_with_the_settings_and_follow_changes(qtbot: QtBot) -> Non
     assert len(chosen) == 2
     assert awareness.diagnosis[-1] == "interruptions: fullscreen: off"
     assert presence.threshold == 300
+
+
+def test_the_calls_switch_reaches_the_choice(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[dict[str, bool]] = []
+
+    def choose(**switches: bool) -> tuple[list[FakeSource], list[str]]:
+        seen.append(switches)
+        return [], []
+
+    monkeypatch.setattr(awareness_module, "choose_interruption_sources", choose)
+    awareness_module._sources_for(Settings())
+    awareness_module._sources_for(Settings(interruptions=InterruptionsSettings(calls=False)))
+    assert [switches["calls"] for switches in seen] == [True, False]
+    assert all(switches["fullscreen"] and switches["do_not_disturb"] for switches in seen)

@@ -26,6 +26,8 @@ from PySide6.QtDBus import (
     QDBusArgument,
     QDBusConnection,
     QDBusMessage,
+    QDBusObjectPath,
+    QDBusPendingCallWatcher,
     QDBusVariant,
     QDBusVirtualObject,
 )
@@ -33,9 +35,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from backbreak.platform.interruptions import (
+    FreedesktopInhibitSource,
     GnomeDoNotDisturbSource,
+    GnomeInhibitSource,
     InterruptionSource,
     KdeDoNotDisturbSource,
+    SessionInhibitSource,
     choose_interruption_sources,
 )
 from backbreak.platform.interruptions.dnd import VIA_GSETTINGS, VIA_PORTAL
@@ -169,7 +174,8 @@ class DBusError:
     text: str = ""
 
 
-Handler = Callable[[list[object]], "QDBusVariant | DBusError"]
+Handler = Callable[[list[object]], "object | DBusError"]
+INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs"
 
 
 _KEEP: list[object] = []
@@ -178,9 +184,14 @@ _KEEP: list[object] = []
 class FakeObject(QDBusVirtualObject):
     """Answers method calls on one object path with a Python function per member."""
 
-    def __init__(self, handlers: dict[str, Handler]) -> None:
+    def __init__(
+        self, handlers: dict[str, Handler], signatures: dict[str, str] | None = None
+    ) -> None:
+        """``signatures``: the argument signature a member insists on, as a real service
+        does (a call with other types gets InvalidArgs)."""
         super().__init__()
         self.handlers = handlers
+        self.signatures = signatures or {}
         self.calls: list[tuple[str, list[object]]] = []
         _KEEP.append(self)
 
@@ -193,11 +204,17 @@ class FakeObject(QDBusVirtualObject):
             return False
         self.calls.append((member, arguments))
         handler = self.handlers.get(member)
-        result = (
-            handler(arguments)
-            if handler
-            else DBusError("org.freedesktop.DBus.Error.UnknownMethod", f"no method {member}")
-        )
+        wanted = self.signatures.get(member)
+        if handler is None:
+            result: object = DBusError(
+                "org.freedesktop.DBus.Error.UnknownMethod", f"no method {member}"
+            )
+        elif wanted is not None and message.signature() != wanted:
+            result = DBusError(
+                INVALID_ARGS, f"{member} takes ({wanted}), not ({message.signature()})"
+            )
+        else:
+            result = handler(arguments)
         if isinstance(result, DBusError):
             connection.send(message.createErrorReply(result.name, result.text))
         else:
@@ -687,6 +704,7 @@ def test_gnome_against_real_gsettings_and_dconf_service(
 def test_choose_on_kde_and_gnome_with_a_session_bus(client_bus: QDBusConnection) -> None:
     kde, lines = choose_interruption_sources(
         fullscreen=False,
+        calls=False,
         env={"XDG_CURRENT_DESKTOP": "KDE"},
         platform="linux",
         session_bus=client_bus,
@@ -696,6 +714,7 @@ def test_choose_on_kde_and_gnome_with_a_session_bus(client_bus: QDBusConnection)
 
     gnome, lines = choose_interruption_sources(
         fullscreen=False,
+        calls=False,
         env={"XDG_CURRENT_DESKTOP": "ubuntu:GNOME", "PATH": os.defpath},
         platform="linux",
         session_bus=client_bus,
@@ -703,3 +722,356 @@ def test_choose_on_kde_and_gnome_with_a_session_bus(client_bus: QDBusConnection)
     assert [type(s) for s in gnome] == [GnomeDoNotDisturbSource]
     assert "settings portal" in lines[1]
     assert "dconf change signal" in lines[1]
+
+
+# ---------------------------------------------------------------------------------- calls
+
+SESSION_MANAGER = "org.gnome.SessionManager"
+SESSION_MANAGER_PATH = "/org/gnome/SessionManager"
+POWER_INHIBIT = "org.freedesktop.PowerManagement.Inhibit"
+POWER_INHIBIT_PATH = "/org/freedesktop/PowerManagement/Inhibit"
+IDLE, SUSPEND = 8, 4
+
+
+class FakeSessionManager:
+    """gnome-session as far as inhibitors go: ``InhibitedActions`` is the OR of the flags of
+    the inhibitors; adding or removing one emits ``InhibitorAdded``/``InhibitorRemoved`` and
+    ``PropertiesChanged``, as gnome-session's generated skeleton does."""
+
+    def __init__(self, bus: QDBusConnection) -> None:
+        self.bus = bus
+        self.inhibitors: dict[int, int] = {}
+        self.next_cookie = 1
+        self.object = FakeObject({"Get": self._get}, {"Get": "ss"})
+        assert bus.registerVirtualObject(SESSION_MANAGER_PATH, self.object)
+
+    def appear(self) -> None:
+        assert self.bus.registerService(SESSION_MANAGER)
+
+    def vanish(self) -> None:
+        assert self.bus.unregisterService(SESSION_MANAGER)
+
+    @property
+    def flags(self) -> int:
+        value = 0
+        for flags in self.inhibitors.values():
+            value |= flags
+        return value
+
+    def _get(self, args: list[object]) -> QDBusVariant | DBusError:
+        if args == [SESSION_MANAGER, "InhibitedActions"]:
+            return QDBusVariant(self.flags)
+        return DBusError("org.freedesktop.DBus.Error.UnknownProperty", f"no property {args}")
+
+    def inhibit(self, flags: int, *, signals: bool = True) -> int:
+        cookie, self.next_cookie = self.next_cookie, self.next_cookie + 1
+        self.inhibitors[cookie] = flags
+        if signals:
+            self._announce("InhibitorAdded", cookie)
+        return cookie
+
+    def uninhibit(self, cookie: int, *, signals: bool = True) -> None:
+        del self.inhibitors[cookie]
+        if signals:
+            self._announce("InhibitorRemoved", cookie)
+
+    def _announce(self, member: str, cookie: int) -> None:
+        path = QDBusObjectPath(f"/org/gnome/SessionManager/Inhibitor{cookie}")
+        emit(self.bus, SESSION_MANAGER_PATH, SESSION_MANAGER, member, [path])
+        self.properties_changed()
+
+    def properties_changed(self, interface: str = SESSION_MANAGER) -> None:
+        changed = {"InhibitedActions": QDBusVariant(self.flags)}
+        emit(self.bus, SESSION_MANAGER_PATH, PROPERTIES, "PropertiesChanged",
+             [interface, changed, empty_string_array()])  # fmt: skip
+
+    @property
+    def gets(self) -> int:
+        return self.object.count("Get")
+
+
+class FakePowerInhibit:
+    """``org.freedesktop.PowerManagement.Inhibit`` (powerdevil, xfce4-power-manager)."""
+
+    def __init__(self, bus: QDBusConnection) -> None:
+        self.bus = bus
+        self.cookies: set[int] = set()
+        self.next_cookie = 1
+        self.object = FakeObject({"HasInhibit": self._has_inhibit}, {"HasInhibit": ""})
+        assert bus.registerVirtualObject(POWER_INHIBIT_PATH, self.object)
+
+    def appear(self) -> None:
+        assert self.bus.registerService(POWER_INHIBIT)
+
+    def vanish(self) -> None:
+        assert self.bus.unregisterService(POWER_INHIBIT)
+
+    def _has_inhibit(self, _args: list[object]) -> object:
+        return bool(self.cookies)
+
+    def inhibit(self) -> int:
+        cookie, self.next_cookie = self.next_cookie, self.next_cookie + 1
+        before = bool(self.cookies)
+        self.cookies.add(cookie)
+        if not before:
+            emit(self.bus, POWER_INHIBIT_PATH, POWER_INHIBIT, "HasInhibitChanged", [True])
+        return cookie
+
+    def uninhibit(self, cookie: int) -> None:
+        self.cookies.discard(cookie)
+        if not self.cookies:
+            emit(self.bus, POWER_INHIBIT_PATH, POWER_INHIBIT, "HasInhibitChanged", [False])
+
+    @property
+    def asks(self) -> int:
+        return self.object.count("HasInhibit")
+
+
+def test_the_fakes_refuse_wrongly_typed_calls(
+    service_bus: QDBusConnection, client_bus: QDBusConnection, qtbot: QtBot
+) -> None:
+    """Like the real services: a fake that took anything would let a wrong call pass."""
+    FakeSessionManager(service_bus).appear()
+    FakePowerInhibit(service_bus).appear()
+    replies: list[QDBusMessage] = []
+
+    def call(service: str, path: str, interface: str, member: str, args: list[object]) -> None:
+        message = QDBusMessage.createMethodCall(service, path, interface, member)
+        message.setArguments(args)
+        watcher = QDBusPendingCallWatcher(client_bus.asyncCall(message, SIGNAL_MS))
+        _KEEP.append(watcher)
+        watcher.finished.connect(lambda *_: replies.append(watcher.reply()))
+
+    call(SESSION_MANAGER, SESSION_MANAGER_PATH, PROPERTIES, "Get", [SESSION_MANAGER, 8])
+    call(POWER_INHIBIT, POWER_INHIBIT_PATH, POWER_INHIBIT, "HasInhibit", [True])
+    call(SESSION_MANAGER, SESSION_MANAGER_PATH, PROPERTIES, "Get",
+         [SESSION_MANAGER, "InhibitedActions"])  # fmt: skip
+    qtbot.waitUntil(lambda: len(replies) == 3, timeout=SIGNAL_MS)
+    assert [reply.errorName() for reply in replies[:2]] == [INVALID_ARGS, INVALID_ARGS]
+    assert replies[2].type() == QDBusMessage.MessageType.ReplyMessage
+
+
+def test_gnome_calls_follow_idle_inhibitors(
+    service_bus: QDBusConnection, client_bus: QDBusConnection, started: Start, qtbot: QtBot
+) -> None:
+    manager = FakeSessionManager(service_bus)
+    manager.appear()
+    source = GnomeInhibitSource(client_bus)
+    started(source)
+    qtbot.waitUntil(lambda: manager.gets == 1, timeout=SIGNAL_MS)
+    assert not source.active()
+    assert source.name == "calls"
+
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        call = manager.inhibit(IDLE | SUSPEND)
+    assert blocker.args == [True]
+    assert source.problem is None
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        manager.uninhibit(call)
+    assert blocker.args == [False]
+
+    # Only keeping the computer from sleeping (a download, a copy) holds nothing.
+    gets = manager.gets
+    download = manager.inhibit(SUSPEND)
+    qtbot.waitUntil(lambda: manager.gets > gets, timeout=SIGNAL_MS)
+    qtbot.wait(QUIET_MS)
+    assert not source.active()
+
+    # Two idle inhibitors: the prompt is held until the last one goes.
+    first, second = manager.inhibit(IDLE), manager.inhibit(IDLE)
+    qtbot.waitUntil(source.active, timeout=SIGNAL_MS)
+    manager.uninhibit(first)
+    manager.uninhibit(download)
+    gets = manager.gets
+    qtbot.waitUntil(lambda: manager.gets >= gets + 1, timeout=SIGNAL_MS)
+    qtbot.wait(QUIET_MS)
+    assert source.active()
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        manager.uninhibit(second)
+    assert blocker.args == [False]
+
+
+def test_gnome_calls_follow_properties_changed_alone(
+    service_bus: QDBusConnection, client_bus: QDBusConnection, started: Start, qtbot: QtBot
+) -> None:
+    manager = FakeSessionManager(service_bus)
+    manager.appear()
+    source = GnomeInhibitSource(client_bus)
+    started(source)
+    qtbot.waitUntil(lambda: manager.gets == 1, timeout=SIGNAL_MS)
+
+    manager.inhibit(IDLE, signals=False)
+    manager.properties_changed(interface="org.gnome.SessionManager.Presence")  # not ours
+    qtbot.wait(QUIET_MS)
+    assert manager.gets == 1
+    assert not source.active()
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        manager.properties_changed()
+    assert blocker.args == [True]
+
+
+def test_gnome_calls_follow_the_session_manager_coming_and_going(
+    service_bus: QDBusConnection, client_bus: QDBusConnection, started: Start, qtbot: QtBot
+) -> None:
+    manager = FakeSessionManager(service_bus)
+    manager.inhibit(IDLE)
+    source = GnomeInhibitSource(client_bus)
+    started(source)
+    qtbot.waitUntil(lambda: source.problem is not None, timeout=SIGNAL_MS)
+    assert "org.gnome.SessionManager is not running" in (source.problem or "")
+    assert not source.active()
+
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        manager.appear()
+    assert blocker.args == [True]
+    assert source.problem is None
+
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        manager.vanish()
+    assert blocker.args == [False]
+    assert source.problem is not None
+
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        manager.appear()
+    assert blocker.args == [True]
+
+    source.stop()
+    gets = manager.gets
+    manager.inhibit(IDLE)
+    manager.vanish()
+    manager.appear()
+    qtbot.wait(QUIET_MS)
+    assert manager.gets == gets
+    assert not source.active()
+
+
+def test_gnome_calls_an_odd_answer_is_a_problem(
+    service_bus: QDBusConnection, client_bus: QDBusConnection, started: Start, qtbot: QtBot
+) -> None:
+    manager = FakeSessionManager(service_bus)
+    manager.object.handlers["Get"] = lambda _args: QDBusVariant("idle")
+    manager.appear()
+    source = GnomeInhibitSource(client_bus)
+    started(source)
+    qtbot.waitUntil(lambda: source.problem is not None, timeout=SIGNAL_MS)
+    assert "answered" in (source.problem or "")
+    assert not source.active()
+
+
+def test_freedesktop_calls_follow_has_inhibit_changed(
+    service_bus: QDBusConnection, client_bus: QDBusConnection, started: Start, qtbot: QtBot
+) -> None:
+    power = FakePowerInhibit(service_bus)
+    power.appear()
+    source = FreedesktopInhibitSource(client_bus)
+    started(source)
+    qtbot.waitUntil(lambda: power.asks == 1, timeout=SIGNAL_MS)
+    assert not source.active()
+    assert source.problem is None
+
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        first = power.inhibit()
+    assert blocker.args == [True]
+    second = power.inhibit()  # no signal: the state stays
+    power.uninhibit(first)
+    qtbot.wait(QUIET_MS)
+    assert source.active()
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        power.uninhibit(second)
+    assert blocker.args == [False]
+    assert power.asks == 3  # one read at start, one per signal
+
+
+def test_freedesktop_calls_without_the_service_then_with_it(
+    service_bus: QDBusConnection, client_bus: QDBusConnection, started: Start, qtbot: QtBot
+) -> None:
+    power = FakePowerInhibit(service_bus)
+    power.inhibit()
+    source = FreedesktopInhibitSource(client_bus)
+    started(source)
+    qtbot.waitUntil(lambda: source.problem is not None, timeout=SIGNAL_MS)
+    assert POWER_INHIBIT in (source.problem or "")
+    assert not source.active()
+
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        power.appear()
+    assert blocker.args == [True]
+    assert source.problem is None
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        power.vanish()
+    assert blocker.args == [False]
+
+
+def test_calls_without_a_bus_connection_is_a_problem(qapp: QApplication) -> None:
+    bus = QDBusConnection.connectToBus("unix:path=/nonexistent/bus", f"none-{uuid.uuid4().hex}")
+    for source in (GnomeInhibitSource(bus), FreedesktopInhibitSource(bus)):
+        source.start()
+        assert source.problem == "no D-Bus session bus"
+        assert not source.active()
+        source.stop()
+
+
+def choose_calls(
+    bus: QDBusConnection, env: dict[str, str], platform: str = "linux", *, calls: bool = True
+) -> tuple[list[InterruptionSource], list[str]]:
+    return choose_interruption_sources(
+        False, False, calls, env=env, platform=platform, session_bus=bus
+    )
+
+
+def test_choose_calls_by_desktop_and_by_bus(
+    service_bus: QDBusConnection, client_bus: QDBusConnection
+) -> None:
+    sources, lines = choose_calls(client_bus, {"XDG_CURRENT_DESKTOP": "ubuntu:GNOME"})
+    assert [type(s) for s in sources] == [GnomeInhibitSource]
+    assert lines[2] == (
+        "calls: gnome-session (InhibitedActions idle flag of org.gnome.SessionManager, "
+        "followed through InhibitorAdded/InhibitorRemoved)"
+    )
+
+    sources, lines = choose_calls(client_bus, {"XDG_CURRENT_DESKTOP": "KDE"})
+    assert [type(s) for s in sources] == [FreedesktopInhibitSource]
+    assert lines[2].startswith(
+        "calls: org.freedesktop.PowerManagement.Inhibit (HasInhibit, followed through "
+        "HasInhibitChanged); KDE Plasma counts only"
+    )
+
+    sources, lines = choose_calls(client_bus, {"XDG_CURRENT_DESKTOP": "XFCE"})
+    assert sources == []
+    assert lines[2] == (
+        "calls: not detected: neither org.gnome.SessionManager nor "
+        "org.freedesktop.PowerManagement.Inhibit is on the session bus"
+    )
+
+    power = FakePowerInhibit(service_bus)
+    power.appear()
+    sources, lines = choose_calls(client_bus, {"XDG_CURRENT_DESKTOP": "XFCE"})
+    assert [type(s) for s in sources] == [FreedesktopInhibitSource]
+    assert lines[2] == (
+        "calls: org.freedesktop.PowerManagement.Inhibit (HasInhibit, followed through "
+        "HasInhibitChanged)"
+    )
+
+    FakeSessionManager(service_bus).appear()  # gnome-session wins where both are there
+    sources, _ = choose_calls(client_bus, {})
+    assert [type(s) for s in sources] == [GnomeInhibitSource]
+    assert not any(source.started() for source in sources)
+
+
+def test_choose_calls_switched_off_without_a_bus_and_elsewhere(
+    client_bus: QDBusConnection,
+) -> None:
+    sources, lines = choose_calls(client_bus, {"XDG_CURRENT_DESKTOP": "GNOME"}, calls=False)
+    assert sources == []
+    assert lines[2] == "calls: off ([interruptions] calls = false)"
+
+    bus = QDBusConnection.connectToBus("unix:path=/nonexistent/bus", f"none-{uuid.uuid4().hex}")
+    sources, lines = choose_calls(bus, {"XDG_CURRENT_DESKTOP": "GNOME"})
+    assert sources == []
+    assert lines[2] == "calls: not detected: no D-Bus session bus"
+
+    sources, lines = choose_calls(client_bus, {}, "win32")
+    assert not any(isinstance(source, SessionInhibitSource) for source in sources)
+    assert lines[2].startswith("calls: no source of its own: Windows reports presentation mode")
+    _, lines = choose_calls(client_bus, {}, "darwin")
+    assert lines[2] == "calls: not detected: no way known on platform 'darwin'"

@@ -242,7 +242,7 @@ def test_tabs_group_the_keys(qtbot: QtBot, setup: Setup) -> None:
     titles = [dialog.tabs.tabText(index).replace("&", "") for index in range(dialog.tabs.count())]
     assert titles == ["Schedule", "Break", "Sound", "Awareness", "General"]
     awareness = dialog.tabs.widget(3)
-    for dotted in ("presence.idle_minutes", "interruptions.do_not_disturb"):
+    for dotted in ("presence.idle_minutes", "interruptions.do_not_disturb", "interruptions.calls"):
         assert awareness.isAncestorOf(dialog.fields[dotted].inputs()[0])
 
 

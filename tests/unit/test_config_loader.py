@@ -58,6 +58,7 @@ idle_minutes = 30
 [interruptions]
 fullscreen = false
 do_not_disturb = false
+calls = false
 """
 
 ALL_KEYS_VALUES: dict[str, object] = {
@@ -75,6 +76,7 @@ ALL_KEYS_VALUES: dict[str, object] = {
     "presence.idle_minutes": 30,
     "interruptions.fullscreen": False,
     "interruptions.do_not_disturb": False,
+    "interruptions.calls": False,
 }
 
 

@@ -42,6 +42,7 @@ DOCUMENTED = (
     "presence.idle_minutes",
     "interruptions.fullscreen",
     "interruptions.do_not_disturb",
+    "interruptions.calls",
 )
 
 
@@ -76,7 +77,9 @@ def test_dataclass_defaults_match_the_registry() -> None:
     )
     assert settings.sound == SoundSettings(chime=True, volume=60, speak=False)
     assert settings.presence == PresenceSettings(idle_minutes=2)
-    assert settings.interruptions == InterruptionsSettings(fullscreen=True, do_not_disturb=True)
+    assert settings.interruptions == InterruptionsSettings(
+        fullscreen=True, do_not_disturb=True, calls=True
+    )
     for key in KEYS:
         assert key.get(settings) == key.default, key.dotted
 
@@ -96,6 +99,7 @@ def test_numeric_bounds_are_fields_a_dialog_can_use() -> None:
         "sound.speak",
         "interruptions.fullscreen",
         "interruptions.do_not_disturb",
+        "interruptions.calls",
     }
     idle = spec("presence.idle_minutes")
     assert (idle.kind, idle.default, idle.min_value, idle.max_value) == ("int", 2, 1, 30)
@@ -140,6 +144,7 @@ def test_numeric_bounds_are_fields_a_dialog_can_use() -> None:
         ("interruptions.fullscreen", False, False),
         ("interruptions.do_not_disturb", False, False),
         ("interruptions.do_not_disturb", True, True),
+        ("interruptions.calls", False, False),
     ],
 )
 def test_parse_accepts(dotted: str, raw: object, expected: object) -> None:
@@ -278,6 +283,10 @@ def test_presence_and_interruptions_in_build_settings_and_replace_value() -> Non
         PresenceSettings(idle_minutes=0)
     with pytest.raises(ValueError, match="fullscreen"):
         InterruptionsSettings(fullscreen=1)  # type: ignore[arg-type]
+    calm = replace_value(settings, "interruptions.calls", False)
+    assert calm.interruptions == InterruptionsSettings(fullscreen=False, calls=False)
+    with pytest.raises(ValueError, match="calls"):
+        InterruptionsSettings(calls="yes")  # type: ignore[arg-type]
 
 
 def test_dataclasses_validate_and_canonicalise() -> None:

@@ -245,7 +245,10 @@ custom_settings = st.builds(
     ),
     presence=st.builds(PresenceSettings, idle_minutes=st.integers(1, 30)),
     interruptions=st.builds(
-        InterruptionsSettings, fullscreen=st.booleans(), do_not_disturb=st.booleans()
+        InterruptionsSettings,
+        fullscreen=st.booleans(),
+        do_not_disturb=st.booleans(),
+        calls=st.booleans(),
     ),
 )
 

@@ -1,17 +1,18 @@
-"""Sources that say "don't interrupt now": a fullscreen window, do-not-disturb.
+"""Sources that say "don't interrupt now": a fullscreen window, do-not-disturb, a call.
 
 Every source is an :class:`InterruptionSource` (a QObject living on the GUI thread):
 ``changed(bool)`` is emitted whenever ``active()`` changes, ``start()``/``stop()`` acquire and
 release what it needs, ``set_watching(bool)`` says whether the app currently cares (a prompt is
-due or deferred), ``name`` is ``"fullscreen"`` or ``"do-not-disturb"`` and ``backend`` says how
-it is detected. ``active()`` is the last known state and never blocks. A source is watched from
-construction; unwatched, the polled and X11 sources stop following changes (no wakeups at all)
-and ``set_watching(True)`` brings them up to date again, while the D-Bus sources keep following
-their change signals, which cost nothing while nothing changes. A source that cannot work logs
-why, sets ``problem`` and stays inactive; it never raises out of ``start()``.
+due or deferred), ``name`` is ``"fullscreen"``, ``"do-not-disturb"`` or ``"calls"`` and
+``backend`` says how it is detected. ``active()`` is the last known state and never blocks. A
+source is watched from construction; unwatched, the polled and X11 sources stop following
+changes (no wakeups at all) and ``set_watching(True)`` brings them up to date again, while the
+D-Bus sources keep following their change signals, which cost nothing while nothing changes. A
+source that cannot work logs why, sets ``problem`` and stays inactive; it never raises out of
+``start()``.
 :class:`NullSource` is never active.
-:func:`choose_interruption_sources` picks the sources for this session from the two settings
-switches (``[interruptions] fullscreen`` / ``do_not_disturb``), the environment and the
+:func:`choose_interruption_sources` picks the sources for this session from the three settings
+switches (``[interruptions] fullscreen`` / ``do_not_disturb`` / ``calls``), the environment and the
 platform, and returns one diagnosis line per kind: what was chosen, or why nothing was.
 
 Sources
@@ -61,6 +62,35 @@ Do-not-disturb, Windows (:class:`WindowsFocusAssistSource`, ``dnd.py``)
 
 macOS Focus has no public interface, so there is no do-not-disturb source on macOS.
 
+Calls, GNOME (:class:`GnomeInhibitSource`, ``inhibit.py``)
+    Video players, call apps and presentation tools ask the session not to go idle.
+    gnome-session's ``InhibitedActions`` (uint32 flags, 8 = idle) on
+    ``org.gnome.SessionManager``, read with ``Properties.Get`` at start, on
+    ``InhibitorAdded``/``InhibitorRemoved`` and on ``PropertiesChanged`` (gnome-session emits
+    all three when an inhibitor comes or goes). The flatpak portal's
+    ``org.freedesktop.portal.Inhibit`` lands here too. Works on Wayland, where the fullscreen
+    source sees only Xwayland windows.
+
+Calls, KDE Plasma, Xfce and others (:class:`FreedesktopInhibitSource`, ``inhibit.py``)
+    ``org.freedesktop.PowerManagement.Inhibit.HasInhibit()`` at
+    ``/org/freedesktop/PowerManagement/Inhibit``, read again on ``HasInhibitChanged(b)``.
+    Caveat on Plasma (read in powerdevil 5.27 and current sources): ``HasInhibit`` reports
+    only inhibitors that keep the session from sleeping (``InterruptSession``); an app that
+    only keeps the screen on through ``org.freedesktop.ScreenSaver.Inhibit`` (browsers
+    playing video) becomes a ``ChangeScreenSettings`` (4) inhibition of
+    ``org.kde.Solid.PowerManagement.PolicyAgent``, whose ``HasInhibition(u)`` takes a uint32
+    argument that PySide6 cannot send without a blocking introspection (a Python int goes out
+    as int32), and whose ``ListInhibitions``/``InhibitionsChanged`` (deprecated in Plasma 6
+    in favour of the ``a(ssssu)`` property ``ActiveInhibitions``) do not say which kind an
+    inhibition is. ``org.freedesktop.ScreenSaver`` offers no way to read whether it is
+    inhibited, and ``org.freedesktop.portal.Inhibit`` only takes requests, per app.
+
+Both call sources make only asynchronous calls with auto-start off and watch the service's
+owner: a service that is not there leaves the source inactive with ``problem`` set, and it is
+read as soon as it appears. A stale inhibitor holds a prompt as a fullscreen window would; the
+planner's rules for held prompts apply unchanged. Windows reports presentation mode to the
+fullscreen source; macOS has no call source.
+
 What ran against real things
 ----------------------------
 
@@ -70,13 +100,15 @@ What ran against real things
 - GNOME's gsettings path against the real ``gsettings`` and a real, bus-activated
   ``dconf-service`` on a private bus (``tests/qt/test_interruptions_dbus.py``).
 - Everything else only against fakes: the settings portal and Plasma's notification server as
-  fake services on a private ``dbus-daemon``; the Windows and macOS OS calls as Python fakes
+  fake services on a private ``dbus-daemon``, and so were gnome-session's inhibitor interface and
+  ``org.freedesktop.PowerManagement.Inhibit``; the Windows and macOS OS calls as Python fakes
   (``tests/qt/test_interruptions_fakes.py``).
 
 Untested on real systems: the ctypes calls ``windows_notification_state``,
 ``windows_focus_assist_profile`` (including whether Windows 11's "Do not disturb" still sets the
 WNF state), ``mac_on_screen_windows`` and ``mac_displays`` have never run on Windows or macOS;
-the GNOME source has not met a real GNOME Shell or portal, the KDE source a real Plasma; the X11
+the GNOME source has not met a real GNOME Shell or portal, the KDE source a real Plasma; the
+call sources have not met a real gnome-session, powerdevil or xfce4-power-manager; the X11
 source has not run under a real window manager or Xwayland.
 """
 
@@ -93,16 +125,24 @@ from backbreak.platform.interruptions.dnd import (
     WindowsFocusAssistSource,
 )
 from backbreak.platform.interruptions.fullscreen import MacFullscreenSource, WindowsFullscreenSource
+from backbreak.platform.interruptions.inhibit import (
+    FreedesktopInhibitSource,
+    GnomeInhibitSource,
+    SessionInhibitSource,
+)
 from backbreak.platform.interruptions.x11_fullscreen import X11FullscreenSource
 
 __all__ = [
     "POLL_INTERVAL_MS",
+    "FreedesktopInhibitSource",
     "GnomeDoNotDisturbSource",
+    "GnomeInhibitSource",
     "InterruptionSource",
     "KdeDoNotDisturbSource",
     "MacFullscreenSource",
     "NullSource",
     "PollingSource",
+    "SessionInhibitSource",
     "WindowsFocusAssistSource",
     "WindowsFullscreenSource",
     "X11FullscreenSource",

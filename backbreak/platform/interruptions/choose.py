@@ -20,6 +20,10 @@ from backbreak.platform.interruptions.fullscreen import (
     MacFullscreenSource,
     WindowsFullscreenSource,
 )
+from backbreak.platform.interruptions.inhibit import (
+    FreedesktopInhibitSource,
+    GnomeInhibitSource,
+)
 from backbreak.platform.interruptions.x11_fullscreen import X11FullscreenSource, load_xlib
 
 __all__ = ["choose_interruption_sources"]
@@ -31,6 +35,7 @@ _POLLED = f"polled every {POLL_INTERVAL_MS // 1000} s while watched"
 def choose_interruption_sources(
     fullscreen: bool = True,
     do_not_disturb: bool = True,
+    calls: bool = True,
     *,
     env: Mapping[str, str] = os.environ,
     platform: str = sys.platform,
@@ -40,10 +45,11 @@ def choose_interruption_sources(
     """The sources to use (not started yet) and one diagnosis line per kind saying which source
     was chosen or why none was.
 
-    ``fullscreen``/``do_not_disturb`` are the settings switches (``[interruptions]``); a
-    switched-off kind gets no source. ``env`` and ``platform`` describe the session (the
-    process's own by default); ``session_bus`` is the D-Bus connection the desktop sources
-    use (default: the process's session bus, connected only when a source needs it).
+    ``fullscreen``/``do_not_disturb``/``calls`` are the settings switches
+    (``[interruptions]``); a switched-off kind gets no source. ``env`` and ``platform``
+    describe the session (the process's own by default); ``session_bus`` is the D-Bus
+    connection the desktop sources use (default: the process's session bus, connected only
+    when a source needs it).
     """
     sources: list[InterruptionSource] = []
     lines: list[str] = []
@@ -80,6 +86,18 @@ def choose_interruption_sources(
     else:
         lines.append(f"do-not-disturb: not detected: no way known on platform {platform!r}")
 
+    if not calls:
+        lines.append("calls: off ([interruptions] calls = false)")
+    elif unix:
+        _choose_unix_calls(env, session_bus, parent, sources, lines)
+    elif platform == "win32":
+        lines.append(
+            "calls: no source of its own: Windows reports presentation mode to the fullscreen "
+            "source"
+        )
+    else:
+        lines.append(f"calls: not detected: no way known on platform {platform!r}")
+
     return sources, lines
 
 
@@ -114,6 +132,60 @@ def _choose_x11(
     lines.append(line)
 
 
+def _desktops(env: Mapping[str, str]) -> set[str]:
+    raw = env.get("XDG_CURRENT_DESKTOP", "")
+    return {part.strip().lower() for part in raw.split(":") if part.strip()}
+
+
+def _has_owner(bus: QDBusConnection, service: str) -> bool:
+    """Whether ``service`` has an owner now: one call to the bus daemon itself (which answers
+    at once), never to the service, so a slow or hung service cannot block."""
+    reply = bus.interface().isServiceRegistered(service)
+    return bool(reply.isValid() and reply.value())
+
+
+def _choose_unix_calls(
+    env: Mapping[str, str],
+    session_bus: QDBusConnection | None,
+    parent: QObject | None,
+    sources: list[InterruptionSource],
+    lines: list[str],
+) -> None:
+    bus = session_bus if session_bus is not None else QDBusConnection.sessionBus()
+    if not bus.isConnected():
+        lines.append("calls: not detected: no D-Bus session bus")
+        return
+    desktops = _desktops(env)
+    # Named desktops are trusted even before their service is up (at login backbreak may
+    # start first); elsewhere the bus says which service is there.
+    gnome = "gnome" in desktops or (
+        "kde" not in desktops and _has_owner(bus, GnomeInhibitSource.SERVICE)
+    )
+    if gnome:
+        sources.append(GnomeInhibitSource(bus, parent))
+        lines.append(
+            "calls: gnome-session (InhibitedActions idle flag of org.gnome.SessionManager, "
+            "followed through InhibitorAdded/InhibitorRemoved)"
+        )
+    elif "kde" in desktops or _has_owner(bus, FreedesktopInhibitSource.SERVICE):
+        sources.append(FreedesktopInhibitSource(bus, parent))
+        line = (
+            "calls: org.freedesktop.PowerManagement.Inhibit (HasInhibit, followed through "
+            "HasInhibitChanged)"
+        )
+        if "kde" in desktops:
+            line += (
+                "; KDE Plasma counts only inhibitors that keep the session from sleeping, not "
+                "those that only keep the screen on"
+            )
+        lines.append(line)
+    else:
+        lines.append(
+            "calls: not detected: neither org.gnome.SessionManager nor "
+            "org.freedesktop.PowerManagement.Inhibit is on the session bus"
+        )
+
+
 def _choose_unix_dnd(
     env: Mapping[str, str],
     session_bus: QDBusConnection | None,
@@ -122,7 +194,7 @@ def _choose_unix_dnd(
     lines: list[str],
 ) -> None:
     raw = env.get("XDG_CURRENT_DESKTOP", "")
-    desktops = {part.strip().lower() for part in raw.split(":") if part.strip()}
+    desktops = _desktops(env)
     if "kde" in desktops:
         bus = session_bus if session_bus is not None else QDBusConnection.sessionBus()
         if not bus.isConnected():

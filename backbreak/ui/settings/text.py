@@ -39,6 +39,7 @@ LABELS: dict[str, str] = {
     "presence.idle_minutes": "Count as away after",
     "interruptions.fullscreen": "Hold breaks back while a window is full screen",
     "interruptions.do_not_disturb": "Hold breaks back while do-not-disturb is on",
+    "interruptions.calls": "Hold breaks back during calls, presentations and videos",
 }
 
 DAY_NAMES: dict[str, str] = {

@@ -1,0 +1,186 @@
+"""Calls, presentations and videos: the session has an inhibitor that keeps the screen awake.
+
+Video players, call apps and presentation tools ask the session not to go idle while they run;
+on Wayland, where no common way to see a fullscreen window exists, that request is what
+tells backbreak to hold a due prompt. Two session interfaces are read:
+
+- GNOME: ``InhibitedActions`` (uint32 flags; 8 = idle) of ``org.gnome.SessionManager`` at
+  ``/org/gnome/SessionManager``, read with ``org.freedesktop.DBus.Properties.Get``.
+  gnome-session emits ``InhibitorAdded``/``InhibitorRemoved`` (an object path each) and,
+  through its generated skeleton, ``PropertiesChanged`` when the flags change; the value is
+  read again on each. The flatpak portal's ``org.freedesktop.portal.Inhibit`` ends up here.
+- ``org.freedesktop.PowerManagement.Inhibit`` at ``/org/freedesktop/PowerManagement/Inhibit``
+  (KDE Plasma's powerdevil, Xfce's power manager): ``HasInhibit() -> b``, re-read on its
+  ``HasInhibitChanged(b)`` signal.
+
+Both make only asynchronous calls with auto-start off, follow the service's owner (a service
+that appears is read, one that goes away counts as "no inhibitor" with :attr:`problem` set)
+and never block the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusServiceWatcher
+
+from backbreak.platform.interruptions.dnd import (
+    _NAME_HAS_NO_OWNER,
+    _PROPERTIES,
+    _SERVICE_UNKNOWN,
+    _DBusSource,
+    _unwrap,
+)
+
+__all__ = [
+    "GNOME_IDLE_FLAG",
+    "FreedesktopInhibitSource",
+    "GnomeInhibitSource",
+    "SessionInhibitSource",
+]
+
+_log = logging.getLogger(__name__)
+
+GNOME_IDLE_FLAG = 8
+"""``org.gnome.SessionManager.Inhibit`` flag: inhibit the session being marked as idle."""
+
+
+class SessionInhibitSource(_DBusSource):
+    """Active while the session service reports an inhibitor (see the module docstring).
+
+    Subclasses say where to ask (:attr:`SERVICE`, :attr:`PATH`), how (:meth:`_query`), how
+    to read the answer (:meth:`_decode`) and which signals mean "ask again"
+    (:meth:`_change_signals`).
+    """
+
+    name = "calls"
+    SERVICE = ""
+    PATH = ""
+
+    def __init__(self, bus: QDBusConnection, parent: QObject | None = None) -> None:
+        super().__init__(bus, parent)
+        self._watcher: QDBusServiceWatcher | None = None
+
+    # ------------------------------------------------------------------ for subclasses
+
+    def _query(self) -> QDBusMessage:
+        raise NotImplementedError
+
+    def _decode(self, value: object) -> bool | None:
+        """The state from the reply's first argument; None when it makes no sense."""
+        raise NotImplementedError
+
+    def _change_signals(self) -> list[tuple[str, str, Callable[[QDBusMessage], None]]]:
+        """``(interface, member, handler)`` of the signals on :attr:`PATH` to follow."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ life cycle
+
+    def _start(self) -> None:
+        assert self._bus is not None
+        if not self._bus.isConnected():
+            self._fail("no D-Bus session bus")
+            return
+        for interface, member, handler in self._change_signals():
+            self._subscribe((self.SERVICE, self.PATH, interface, member), handler)
+        if self._watcher is None:
+            # Kept for the source's life: deleting it inside its own signal (a handler of
+            # ``changed`` stopping the source) would not be safe.
+            self._watcher = QDBusServiceWatcher(
+                self.SERVICE, self._bus, QDBusServiceWatcher.WatchModeFlag.WatchForOwnerChange, self
+            )
+            self._watcher.serviceOwnerChanged.connect(self._on_owner_changed)
+        self._watcher.setWatchedServices([self.SERVICE])
+        self._read()
+
+    def _stop(self) -> None:
+        super()._stop()
+        if self._watcher is not None:
+            self._watcher.setWatchedServices([])
+
+    # ------------------------------------------------------------------ reading
+
+    def _read(self) -> None:
+        self._invalidate_calls()
+        message = self._query()
+        message.setAutoStartService(False)
+        self._call(message, self._on_reply)
+
+    def _read_on_signal(self, _message: QDBusMessage) -> None:
+        if self._started:
+            self._read()
+
+    def _on_reply(self, reply: QDBusMessage) -> None:
+        if reply.type() == QDBusMessage.MessageType.ErrorMessage:
+            if reply.errorName() in (_SERVICE_UNKNOWN, _NAME_HAS_NO_OWNER):
+                self._fail(f"{self.SERVICE} is not running")
+            else:
+                self._fail(f"cannot ask {self.SERVICE}: {reply.errorName()} {reply.errorMessage()}")
+            return
+        arguments = reply.arguments()
+        value = self._decode(_unwrap(arguments[0]) if arguments else None)
+        if value is None:
+            self._fail(f"{self.SERVICE} answered {arguments!r}")
+            return
+        self.problem = None
+        self._set_active(value)
+
+    def _on_owner_changed(self, _service: str, _old: str, new_owner: str) -> None:
+        if not self._started:
+            return
+        if new_owner:
+            self._read()
+        else:
+            self._invalidate_calls()
+            self._fail(f"{self.SERVICE} is not running")
+
+
+class GnomeInhibitSource(SessionInhibitSource):
+    """gnome-session: ``InhibitedActions`` has the idle flag (8)."""
+
+    backend = "gnome-session"
+    SERVICE = "org.gnome.SessionManager"
+    PATH = "/org/gnome/SessionManager"
+    INTERFACE = "org.gnome.SessionManager"
+
+    def _query(self) -> QDBusMessage:
+        message = QDBusMessage.createMethodCall(self.SERVICE, self.PATH, _PROPERTIES, "Get")
+        message.setArguments([self.INTERFACE, "InhibitedActions"])
+        return message
+
+    def _decode(self, value: object) -> bool | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return None
+        return bool(value & GNOME_IDLE_FLAG)
+
+    def _change_signals(self) -> list[tuple[str, str, Callable[[QDBusMessage], None]]]:
+        return [
+            (self.INTERFACE, "InhibitorAdded", self._read_on_signal),
+            (self.INTERFACE, "InhibitorRemoved", self._read_on_signal),
+            (_PROPERTIES, "PropertiesChanged", self._on_properties_changed),
+        ]
+
+    def _on_properties_changed(self, message: QDBusMessage) -> None:
+        arguments = message.arguments()
+        if arguments and arguments[0] == self.INTERFACE:
+            self._read_on_signal(message)
+
+
+class FreedesktopInhibitSource(SessionInhibitSource):
+    """``org.freedesktop.PowerManagement.Inhibit``: ``HasInhibit()`` is true."""
+
+    backend = "freedesktop-power-management"
+    SERVICE = "org.freedesktop.PowerManagement.Inhibit"
+    PATH = "/org/freedesktop/PowerManagement/Inhibit"
+    INTERFACE = "org.freedesktop.PowerManagement.Inhibit"
+
+    def _query(self) -> QDBusMessage:
+        return QDBusMessage.createMethodCall(self.SERVICE, self.PATH, self.INTERFACE, "HasInhibit")
+
+    def _decode(self, value: object) -> bool | None:
+        return value if isinstance(value, bool) else None
+
+    def _change_signals(self) -> list[tuple[str, str, Callable[[QDBusMessage], None]]]:
+        return [(self.INTERFACE, "HasInhibitChanged", self._read_on_signal)]

@@ -26,12 +26,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusServiceWatcher
 
+from backbreak.platform.dbus import unwrap as _unwrap
 from backbreak.platform.interruptions.dnd import (
     _NAME_HAS_NO_OWNER,
     _PROPERTIES,
     _SERVICE_UNKNOWN,
     _DBusSource,
-    _unwrap,
 )
 
 __all__ = [

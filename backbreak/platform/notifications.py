@@ -29,6 +29,7 @@ from backbreak.platform.dbus import (
     uint32,
     unwrap,
 )
+from backbreak.resources import resource_path
 
 __all__ = [
     "CLOSED_BY_CALL",
@@ -61,7 +62,7 @@ class Notification:
     actions: Sequence[tuple[str, str]] = ()  # (key, label)
     urgency: int = URGENCY_NORMAL
     timeout_ms: int = -1  # -1: the server's default; 0: never expires
-    icon: str = "backbreak"
+    icon: str = ""  # "": backbreak's own icon, by file (no icon theme needs to know it)
     category: str = ""
 
 
@@ -165,7 +166,7 @@ class NotificationServer(QObject):
             [
                 "backbreak",
                 replaces_id,
-                notification.icon,
+                notification.icon or _app_icon(),
                 notification.summary,
                 notification.body,
                 actions or _empty_string_array(),
@@ -261,6 +262,11 @@ class NotificationServer(QObject):
         values = message.arguments()
         if len(values) >= 2:
             self.closed.emit(int(str(values[0])), int(str(values[1])))
+
+
+def _app_icon() -> str:
+    """The app's icon as a file URI: an icon name works only where the icon is installed."""
+    return resource_path("icons", "backbreak.svg").as_uri()
 
 
 def _ignore(_reply: QDBusMessage) -> None:

@@ -240,8 +240,10 @@ def test_notify_is_typed_as_the_specification_says(
     ids: list[int] = []
     assert server.notify(Notification("Hello", "World"), on_id=ids.append)
     qtbot.waitUntil(lambda: ids == [40], timeout=SIGNAL_MS)
-    app_name, replaces, _icon, summary, body, actions, _hints, timeout = fake.notes[0]
+    app_name, replaces, icon, summary, body, actions, _hints, timeout = fake.notes[0]
     assert (app_name, replaces, summary, body, timeout) == ("backbreak", 0, "Hello", "World", -1)
+    assert str(icon).startswith("file:///")  # the app's own icon, found without an icon theme
+    assert str(icon).endswith("/icons/backbreak.svg")
     assert list(actions) == []  # type: ignore[call-overload]
 
 

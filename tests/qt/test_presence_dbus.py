@@ -437,8 +437,9 @@ def test_choice_falls_back_to_the_screensaver_service(
         qt_platform="wayland",
     )
     assert monitor.name == "freedesktop-screensaver+logind"
-    assert notes[1:3] == [
+    assert notes[1:4] == [
         "gnome-mutter: org.gnome.Mutter.IdleMonitor not on the session bus",
+        "wayland: not a Wayland session (no WAYLAND_DISPLAY)",
         "freedesktop-screensaver: chosen",
     ]
     assert isinstance(monitor, CompositePresence)

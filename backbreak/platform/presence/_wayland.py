@@ -98,14 +98,10 @@ def load_problem() -> str | None:
         import pywayland.client  # noqa: F401
 
         from backbreak.platform.presence._wlproto import ext_idle_notify_v1, idle  # noqa: F401
-    except ImportError as exc:
-        if getattr(exc, "name", None) in ("pywayland", "cffi"):
-            return f"the Python package pywayland is not installed ({exc})"
-        # pywayland built against the system's libwayland-client (not the wheel) without it
-        return (
-            f"pywayland cannot load (libwayland-client, Debian package libwayland-client0?): {exc}"
-        )
-    except OSError as exc:
+    except ModuleNotFoundError as exc:
+        return f"the Python package pywayland is not installed ({exc})"
+    except (ImportError, OSError) as exc:
+        # a pywayland built against the system's libwayland-client, which is missing here
         return f"pywayland cannot load libwayland-client (Debian package libwayland-client0): {exc}"
     return None
 

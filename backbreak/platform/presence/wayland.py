@@ -224,15 +224,17 @@ class WaylandPresence(PresenceMonitor):
             if self._idle_since is None:
                 self._idle_since = self._monotonic()
             if self._active_hours and not self._reported_idle:
-                self._report_idle()
+                self._report_idle(self._threshold_s)  # ``idled`` comes at the threshold
         else:
             self._idle_since = None
             if self._active_hours and self._reported_idle:
                 self._report_back()
 
-    def _report_idle(self) -> None:
+    def _report_idle(self, seconds: float | None = None) -> None:
+        """``seconds``: idle for how long (default: as :meth:`idle_seconds` says)."""
         self._reported_idle = True
-        seconds = self.idle_seconds()
+        if seconds is None:
+            seconds = self.idle_seconds()
         self.went_idle.emit(seconds if seconds is not None else self._threshold_s)
 
     def _report_back(self) -> None:

@@ -11,7 +11,7 @@ threshold. Input that the compositor counts as user activity:
   ``X-KDE-Wayland-Interfaces``, so the test writes one for this Python interpreter into the
   compositor's XDG_DATA_HOME.
 
-Debian packages: sway, wtype (sway); kwin-wayland, plasma-wayland-protocols, dbus (KWin).
+Debian packages: sway, wtype (sway); kwin-wayland, plasma-wayland-protocols, dbus-daemon (KWin).
 sway refuses to run as root: as root it runs as nobody through setpriv (the socket stays
 reachable for root).
 """
@@ -186,7 +186,7 @@ def start_kwin(base: Path) -> Compositor:
     if binary is None:
         pytest.skip("needs kwin_wayland (Debian package kwin-wayland)")
     if shutil.which("dbus-run-session") is None:
-        pytest.skip("needs dbus-run-session (Debian package dbus)")
+        pytest.skip("needs dbus-run-session (Debian package dbus-daemon)")
     run, home = _private_dirs(base, os.getuid())
     kwin = base / "kwin_wayland"
     shutil.copyfile(binary, kwin)  # a plain copy: no file capabilities (refused in containers)

@@ -81,16 +81,21 @@ class Compositor:
         return self.proc.poll() is None
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
+        """End the whole process group (KWin outlives dbus-run-session by a moment)."""
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.proc.pid, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(10)
+        deadline = time.monotonic() + 10
+        while True:
+            self.proc.poll()  # reap the leader, or its zombie keeps the group alive
             try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, 0)
+            except ProcessLookupError:
+                break
+            if time.monotonic() > deadline:
                 os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(10)
-        else:  # the group may hold children (dbus-daemon) after the leader exited
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
+            time.sleep(0.05)  # waiting for other processes to exit, not for Qt
 
     def tail(self) -> str:
         try:

@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test check lint format typecheck contracts pytest bench wheel-smoke clean
+.PHONY: run test check lint format typecheck contracts pytest bench wheel-smoke wlproto clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -57,6 +57,18 @@ wheel-smoke: $(STAMP_DEV)
 	cd /tmp && /tmp/backbreak-wheel-venv/bin/backbreak --version
 	cd /tmp && /tmp/backbreak-wheel-venv/bin/backbreak plan --json --from 2026-03-02T08:00 >/dev/null
 	cd /tmp && /tmp/backbreak-wheel-venv/bin/python -c 'from backbreak.resources import resource_path; print(resource_path("icons", "backbreak.svg"))'
+
+# Regenerate the committed Wayland protocol bindings (presence/_wlproto) from Debian's XML files
+# (packages libwayland-dev, wayland-protocols, plasma-wayland-protocols). wl_seat comes from
+# pywayland's own wayland module, so the generated wayland.py is dropped.
+WLPROTO := backbreak/platform/presence/_wlproto
+wlproto: $(STAMP_RUN)
+	$(BIN)/python -m pywayland.scanner -o $(WLPROTO) -i /usr/share/wayland/wayland.xml \
+		/usr/share/wayland-protocols/staging/ext-idle-notify/ext-idle-notify-v1.xml \
+		/usr/share/plasma-wayland-protocols/idle.xml
+	rm $(WLPROTO)/wayland.py
+	sed -i 's/^from \.wayland import/from pywayland.protocol.wayland import/' \
+		$(WLPROTO)/ext_idle_notify_v1.py $(WLPROTO)/idle.py
 
 clean:
 	rm -rf $(VENV) dist build .mypy_cache .pytest_cache .ruff_cache

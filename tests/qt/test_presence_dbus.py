@@ -404,7 +404,7 @@ def test_choice_prefers_mutter_and_adds_logind(
 ) -> None:
     desktop = fake_desktop("mutter,screensaver,login1")
     monitor, notes = choose_presence(
-        env={"XDG_SESSION_ID": "7", "XDG_SESSION_TYPE": "wayland"},
+        env={"XDG_SESSION_ID": "7", "XDG_SESSION_TYPE": "wayland", "WAYLAND_DISPLAY": "wayland-0"},
         platform="linux",
         session_bus=bus,
         system_bus=bus,
@@ -414,6 +414,7 @@ def test_choice_prefers_mutter_and_adds_logind(
     assert notes == [
         "presence: gnome-mutter+logind",
         "gnome-mutter: chosen",
+        "wayland: not tried (gnome-mutter comes first)",
         "freedesktop-screensaver: not tried (gnome-mutter comes first)",
         "x11-screensaver: not an X11 session (platform wayland)",
         "windows: not Windows (platform linux)",
@@ -436,8 +437,9 @@ def test_choice_falls_back_to_the_screensaver_service(
         qt_platform="wayland",
     )
     assert monitor.name == "freedesktop-screensaver+logind"
-    assert notes[1:3] == [
+    assert notes[1:4] == [
         "gnome-mutter: org.gnome.Mutter.IdleMonitor not on the session bus",
+        "wayland: not a Wayland session (no WAYLAND_DISPLAY)",
         "freedesktop-screensaver: chosen",
     ]
     assert isinstance(monitor, CompositePresence)

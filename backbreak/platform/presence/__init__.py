@@ -13,8 +13,16 @@ Backends, in order of preference for the idle time:
     ``org.gnome.Mutter.IdleMonitor`` on the session bus: GNOME on Wayland and on X11. Event
     driven (an idle watch at the threshold, a user-active watch for the return): no polling.
     Also passes on GNOME Shell's ``org.gnome.ScreenSaver.ActiveChanged`` as the lock state.
+``wayland`` (``wayland.py``, with ``_wayland.py`` around pywayland and the generated bindings
+    in ``_wlproto/``)
+    ``ext_idle_notifier_v1`` (ext-idle-notify-v1: KDE Plasma 5.27+ on Wayland, sway 1.8+,
+    Hyprland, labwc, river), else KDE's older ``org_kde_kwin_idle`` (sway 1.7), on a Wayland
+    connection of its own (not Qt's) to ``WAYLAND_DISPLAY``. Event driven: one notification at
+    the threshold, the socket in a ``QSocketNotifier``; the idle time is known only while idle.
+    Only where ``WAYLAND_DISPLAY`` is set (Plasma on Wayland answers ``GetSessionIdleTime``
+    with NotSupported, wlroots compositors have no ScreenSaver service).
 ``freedesktop-screensaver`` (``freedesktop.py``)
-    ``org.freedesktop.ScreenSaver.GetSessionIdleTime`` (KDE Plasma and others), polled, plus
+    ``org.freedesktop.ScreenSaver.GetSessionIdleTime`` (KDE Plasma on X11 and others), polled, plus
     ``ActiveChanged`` for the lock. KDE answers in milliseconds where the specification says
     seconds: milliseconds are assumed on KDE (``XDG_CURRENT_DESKTOP`` or ``org.kde.screensaver``
     on the bus), seconds elsewhere.
@@ -50,12 +58,16 @@ minutes) as a natural break, so every spell reported as idle becomes one. For
 holding them back for long.
 
 Tested against real things: the X11 backend against a real X server (Xvfb, with input made by
-xdotool). Tested against fakes: the D-Bus backends against fake Mutter, ScreenSaver, GNOME Shell
-and logind services on a private ``dbus-daemon`` (the fakes are Qt D-Bus services that reject
-wrongly typed calls, as real ones do); the Windows and macOS backends against fake OS calls; the
-poll schedule on a fake clock. **Untested on real systems**: Windows and macOS (the ctypes
-declarations have never run there), real GNOME Shell / Mutter, real KDE Plasma (including the
-millisecond assumption) and other ScreenSaver implementations (xfce4-screensaver,
+xdotool); the Wayland backend against headless sway 1.7 (org_kde_kwin_idle, input by ``wtype``)
+and KWin 5.27 (ext-idle-notify-v1, input through KWin's fake-input protocol), including the
+compositor exiting. Tested against fakes: the Wayland backend's choice, active hours and a
+compositor that hangs up or never answers; the D-Bus backends against fake Mutter,
+ScreenSaver, GNOME Shell and logind services on a private ``dbus-daemon`` (the fakes are Qt
+D-Bus services that reject wrongly typed calls, as real ones do); the Windows and macOS backends
+against fake OS calls; the poll schedule on a fake clock. **Untested on real systems**: Windows
+and macOS (the ctypes declarations have never run there), real GNOME Shell / Mutter, a full KDE
+Plasma session (including the ScreenSaver millisecond assumption), the Wayland backend on sway
+1.8+, Hyprland, labwc and river, other ScreenSaver implementations (xfce4-screensaver,
 mate-screensaver: seconds assumed), real logind (session lookup, LockedHint updates, sleep), a
 compositor restart on real GNOME, and XWayland. Windows and macOS report no lock or sleep.
 """

@@ -30,6 +30,8 @@ class PresenceMonitor(QObject):
     lull = Signal()  # answer to watch_for_lull: the user paused, or the timeout passed
 
     name: str = "null"
+    #: What the diagnosis adds to "chosen", e.g. the protocol and display (set by ``probe``).
+    detail: str = ""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -3,10 +3,14 @@
 Idle backends in order of preference (the first that works is used):
 
 1. ``gnome-mutter``: Mutter's idle monitor (GNOME on Wayland and X11), event-driven;
-2. ``freedesktop-screensaver``: ``org.freedesktop.ScreenSaver`` (KDE Plasma and others), polled;
-3. ``x11-screensaver``: the X server's screen saver extension (any X11 session), polled;
-4. ``windows`` / ``macos``: the OS's last-input time, polled;
-5. ``null``: nothing; backbreak counts wall-clock time while the computer is awake.
+2. ``wayland``: ext-idle-notify-v1 or org_kde_kwin_idle on a connection of its own (KDE Plasma
+   on Wayland, sway and other wlroots compositors), event-driven; only where
+   ``WAYLAND_DISPLAY`` is set;
+3. ``freedesktop-screensaver``: ``org.freedesktop.ScreenSaver`` (KDE Plasma on X11 and others),
+   polled;
+4. ``x11-screensaver``: the X server's screen saver extension (any X11 session), polled;
+5. ``windows`` / ``macos``: the OS's last-input time, polled;
+6. ``null``: nothing; backbreak counts wall-clock time while the computer is awake.
 
 On Linux and the BSDs ``logind`` is added when it works, for screen lock and sleep.
 """
@@ -50,6 +54,15 @@ def _x11_problem(env: Mapping[str, str], qt_platform: str) -> str | None:
     return None
 
 
+def _wayland_problem(env: Mapping[str, str], platform: str) -> str | None:
+    """Why the Wayland idle protocols are not for this system (None: they may be)."""
+    if not platform.startswith("linux"):
+        return f"not Linux (platform {platform})"
+    if not env.get("WAYLAND_DISPLAY"):
+        return "not a Wayland session (no WAYLAND_DISPLAY)"
+    return None
+
+
 def choose_presence(
     env: Mapping[str, str] = os.environ,
     platform: str = sys.platform,
@@ -59,12 +72,14 @@ def choose_presence(
     qt_platform: str | None = None,
     make_windows: Callable[[], PresenceMonitor] | None = None,
     make_macos: Callable[[], PresenceMonitor] | None = None,
+    make_wayland: Callable[[], PresenceMonitor] | None = None,
 ) -> tuple[PresenceMonitor, list[str]]:
     """The monitor to use here, and why: one diagnosis line per backend.
 
     Buses default to the session and system bus (only connected where D-Bus applies);
     ``qt_platform`` defaults to the running application's platform plugin;
-    ``make_windows``/``make_macos`` build those backends (the real OS calls by default).
+    ``make_windows``/``make_macos``/``make_wayland`` build those backends (the real OS calls
+    and compositor connection by default).
     The returned monitor is not started.
     """
     if qt_platform is None:
@@ -94,7 +109,7 @@ def choose_presence(
             notes.append(f"{name}: {exc}")
             return
         chosen, chosen_name = monitor, name
-        notes.append(f"{name}: chosen")
+        notes.append(f"{name}: chosen ({monitor.detail})" if monitor.detail else f"{name}: chosen")
 
     no_dbus = None if desktop_unix else f"no D-Bus desktop on {platform}"
 
@@ -102,6 +117,13 @@ def choose_presence(
         from backbreak.platform.presence.gnome import MutterPresence
 
         return MutterPresence(session())
+
+    def wayland() -> PresenceMonitor:
+        if make_wayland is not None:
+            return make_wayland()
+        from backbreak.platform.presence.wayland import WaylandPresence
+
+        return WaylandPresence(env=env, platform=platform)
 
     def freedesktop() -> PresenceMonitor:
         from backbreak.platform.presence.freedesktop import FreedesktopPresence
@@ -128,6 +150,7 @@ def choose_presence(
         return MacPresence()
 
     consider("gnome-mutter", no_dbus, mutter)
+    consider("wayland", _wayland_problem(env, platform), wayland)
     consider("freedesktop-screensaver", no_dbus, freedesktop)
     consider(
         "x11-screensaver",

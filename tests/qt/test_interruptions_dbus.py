@@ -40,6 +40,7 @@ from backbreak.platform.interruptions import (
     GnomeInhibitSource,
     InterruptionSource,
     KdeDoNotDisturbSource,
+    KdePolicyAgentSource,
     SessionInhibitSource,
     choose_interruption_sources,
 )
@@ -827,6 +828,63 @@ class FakePowerInhibit:
         return self.object.count("HasInhibit")
 
 
+POLICY_AGENT = "org.kde.Solid.PowerManagement.PolicyAgent"
+POLICY_AGENT_PATH = "/org/kde/Solid/PowerManagement/PolicyAgent"
+
+
+class FakePolicyAgent:
+    """powerdevil's PolicyAgent: inhibitions by policy bits, ``HasInhibition(u)``."""
+
+    def __init__(self, bus: QDBusConnection) -> None:
+        self.bus = bus
+        self.held: dict[int, int] = {}  # cookie -> policies
+        self.next_cookie = 1
+        self.asked: list[int] = []
+        self.object = FakeObject({"HasInhibition": self._has}, {"HasInhibition": "u"})
+        assert bus.registerVirtualObject(POLICY_AGENT_PATH, self.object)
+        assert bus.registerService(POLICY_AGENT)
+
+    def _has(self, args: list[object]) -> object:
+        types = int(str(args[0]))
+        self.asked.append(types)
+        return any(policies & types for policies in self.held.values())
+
+    def add(self, policies: int) -> int:
+        cookie, self.next_cookie = self.next_cookie, self.next_cookie + 1
+        self.held[cookie] = policies
+        emit(self.bus, POLICY_AGENT_PATH, POLICY_AGENT, "InhibitionsChanged",
+             [[["firefox", "Playing video"]], empty_string_array()])  # fmt: skip
+        return cookie
+
+    def release(self, cookie: int) -> None:
+        del self.held[cookie]
+        emit(self.bus, POLICY_AGENT_PATH, POLICY_AGENT, "InhibitionsChanged",
+             [[], [str(cookie)]])  # fmt: skip
+
+
+def test_kde_calls_count_apps_keeping_the_screen_on(
+    service_bus: QDBusConnection, client_bus: QDBusConnection, started: Start, qtbot: QtBot
+) -> None:
+    agent = FakePolicyAgent(service_bus)
+    agent.add(2)  # ChangeProfile only: not an app needing the user's attention
+    source = KdePolicyAgentSource(client_bus)
+    started(source)
+    qtbot.waitUntil(lambda: len(agent.asked) == 1, timeout=SIGNAL_MS)
+    assert agent.asked == [5]  # typed uint32, as powerdevil insists: the call went through
+    assert not source.active()
+    assert source.problem is None
+
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        video = agent.add(4)  # a browser playing video keeps the screen on
+    assert blocker.args == [True]
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        agent.release(video)
+    assert blocker.args == [False]
+    with qtbot.waitSignal(source.changed, timeout=SIGNAL_MS) as blocker:
+        agent.add(1)  # an app keeping the session from sleeping
+    assert blocker.args == [True]
+
+
 def test_the_fakes_refuse_wrongly_typed_calls(
     service_bus: QDBusConnection, client_bus: QDBusConnection, qtbot: QtBot
 ) -> None:
@@ -1030,10 +1088,10 @@ def test_choose_calls_by_desktop_and_by_bus(
     )
 
     sources, lines = choose_calls(client_bus, {"XDG_CURRENT_DESKTOP": "KDE"})
-    assert [type(s) for s in sources] == [FreedesktopInhibitSource]
+    assert [type(s) for s in sources] == [KdePolicyAgentSource]
     assert lines[2].startswith(
-        "calls: org.freedesktop.PowerManagement.Inhibit (HasInhibit, followed through "
-        "HasInhibitChanged); KDE Plasma counts only"
+        "calls: KDE Plasma (HasInhibition of org.kde.Solid.PowerManagement.PolicyAgent: "
+        "apps keeping the screen on"
     )
 
     sources, lines = choose_calls(client_bus, {"XDG_CURRENT_DESKTOP": "XFCE"})

@@ -71,18 +71,21 @@ Calls, GNOME (:class:`GnomeInhibitSource`, ``inhibit.py``)
     ``org.freedesktop.portal.Inhibit`` lands here too. Works on Wayland, where the fullscreen
     source sees only Xwayland windows.
 
-Calls, KDE Plasma, Xfce and others (:class:`FreedesktopInhibitSource`, ``inhibit.py``)
+Calls, KDE Plasma (:class:`KdePolicyAgentSource`, ``inhibit.py``)
+    powerdevil's ``org.kde.Solid.PowerManagement.PolicyAgent.HasInhibition(u)`` with
+    ``InterruptSession | ChangeScreenSettings`` (1 | 4), read again on
+    ``InhibitionsChanged``. Plasma's ``org.freedesktop.PowerManagement.Inhibit.HasInhibit``
+    counts only the first (read in powerdevil 5.27 and current sources): an app that only
+    keeps the screen on through ``org.freedesktop.ScreenSaver.Inhibit`` (a browser playing
+    video or holding a call) becomes a ``ChangeScreenSettings`` inhibition. The uint32
+    argument is written with :func:`backbreak.platform.dbus.uint32` (PySide6 alone sends a
+    Python int as int32, which powerdevil refuses). ``InhibitionsChanged`` is deprecated in
+    Plasma 6 in favour of the property ``ActiveInhibitions``: untested there.
+
+Calls, Xfce and others (:class:`FreedesktopInhibitSource`, ``inhibit.py``)
     ``org.freedesktop.PowerManagement.Inhibit.HasInhibit()`` at
     ``/org/freedesktop/PowerManagement/Inhibit``, read again on ``HasInhibitChanged(b)``.
-    Caveat on Plasma (read in powerdevil 5.27 and current sources): ``HasInhibit`` reports
-    only inhibitors that keep the session from sleeping (``InterruptSession``); an app that
-    only keeps the screen on through ``org.freedesktop.ScreenSaver.Inhibit`` (browsers
-    playing video) becomes a ``ChangeScreenSettings`` (4) inhibition of
-    ``org.kde.Solid.PowerManagement.PolicyAgent``, whose ``HasInhibition(u)`` takes a uint32
-    argument that PySide6 cannot send without a blocking introspection (a Python int goes out
-    as int32), and whose ``ListInhibitions``/``InhibitionsChanged`` (deprecated in Plasma 6
-    in favour of the ``a(ssssu)`` property ``ActiveInhibitions``) do not say which kind an
-    inhibition is. ``org.freedesktop.ScreenSaver`` offers no way to read whether it is
+    ``org.freedesktop.ScreenSaver`` offers no way to read whether it is
     inhibited, and ``org.freedesktop.portal.Inhibit`` only takes requests, per app.
 
 Both call sources make only asynchronous calls with auto-start off and watch the service's
@@ -128,6 +131,7 @@ from backbreak.platform.interruptions.fullscreen import MacFullscreenSource, Win
 from backbreak.platform.interruptions.inhibit import (
     FreedesktopInhibitSource,
     GnomeInhibitSource,
+    KdePolicyAgentSource,
     SessionInhibitSource,
 )
 from backbreak.platform.interruptions.x11_fullscreen import X11FullscreenSource
@@ -139,6 +143,7 @@ __all__ = [
     "GnomeInhibitSource",
     "InterruptionSource",
     "KdeDoNotDisturbSource",
+    "KdePolicyAgentSource",
     "MacFullscreenSource",
     "NullSource",
     "PollingSource",

@@ -23,6 +23,7 @@ from backbreak.platform.interruptions.fullscreen import (
 from backbreak.platform.interruptions.inhibit import (
     FreedesktopInhibitSource,
     GnomeInhibitSource,
+    KdePolicyAgentSource,
 )
 from backbreak.platform.interruptions.x11_fullscreen import X11FullscreenSource, load_xlib
 
@@ -167,18 +168,19 @@ def _choose_unix_calls(
             "calls: gnome-session (InhibitedActions idle flag of org.gnome.SessionManager, "
             "followed through InhibitorAdded/InhibitorRemoved)"
         )
-    elif "kde" in desktops or _has_owner(bus, FreedesktopInhibitSource.SERVICE):
+    elif "kde" in desktops:
+        sources.append(KdePolicyAgentSource(bus, parent))
+        lines.append(
+            "calls: KDE Plasma (HasInhibition of org.kde.Solid.PowerManagement.PolicyAgent: "
+            "apps keeping the screen on or the session awake, followed through "
+            "InhibitionsChanged)"
+        )
+    elif _has_owner(bus, FreedesktopInhibitSource.SERVICE):
         sources.append(FreedesktopInhibitSource(bus, parent))
-        line = (
+        lines.append(
             "calls: org.freedesktop.PowerManagement.Inhibit (HasInhibit, followed through "
             "HasInhibitChanged)"
         )
-        if "kde" in desktops:
-            line += (
-                "; KDE Plasma counts only inhibitors that keep the session from sleeping, not "
-                "those that only keep the screen on"
-            )
-        lines.append(line)
     else:
         lines.append(
             "calls: not detected: neither org.gnome.SessionManager nor "

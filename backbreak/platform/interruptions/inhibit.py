@@ -26,6 +26,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusServiceWatcher
 
+from backbreak.platform.dbus import TypedArgumentUnavailable, uint32
 from backbreak.platform.dbus import unwrap as _unwrap
 from backbreak.platform.interruptions.dnd import (
     _NAME_HAS_NO_OWNER,
@@ -36,8 +37,10 @@ from backbreak.platform.interruptions.dnd import (
 
 __all__ = [
     "GNOME_IDLE_FLAG",
+    "KDE_POLICIES",
     "FreedesktopInhibitSource",
     "GnomeInhibitSource",
+    "KdePolicyAgentSource",
     "SessionInhibitSource",
 ]
 
@@ -184,3 +187,33 @@ class FreedesktopInhibitSource(SessionInhibitSource):
 
     def _change_signals(self) -> list[tuple[str, str, Callable[[QDBusMessage], None]]]:
         return [(self.INTERFACE, "HasInhibitChanged", self._read_on_signal)]
+
+
+KDE_POLICIES = 1 | 4
+"""PolicyAgent policies that mean "an app needs the user's attention": InterruptSession (1,
+no sleep) and ChangeScreenSettings (4, screen kept on)."""
+
+
+class KdePolicyAgentSource(SessionInhibitSource):
+    """powerdevil's PolicyAgent: ``HasInhibition(KDE_POLICIES)`` is true."""
+
+    backend = "kde-policy-agent"
+    SERVICE = "org.kde.Solid.PowerManagement.PolicyAgent"
+    PATH = "/org/kde/Solid/PowerManagement/PolicyAgent"
+    INTERFACE = "org.kde.Solid.PowerManagement.PolicyAgent"
+
+    def _query(self) -> QDBusMessage:
+        message = QDBusMessage.createMethodCall(
+            self.SERVICE, self.PATH, self.INTERFACE, "HasInhibition"
+        )
+        try:
+            message.setArguments([uint32(KDE_POLICIES)])
+        except TypedArgumentUnavailable as exc:  # the call then fails and says why
+            _log.warning("cannot ask %s: %s", self.SERVICE, exc)
+        return message
+
+    def _decode(self, value: object) -> bool | None:
+        return value if isinstance(value, bool) else None
+
+    def _change_signals(self) -> list[tuple[str, str, Callable[[QDBusMessage], None]]]:
+        return [(self.INTERFACE, "InhibitionsChanged", self._read_on_signal)]

@@ -148,6 +148,8 @@ class GnomeShell(Shell):
 
         wait_until(ready, self.startup_timeout, "gnome-shell did not come up (Eval)", 0.5)
         self.eval("Main.overview.hide(); true")
+        # Unsafe mode announces itself in a banner; clear it so only the app's ones show.
+        self.eval("Main.messageTray.getSources().forEach(s => s.destroy()); true")
         wait_until(
             lambda: self.eval("Main.overview.visible") is False, 10.0, "the overview stays open"
         )

@@ -169,6 +169,7 @@ class Shell:
         if absent:
             raise ShellError(f"{self.name}: missing " + ", ".join(absent))
         _private(RUN_BASE, 0o755)
+        _x11_socket_dir()
         self.root = Path(tempfile.mkdtemp(prefix=f"{self.name}-", dir=RUN_BASE))
         self.root.chmod(0o755)
         self.log_dir.mkdir(parents=True, exist_ok=True)
@@ -526,6 +527,17 @@ class Shell:
         )
         self.find_window(TEXT_WINDOW_TITLE, timeout)
         return proc, mirror
+
+
+def _x11_socket_dir() -> None:
+    """/tmp/.X11-unix as Xwayland wants it: root's, mode 1777. An Xwayland started by sway (as
+    nobody) creates it as nobody's when it is missing, and kwin then refuses it."""
+    path = Path("/tmp/.X11-unix")
+    path.mkdir(exist_ok=True)
+    if os.geteuid() == 0 and path.stat().st_uid != 0:
+        os.chown(path, 0, 0)
+    with contextlib.suppress(PermissionError):
+        path.chmod(0o1777)
 
 
 def split_item(item: str) -> tuple[str, str]:

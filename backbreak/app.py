@@ -12,6 +12,7 @@ import platformdirs
 from backbreak import __version__
 
 if TYPE_CHECKING:
+    from backbreak.platform.notifications import NotificationServer
     from backbreak.scheduling import DeadlineTimer
     from backbreak.ui.about import AboutWindow
     from backbreak.ui.settings_dialog import SettingsDialog
@@ -42,7 +43,8 @@ def run() -> int:
         log.warning("an instance socket exists but did not answer properly: %s", exc)
 
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+    from PySide6.QtDBus import QDBusConnection
+    from PySide6.QtWidgets import QApplication
 
     from backbreak.config.layers import load_layered, site_settings_paths
     from backbreak.config.rules import planner_rules
@@ -64,6 +66,7 @@ def run() -> int:
     from backbreak.ui.actions import AppActions
     from backbreak.ui.awareness import Awareness
     from backbreak.ui.commands import RemoteCommands
+    from backbreak.ui.home import Home
     from backbreak.ui.session import BreakOptions, BreakSession
     from backbreak.ui.settings_sync import SettingsSync
     from backbreak.ui.status_text import status_line
@@ -123,7 +126,17 @@ def run() -> int:
     state_file = state_path()
     state = load_state(state_file, clock.now())
     options = BreakOptions(settings, show_safety_note=not state.safety_note_seen)
-    session = BreakSession(controller, catalogue, options, app)
+    notifications = desktop_notifications()
+    # On Wayland the compositor places windows and gives them the keyboard as it likes, so the
+    # prompt is a notification there wherever the server offers buttons.
+    prefer_notification = app.platformName().startswith("wayland")
+    session = BreakSession(
+        controller,
+        catalogue,
+        options,
+        app,
+        notifications=notifications if prefer_notification else None,
+    )
 
     def remember_safety_note() -> None:
         try:
@@ -153,12 +166,13 @@ def run() -> int:
     sync.changed.connect(apply_settings)
     awareness = Awareness(controller, app)
 
-    shell: TrayShell | StatusWindow
-    if QSystemTrayIcon.isSystemTrayAvailable():
-        shell = TrayShell(controller, actions, app)
-    else:
-        log.warning("no system tray available: showing the status window instead")
-        shell = StatusWindow(controller, actions)
+    shell = Home(
+        TrayShell(controller, actions, app),
+        lambda: StatusWindow(controller, actions),
+        bus=QDBusConnection.sessionBus() if notifications is not None else None,
+        notifications=notifications,
+        parent=app,
+    )
 
     dialogs: list[SettingsDialog] = []
 
@@ -191,6 +205,7 @@ def run() -> int:
                         f"Your own exercises: {custom_exercises_path()}",
                         f"Log: {log_file}",
                         *awareness.diagnosis,
+                        f"prompt: {prompt_diagnosis(notifications, prefer_notification)}",
                     ],
                     folder=path.parent,
                 )
@@ -206,6 +221,8 @@ def run() -> int:
     sync.problem.connect(lambda message: shell.notify("backbreak settings", message))
 
     def start_scheduling() -> None:
+        if notifications is not None:
+            notifications.start()
         controller.start()
         awareness.start(settings)
         log.info("ready: %s", status_line(controller.status(), clock.now()))
@@ -216,11 +233,36 @@ def run() -> int:
     code = app.exec()
     log.info("quitting")
     session.close()
+    if notifications is not None:
+        notifications.stop()
     controller.stop()
     server.close()
     quitter.close()
     shell.hide()
     return code
+
+
+def desktop_notifications() -> NotificationServer | None:
+    """The session's notification server, where desktops have one (Linux and the BSDs)."""
+    if sys.platform in ("win32", "darwin"):
+        return None
+    from PySide6.QtDBus import QDBusConnection
+
+    from backbreak.platform.notifications import NotificationServer
+
+    bus = QDBusConnection.sessionBus()
+    return NotificationServer(bus) if bus.isConnected() else None
+
+
+def prompt_diagnosis(notifications: NotificationServer | None, prefer: bool) -> str:
+    """How prompts are shown here, and why (for About and ``--diagnose``)."""
+    if not prefer:
+        return "window (X11 window managers place it bottom-right and leave the keyboard alone)"
+    if notifications is None:
+        return "window (Wayland, but no D-Bus session bus for notifications)"
+    if notifications.supports_actions():
+        return f"desktop notification with buttons ({notifications.describe()})"
+    return f"window (Wayland, but notifications cannot carry buttons: {notifications.describe()})"
 
 
 def diagnose() -> int:
@@ -255,4 +297,17 @@ def diagnose() -> int:
         print(f"interruptions: {line}")
     autostart = choose_autostart()
     print(f"start at login: {autostart.name}: {autostart.describe()}")
+    notifications = desktop_notifications()
+    if notifications is not None:
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        loop = QEventLoop()
+        notifications.availability_changed.connect(loop.quit)
+        QTimer.singleShot(6000, loop.quit)  # past the D-Bus call timeout
+        notifications.start()
+        if not notifications.answered():
+            loop.exec()
+        print(f"notifications: {notifications.describe()}")
+    prefer = app.platformName().startswith("wayland")
+    print(f"prompt: {prompt_diagnosis(notifications, prefer)}")
     return 0

@@ -147,6 +147,10 @@ class Planner:
         return self._phase
 
     @property
+    def rules(self) -> Rules:
+        return self._rules
+
+    @property
     def rotation(self) -> tuple[str, ...]:
         return self._rotation
 

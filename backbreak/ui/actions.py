@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from backbreak.controller import Controller
+from backbreak.core.planner import Phase
 from backbreak.ui.status_text import status_line
 
 
@@ -18,6 +19,14 @@ class AppActions(QObject):
         self.info.setEnabled(False)
         self.take_break = QAction("Take a break now", self)
         self.take_break.triggered.connect(controller.take_break_now)
+        # The prompt's own answers, also in the menu while a prompt is due: a keyboard path
+        # wherever the prompt is drawn by the desktop (a notification) rather than by backbreak.
+        self.start_prompted = QAction("Start break", self)
+        self.start_prompted.triggered.connect(controller.start_from_prompt)
+        self.snooze = QAction("Snooze", self)
+        self.snooze.triggered.connect(controller.snooze)
+        self.skip = QAction("Skip break", self)
+        self.skip.triggered.connect(controller.skip)
         self.pause_menu = QMenu("Pause")
         self.pause_30 = self.pause_menu.addAction("For 30 minutes")
         self.pause_30.triggered.connect(lambda: controller.pause_for(30))
@@ -46,6 +55,11 @@ class AppActions(QObject):
         """Bring texts and visibility up to date with the planner."""
         status = self._controller.status()
         self.info.setText(status_line(status, self._controller.now()))
+        due = status.phase is Phase.PROMPT
+        for action in (self.start_prompted, self.snooze, self.skip):
+            action.setVisible(due)
+        minutes = round(self._controller.planner.rules.snooze.total_seconds() / 60)
+        self.snooze.setText(f"Snooze {minutes} min")
         paused = status.paused_until is not None
         self.resume.setVisible(paused)
         self.pause_menu.menuAction().setVisible(not paused)
@@ -57,6 +71,9 @@ class AppActions(QObject):
         menu.addAction(self.info)
         menu.addSeparator()
         menu.addAction(self.take_break)
+        menu.addAction(self.start_prompted)
+        menu.addAction(self.snooze)
+        menu.addAction(self.skip)
         menu.addMenu(self.pause_menu)
         menu.addAction(self.resume)
         menu.addMenu(self.meeting_menu)

@@ -1,7 +1,17 @@
-"""Connects the controller to the prompt and the exercise window."""
+"""Connects the controller to the prompt and the exercise window.
+
+The prompt has two presentations, chosen each time one is shown:
+
+- a desktop notification with Start / Snooze / Skip (:mod:`backbreak.ui.prompt_notice`) when
+  the app was told to prefer it (on Wayland, where the compositor places and focuses windows
+  as it likes) and the session's notification server offers buttons ("actions");
+- otherwise the small prompt window (:mod:`backbreak.ui.prompt`), which X11 window managers
+  place in the bottom-right corner without giving it the keyboard.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -10,10 +20,14 @@ from PySide6.QtCore import QObject, Qt, Signal
 from backbreak.config.schema import Settings
 from backbreak.controller import Controller
 from backbreak.core.exercises import BREATHING_PATTERNS, Exercise
+from backbreak.platform.notifications import NotificationServer
 from backbreak.platform.sound import Chime, NullChime, QtChime
 from backbreak.platform.speech import NullSpeaker, QtSpeaker, Speaker
 from backbreak.ui.exercise_window import ExerciseWindow
 from backbreak.ui.prompt import BreakPrompt
+from backbreak.ui.prompt_notice import NotificationPrompt
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -44,17 +58,26 @@ class BreakSession(QObject):
         catalogue: Mapping[str, Exercise],
         options: BreakOptions,
         parent: QObject | None = None,
+        *,
+        notifications: NotificationServer | None = None,
     ) -> None:
+        """``notifications``: prefer prompts as desktop notifications where it offers buttons."""
         super().__init__(parent)
         self._controller = controller
         self._catalogue = catalogue
         self.options = options
         self._snooze_minutes = options.settings.schedule.snooze_minutes
         self._prompt: BreakPrompt | None = None
+        self._notice: NotificationPrompt | None = None
+        self._notifications = notifications
+        self._showing: BreakPrompt | NotificationPrompt | None = None
+        self._exercise_id = ""
         self.window: ExerciseWindow | None = None
         controller.prompt_requested.connect(self._show_prompt)
         controller.prompt_withdrawn.connect(self._hide_prompt)
         controller.break_started.connect(self._open_exercise)
+        if notifications is not None:
+            notifications.availability_changed.connect(self._on_notifications_changed)
 
     @property
     def prompt(self) -> BreakPrompt:
@@ -66,19 +89,68 @@ class BreakSession(QObject):
             self._prompt.skip_clicked.connect(self._controller.skip)
         return self._prompt
 
+    @property
+    def notice(self) -> NotificationPrompt | None:
+        """The notification presentation, if the app prefers it (built on first use)."""
+        if self._notice is None and self._notifications is not None:
+            self._notice = NotificationPrompt(self._notifications, self._snooze_minutes, self)
+            self._notice.start_clicked.connect(self._controller.start_from_prompt)
+            self._notice.snooze_clicked.connect(self._controller.snooze)
+            self._notice.skip_clicked.connect(self._controller.skip)
+        return self._notice
+
+    @property
+    def presentation(self) -> str:
+        """How the prompt on screen is shown: "notification", "window" or "" (none)."""
+        if self._showing is None:
+            return ""
+        return "window" if self._showing is self._prompt else "notification"
+
     def set_settings(self, settings: Settings) -> None:
         """New settings apply from the next prompt and the next break."""
         self.options.settings = settings
         self._snooze_minutes = settings.schedule.snooze_minutes
         if self._prompt is not None:
             self._prompt.set_snooze_minutes(self._snooze_minutes)
+        if self._notice is not None:
+            self._notice.set_snooze_minutes(self._snooze_minutes)
 
     def _hide_prompt(self) -> None:
-        if self._prompt is not None:
-            self._prompt.hide()
+        if self._showing is not None:
+            self._showing.hide()
+            self._showing = None
 
     def _show_prompt(self, exercise_id: str) -> None:
-        self.prompt.show_for(self._catalogue[exercise_id])
+        self._exercise_id = exercise_id
+        exercise = self._catalogue[exercise_id]
+        notice = self.notice
+        if notice is not None and self._notifications is not None:
+            if self._notifications.supports_actions():
+                if self._showing is not notice:
+                    self._hide_prompt()
+                if notice.show_for(exercise):
+                    if self._showing is not notice:
+                        log.info(
+                            "prompt shown as notification (%s)", self._notifications.describe()
+                        )
+                    self._showing = notice
+                    return
+            elif self._showing is not self._prompt:
+                log.info(
+                    "prompt shown as window: notifications unusable (%s)",
+                    self._notifications.describe(),
+                )
+        if self._showing is not self._prompt:
+            self._hide_prompt()
+            if notice is None:
+                log.info("prompt shown as window")
+        self.prompt.show_for(exercise)
+        self._showing = self.prompt
+
+    def _on_notifications_changed(self) -> None:
+        """The server came, went or changed: a prompt on screen moves to what works now."""
+        if self._showing is not None and self._exercise_id:
+            self._show_prompt(self._exercise_id)
 
     def _open_exercise(self, exercise_id: str) -> None:
         self._hide_prompt()
@@ -111,6 +183,8 @@ class BreakSession(QObject):
         self.window = None
 
     def close(self) -> None:
+        if self._notice is not None:
+            self._notice.close()
         if self._prompt is not None:
             self._prompt.close()
         if self.window is not None:

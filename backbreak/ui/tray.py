@@ -142,9 +142,13 @@ class StatusWindow(QWidget):
         self.meeting_button.setVisible(not status.meeting)
 
     def notify(self, title: str, message: str) -> None:
+        self.notify_quietly(title, message)
+        self.present()
+
+    def notify_quietly(self, title: str, message: str) -> None:
+        """Keep the message on the window's message line without bringing the window up."""
         self.message.setText(f"{title}: {message}")
         self.message.show()
-        self.present()
 
     def present(self) -> None:
         self.showNormal()

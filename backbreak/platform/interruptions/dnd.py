@@ -12,18 +12,18 @@ import ctypes
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from typing import cast
 
-import shiboken6
-from PySide6.QtCore import SLOT, QObject, QProcess, Slot
+from PySide6.QtCore import QObject, QProcess
 from PySide6.QtDBus import (
     QDBusConnection,
     QDBusMessage,
     QDBusPendingCallWatcher,
     QDBusServiceWatcher,
-    QDBusVariant,
 )
 
+from backbreak.platform.dbus import CALL_TIMEOUT_MS as _CALL_TIMEOUT_MS
+from backbreak.platform.dbus import BusSignal as _BusSignal
+from backbreak.platform.dbus import unwrap as _unwrap
 from backbreak.platform.interruptions.base import (
     POLL_INTERVAL_MS,
     InterruptionSource,
@@ -39,60 +39,10 @@ __all__ = [
 
 _log = logging.getLogger(__name__)
 
-_CALL_TIMEOUT_MS = 5000
 _PROPERTIES = "org.freedesktop.DBus.Properties"
 _UNKNOWN_METHOD = "org.freedesktop.DBus.Error.UnknownMethod"
 _SERVICE_UNKNOWN = "org.freedesktop.DBus.Error.ServiceUnknown"
 _NAME_HAS_NO_OWNER = "org.freedesktop.DBus.Error.NameHasNoOwner"
-
-
-def _unwrap(value: object) -> object:
-    """The plain value inside (possibly nested) D-Bus variants."""
-    while isinstance(value, QDBusVariant):
-        value = value.variant()
-    return value
-
-
-class _BusSignal(QObject):
-    """One D-Bus signal subscription that hands whole messages to a Python callable."""
-
-    # The binding wants the str SLOT() makes; its type stubs claim bytes.
-    _SLOT = cast(bytes, SLOT("deliver(QDBusMessage)"))
-
-    def __init__(
-        self,
-        bus: QDBusConnection,
-        spec: tuple[str, str, str, str],
-        handler: Callable[[QDBusMessage], None],
-        parent: QObject,
-    ) -> None:
-        super().__init__(parent)
-        self._bus = bus
-        self._spec = spec
-        self._handler = handler
-        self._delivering = False
-        self.connected = bus.connect(*spec, self, self._SLOT)
-
-    @Slot(QDBusMessage)
-    def deliver(self, message: QDBusMessage) -> None:
-        if not self.connected:
-            return
-        self._delivering = True
-        try:
-            self._handler(message)
-        finally:
-            self._delivering = False
-
-    def close(self) -> None:
-        """Unsubscribe and delete the receiver while the connection is surely alive: QtDBus
-        crashes when a receiver it knew outlives the connection's internals."""
-        if self.connected:
-            self._bus.disconnect(*self._spec, self, self._SLOT)
-            self.connected = False
-        if self._delivering:
-            self.deleteLater()  # closed from inside its own delivery: cannot go at once
-        else:
-            shiboken6.delete(self)
 
 
 class _DBusSource(InterruptionSource):

@@ -1,0 +1,189 @@
+"""Where backbreak lives: the tray icon while a tray exists, the status window while none does.
+
+Trays come and go: a panel or GNOME's AppIndicator extension may start after backbreak at
+login, and a panel restarts. Qt's tray icon registers by itself whenever a StatusNotifierItem
+host (``org.kde.StatusNotifierWatcher``) appears on the session bus, so the icon is made once
+and kept; this object only follows the watcher's name and switches the status window off when
+a tray appears and back on when it has been gone for :data:`TRAY_GONE_GRACE_MS` (a panel that
+restarts is back within a second or two, and should not make a window flash up).
+
+An XEmbed tray (the X11 system tray selection) that appears later is not followed: Qt gives no
+signal for it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtDBus import QDBusConnection, QDBusServiceWatcher
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from backbreak.platform.notifications import Notification, NotificationServer
+
+log = logging.getLogger(__name__)
+
+WATCHER = "org.kde.StatusNotifierWatcher"
+TRAY_GONE_GRACE_MS = 3000
+
+
+#: After the watcher appears, how often and how long to look for the tray Qt then sees (the
+#: panel registers its host a moment after the watcher's name).
+RECHECK_MS, RECHECKS = 500, 10
+
+
+class Tray(Protocol):
+    """What the home needs of the tray (:class:`backbreak.ui.tray.TrayShell`)."""
+
+    def show(self) -> None: ...
+    def hide(self) -> None: ...
+    def notify(self, title: str, message: str) -> None: ...
+    def present(self) -> None: ...
+
+
+class StatusPlace(Tray, Protocol):
+    """What it needs of the status window (:class:`backbreak.ui.tray.StatusWindow`)."""
+
+    def notify_quietly(self, title: str, message: str) -> None: ...
+
+
+class Home(QObject):
+    """Shows the tray or the status window, and routes messages to whichever the user sees."""
+
+    tray_changed = Signal(bool)  # True: the tray icon is the home now
+
+    def __init__(
+        self,
+        tray: Tray,
+        make_window: Callable[[], StatusPlace],
+        *,
+        bus: QDBusConnection | None = None,
+        notifications: NotificationServer | None = None,
+        tray_available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._tray = tray
+        self._make_window = make_window
+        self._window: StatusPlace | None = None
+        self._notifications = notifications
+        self._tray_available = tray_available
+        self._in_tray = False
+        self._gone = QTimer(self)
+        self._gone.setSingleShot(True)
+        self._gone.setInterval(TRAY_GONE_GRACE_MS)
+        self._gone.timeout.connect(self._settle)
+        self._recheck = QTimer(self)
+        self._recheck.setInterval(RECHECK_MS)
+        self._recheck.timeout.connect(self._on_recheck)
+        self._rechecks_left = 0
+        self._held: list[tuple[str, str]] = []  # messages waiting for the server's first answer
+        if notifications is not None:
+            notifications.availability_changed.connect(self._release_held)
+        self._watcher: QDBusServiceWatcher | None = None
+        if bus is not None and bus.isConnected():
+            self._watcher = QDBusServiceWatcher(
+                WATCHER,
+                bus,
+                QDBusServiceWatcher.WatchModeFlag.WatchForRegistration
+                | QDBusServiceWatcher.WatchModeFlag.WatchForUnregistration,
+                self,
+            )
+            self._watcher.serviceRegistered.connect(self._on_registered)
+            self._watcher.serviceUnregistered.connect(self._on_unregistered)
+
+    @property
+    def in_tray(self) -> bool:
+        return self._in_tray
+
+    @property
+    def window(self) -> StatusPlace | None:
+        """The status window, once one was needed."""
+        return self._window
+
+    def show(self) -> None:
+        # The icon is always shown: where no tray exists yet, Qt registers it when one comes.
+        self._tray.show()
+        self._settle()
+
+    def hide(self) -> None:
+        self._gone.stop()
+        self._recheck.stop()
+        self._tray.hide()
+        if self._window is not None:
+            self._window.hide()
+
+    def present(self) -> None:
+        """Another launch asked us to show ourselves."""
+        if self._in_tray:
+            self._tray.present()
+        else:
+            self._status_window().present()
+
+    def notify(self, title: str, message: str) -> None:
+        """A message for the user: the tray's bubble, else a desktop notification (the status
+        window also keeps it on its message line), else the status window brought up."""
+        if self._in_tray:
+            self._tray.notify(title, message)
+            return
+        window = self._status_window()
+        server = self._notifications
+        if server is not None and not server.answered():
+            window.notify_quietly(title, message)
+            self._held.append((title, message))
+            return
+        sent = (
+            server is not None
+            and server.capabilities() is not None
+            and server.notify(Notification(title, message))
+        )
+        if sent:
+            window.notify_quietly(title, message)
+            return
+        window.notify(title, message)
+
+    def _release_held(self) -> None:
+        held, self._held = self._held, []
+        for title, message in held:
+            self.notify(title, message)
+
+    def _on_registered(self, _name: str) -> None:
+        log.info("a system tray appeared (%s)", WATCHER)
+        self._gone.stop()
+        self._settle()
+        if not self._in_tray:
+            self._rechecks_left = RECHECKS
+            self._recheck.start()
+
+    def _on_recheck(self) -> None:
+        self._rechecks_left -= 1
+        self._settle()
+        if self._in_tray or self._rechecks_left <= 0:
+            self._recheck.stop()
+
+    def _on_unregistered(self, _name: str) -> None:
+        log.info("the system tray went away (%s)", WATCHER)
+        self._recheck.stop()
+        self._gone.start()
+
+    def _settle(self) -> None:
+        """Match the home to whether a tray is there now."""
+        in_tray = self._tray_available()
+        if in_tray == self._in_tray and (in_tray or self._window is not None):
+            return
+        self._in_tray = in_tray
+        if in_tray:
+            if self._window is not None:
+                self._window.hide()
+            log.info("living in the system tray")
+        else:
+            log.warning("no system tray available: showing the status window instead")
+            self._status_window().show()
+        self.tray_changed.emit(in_tray)
+
+    def _status_window(self) -> StatusPlace:
+        if self._window is None:
+            self._window = self._make_window()
+        return self._window

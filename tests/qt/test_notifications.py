@@ -1,0 +1,539 @@
+"""Desktop notifications, the prompt as a notification, and the home that follows the tray,
+against a fake notification server on a private D-Bus bus.
+
+The fake checks every call's signature as GLib-based servers (GNOME Shell) do, so a call typed
+wrongly (an ``i`` where the specification says ``u``) fails here as it would there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from PySide6.QtCore import QMetaType
+from PySide6.QtDBus import QDBusArgument, QDBusConnection, QDBusMessage, QDBusVirtualObject
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+import backbreak.ui.home as home_module
+from backbreak.platform.dbus import byte, uint32
+from backbreak.platform.notifications import (
+    CLOSED_BY_CALL,
+    CLOSED_DISMISSED,
+    CLOSED_EXPIRED,
+    NotificationServer,
+)
+from backbreak.ui.home import WATCHER, Home
+from backbreak.ui.prompt_notice import DISMISS_GRACE_MS, NotificationPrompt
+from backbreak.ui.session import BreakSession
+from tests.qt.helpers import CATALOGUE, make_controller
+from tests.qt.test_interruptions_dbus import (
+    _KEEP,
+    QUIET_MS,
+    SIGNAL_MS,
+    connection,
+    emit,
+    private_bus,
+)
+from tests.qt.test_ui import quiet_options
+
+NOTIFICATIONS = "org.freedesktop.Notifications"
+PATH = "/org/freedesktop/Notifications"
+NOTIFY_SIGNATURE = "susssasa{sv}i"
+EXERCISE = CATALOGUE["seated-t-spine-matrix"]
+
+
+class FakeServerObject(QDBusVirtualObject):
+    """Answers with typed argument lists and checks each call's signature, as GLib does."""
+
+    EXPECTED: ClassVar[dict[str, str]] = {
+        "Notify": NOTIFY_SIGNATURE,
+        "CloseNotification": "u",
+        "GetCapabilities": "",
+    }
+
+    def __init__(self, handlers: dict[str, Callable[[list[object]], list[object]]]) -> None:
+        super().__init__()
+        self.handlers = handlers
+        self.calls: list[str] = []
+        _KEEP.append(self)
+
+    def introspect(self, path: str) -> str:
+        return ""
+
+    def handleMessage(self, message: QDBusMessage, connection: QDBusConnection) -> bool:
+        member = message.member()
+        if member == "Introspect":
+            return False
+        self.calls.append(member)
+        wanted = self.EXPECTED.get(member)
+        handler = self.handlers.get(member)
+        if handler is None:
+            reply = message.createErrorReply("org.freedesktop.DBus.Error.UnknownMethod", member)
+        elif wanted is not None and message.signature() != wanted:
+            reply = message.createErrorReply(
+                "org.freedesktop.DBus.Error.InvalidArgs",
+                f"type {message.signature()} does not match {wanted}",
+            )
+        else:
+            reply = message.createReply()
+            reply.setArguments(handler(message.arguments()))
+        connection.send(reply)
+        return True
+
+    def count(self, member: str) -> int:
+        return self.calls.count(member)
+
+
+class FakeServer:
+    """An ``org.freedesktop.Notifications`` server that remembers what it was asked."""
+
+    def __init__(
+        self, bus: QDBusConnection, capabilities: tuple[str, ...] = ("actions", "body")
+    ) -> None:
+        self.bus = bus
+        self.capabilities = list(capabilities)
+        self.notes: list[list[object]] = []  # Notify arguments, in order
+        self.closed_ids: list[int] = []
+        self.next_id = 40
+        self.object = FakeServerObject(
+            {
+                "GetCapabilities": self._capabilities,
+                "GetServerInformation": lambda _args: ["fake", "test", "1", "1.2"],
+                "Notify": self._notify,
+                "CloseNotification": self._close,
+            }
+        )
+        assert bus.registerVirtualObject(PATH, self.object)
+
+    def appear(self) -> None:
+        assert self.bus.registerService(NOTIFICATIONS)
+
+    def vanish(self) -> None:
+        assert self.bus.unregisterService(NOTIFICATIONS)
+
+    def _capabilities(self, _args: list[object]) -> list[object]:
+        return [string_array(self.capabilities)]
+
+    def _notify(self, args: list[object]) -> list[object]:
+        self.notes.append(args)
+        replaces = int(str(args[1]))
+        ident = replaces or self.next_id
+        if not replaces:
+            self.next_id += 1
+        return [uint32(ident)]
+
+    def _close(self, args: list[object]) -> list[object]:
+        self.closed_ids.append(int(str(args[0])))
+        return []
+
+    def invoke(self, ident: int, key: str) -> None:
+        emit(self.bus, PATH, NOTIFICATIONS, "ActionInvoked", [uint32(ident), key])
+
+    def close(self, ident: int, reason: int) -> None:
+        emit(self.bus, PATH, NOTIFICATIONS, "NotificationClosed", [uint32(ident), uint32(reason)])
+
+    @property
+    def notify_count(self) -> int:
+        return self.object.count("Notify")
+
+
+def string_array(items: list[str]) -> QDBusArgument:
+    """An ``as`` as real servers send it (a plain list would go out as ``av``)."""
+    argument = QDBusArgument()
+    argument.beginArray(QMetaType(QMetaType.Type.QString))
+    for item in items:
+        argument.appendVariant(item)
+    argument.endArray()
+    return argument
+
+
+@pytest.fixture
+def bus_address(tmp_path: Path) -> Iterator[str]:
+    with private_bus(tmp_path / "dbus") as address:
+        yield address
+
+
+@pytest.fixture
+def service_bus(qapp: QApplication, bus_address: str) -> Iterator[QDBusConnection]:
+    """The fakes' connection."""
+    with connection(bus_address) as bus:
+        yield bus
+
+
+@pytest.fixture
+def client_bus(qapp: QApplication, bus_address: str) -> Iterator[QDBusConnection]:
+    """backbreak's connection."""
+    with connection(bus_address) as bus:
+        yield bus
+
+
+@pytest.fixture
+def fake(service_bus: QDBusConnection) -> FakeServer:
+    return FakeServer(service_bus)
+
+
+@pytest.fixture
+def server(client_bus: QDBusConnection) -> Iterator[NotificationServer]:
+    notifications = NotificationServer(client_bus)
+    yield notifications
+    notifications.stop()
+
+
+def started(server: NotificationServer, qtbot: QtBot) -> NotificationServer:
+    with qtbot.waitSignal(server.availability_changed, timeout=SIGNAL_MS):
+        server.start()
+    return server
+
+
+# ------------------------------------------------------------------------- the server
+
+
+def test_capabilities_and_name_are_read_at_start(
+    fake: FakeServer, server: NotificationServer, qtbot: QtBot
+) -> None:
+    fake.appear()
+    started(server, qtbot)
+    assert server.answered()
+    assert server.capabilities() == frozenset({"actions", "body"})
+    assert server.supports_actions()
+    assert server.describe() == "fake test, with actions"
+
+
+def test_a_server_without_actions_is_not_enough_for_buttons(
+    service_bus: QDBusConnection, server: NotificationServer, qtbot: QtBot
+) -> None:
+    FakeServer(service_bus, capabilities=("body",)).appear()
+    started(server, qtbot)
+    assert not server.supports_actions()
+    assert server.describe() == "fake test, without actions"
+
+
+def test_no_server_then_one_appears_then_it_goes(
+    fake: FakeServer, server: NotificationServer, qtbot: QtBot
+) -> None:
+    started(server, qtbot)
+    assert server.answered()
+    assert server.capabilities() is None
+    assert "no notification server" in server.describe()
+
+    with qtbot.waitSignal(server.availability_changed, timeout=SIGNAL_MS):
+        fake.appear()
+    assert server.supports_actions()
+
+    with qtbot.waitSignal(server.availability_changed, timeout=SIGNAL_MS):
+        fake.vanish()
+    assert server.capabilities() is None
+    assert not server.supports_actions()
+
+
+def test_notify_is_typed_as_the_specification_says(
+    fake: FakeServer, server: NotificationServer, qtbot: QtBot
+) -> None:
+    fake.appear()
+    started(server, qtbot)
+    from backbreak.platform.notifications import Notification
+
+    ids: list[int] = []
+    assert server.notify(Notification("Hello", "World"), on_id=ids.append)
+    qtbot.waitUntil(lambda: ids == [40], timeout=SIGNAL_MS)
+    app_name, replaces, _icon, summary, body, actions, _hints, timeout = fake.notes[0]
+    assert (app_name, replaces, summary, body, timeout) == ("backbreak", 0, "Hello", "World", -1)
+    assert list(actions) == []  # type: ignore[call-overload]
+
+
+# ------------------------------------------------------------------------- the prompt
+
+
+@pytest.fixture
+def prompt(
+    fake: FakeServer, server: NotificationServer, qtbot: QtBot
+) -> Iterator[NotificationPrompt]:
+    fake.appear()
+    started(server, qtbot)
+    notice = NotificationPrompt(server, snooze_minutes=7)
+    yield notice
+    notice.close()
+
+
+def shown(fake: FakeServer, prompt: NotificationPrompt, qtbot: QtBot, count: int = 1) -> int:
+    assert prompt.show_for(EXERCISE)
+    qtbot.waitUntil(lambda: fake.notify_count == count, timeout=SIGNAL_MS)
+    qtbot.waitUntil(lambda: prompt._id != 0 and not prompt._pending, timeout=SIGNAL_MS)
+    return prompt._id
+
+
+def test_the_prompt_is_one_critical_notification_with_three_buttons(
+    fake: FakeServer, prompt: NotificationPrompt, qtbot: QtBot
+) -> None:
+    first = shown(fake, prompt, qtbot)
+    _app, replaces, _icon, summary, body, actions, _hints, timeout = fake.notes[0]
+    assert replaces == 0
+    assert summary == "Time for a break"
+    assert EXERCISE.title in str(body)
+    assert list(actions) == [  # type: ignore[call-overload]
+        "start", "Start", "snooze", "Snooze 7 min", "skip", "Skip",
+    ]  # fmt: skip
+    assert timeout == 0  # never expires
+
+    second = shown(fake, prompt, qtbot, count=2)
+    assert fake.notes[1][1] == first  # replaces the one on screen: never a pile
+    assert second == first
+
+
+@pytest.mark.parametrize(
+    ("key", "signal"),
+    [("start", "start_clicked"), ("snooze", "snooze_clicked"), ("skip", "skip_clicked")],
+)
+def test_each_button_answers_the_prompt(
+    fake: FakeServer, prompt: NotificationPrompt, qtbot: QtBot, key: str, signal: str
+) -> None:
+    ident = shown(fake, prompt, qtbot)
+    with qtbot.waitSignal(getattr(prompt, signal), timeout=SIGNAL_MS):
+        fake.invoke(ident, key)
+    qtbot.waitUntil(lambda: fake.closed_ids == [ident], timeout=SIGNAL_MS)
+
+
+def test_actions_of_other_notifications_are_ignored(
+    fake: FakeServer, prompt: NotificationPrompt, qtbot: QtBot
+) -> None:
+    ident = shown(fake, prompt, qtbot)
+    with qtbot.assertNotEmitted(prompt.start_clicked, wait=QUIET_MS):
+        fake.invoke(ident + 1, "start")
+    with qtbot.waitSignal(prompt.start_clicked, timeout=SIGNAL_MS):
+        fake.invoke(ident, "start")
+
+
+def test_dismissing_the_prompt_snoozes(
+    fake: FakeServer, prompt: NotificationPrompt, qtbot: QtBot
+) -> None:
+    ident = shown(fake, prompt, qtbot)
+    with qtbot.waitSignal(prompt.snooze_clicked, timeout=SIGNAL_MS + DISMISS_GRACE_MS):
+        fake.close(ident, CLOSED_DISMISSED)
+
+
+def test_a_button_reported_after_the_close_wins_over_the_dismissal(
+    fake: FakeServer, prompt: NotificationPrompt, qtbot: QtBot
+) -> None:
+    ident = shown(fake, prompt, qtbot)
+    with (
+        qtbot.assertNotEmitted(prompt.snooze_clicked, wait=DISMISS_GRACE_MS + QUIET_MS),
+        qtbot.waitSignal(prompt.skip_clicked, timeout=SIGNAL_MS),
+    ):
+        fake.close(ident, CLOSED_DISMISSED)
+        fake.invoke(ident, "skip")
+
+
+def test_withdrawn_prompt_is_closed_even_before_its_id_is_known(
+    fake: FakeServer, prompt: NotificationPrompt, qtbot: QtBot
+) -> None:
+    ident = shown(fake, prompt, qtbot)
+    prompt.hide()
+    qtbot.waitUntil(lambda: fake.closed_ids == [ident], timeout=SIGNAL_MS)
+
+    assert prompt.show_for(EXERCISE)
+    prompt.hide()  # the id is still on its way
+    qtbot.waitUntil(lambda: len(fake.closed_ids) == 2, timeout=SIGNAL_MS)
+    assert fake.closed_ids[1] != ident
+
+
+def test_a_prompt_the_server_expires_is_shown_again_once(
+    fake: FakeServer, prompt: NotificationPrompt, qtbot: QtBot
+) -> None:
+    ident = shown(fake, prompt, qtbot)
+    fake.close(ident, CLOSED_EXPIRED)
+    qtbot.waitUntil(lambda: fake.notify_count == 2, timeout=SIGNAL_MS)
+    qtbot.waitUntil(lambda: prompt._id != 0, timeout=SIGNAL_MS)
+    fake.close(prompt._id, CLOSED_EXPIRED)
+    qtbot.wait(QUIET_MS)
+    assert fake.notify_count == 2  # a server that keeps closing it is not fought
+    with qtbot.assertNotEmitted(prompt.snooze_clicked, wait=QUIET_MS):
+        fake.close(ident, CLOSED_BY_CALL)
+
+
+# ------------------------------------------------------------------------- the session
+
+
+def test_session_uses_the_notification_where_it_has_buttons_and_the_window_otherwise(
+    fake: FakeServer, server: NotificationServer, qtbot: QtBot
+) -> None:
+    fake.appear()
+    started(server, qtbot)
+    controller, _clock, _deadline = make_controller()
+    session = BreakSession(controller, CATALOGUE, quiet_options(), notifications=server)
+    controller.take_break_now()
+    qtbot.waitUntil(lambda: fake.notify_count == 1, timeout=SIGNAL_MS)
+    assert session.presentation == "notification"
+    assert session._prompt is None  # no window was even built
+
+    with qtbot.waitSignal(server.availability_changed, timeout=SIGNAL_MS):
+        fake.vanish()  # the server goes while the prompt is due: the window takes over
+    assert session.presentation == "window"
+    assert session.prompt.isVisible()
+
+    with qtbot.waitSignal(controller.changed, timeout=SIGNAL_MS):
+        session.prompt.skip_button.click()
+    assert not session.prompt.isVisible()
+    session.close()
+
+
+def test_session_answers_from_the_notification_reach_the_controller(
+    fake: FakeServer, server: NotificationServer, qtbot: QtBot
+) -> None:
+    fake.appear()
+    started(server, qtbot)
+    controller, _clock, _deadline = make_controller()
+    session = BreakSession(controller, CATALOGUE, quiet_options(), notifications=server)
+    controller.take_break_now()
+    notice = session.notice
+    assert notice is not None
+    qtbot.waitUntil(lambda: notice._id != 0, timeout=SIGNAL_MS)
+    with qtbot.waitSignal(controller.changed, timeout=SIGNAL_MS):
+        fake.invoke(notice._id, "snooze")
+    assert controller.status().phase.value == "snoozed"
+    assert controller.status().next_prompt == controller.now() + timedelta(minutes=10)
+    session.close()
+
+
+# ------------------------------------------------------------------------- the home
+
+
+class FakeTray:
+    def __init__(self) -> None:
+        self.shown = False
+        self.messages: list[str] = []
+        self.presented = 0
+
+    def show(self) -> None:
+        self.shown = True
+
+    def hide(self) -> None:
+        self.shown = False
+
+    def notify(self, title: str, message: str) -> None:
+        self.messages.append(f"{title}: {message}")
+
+    def notify_quietly(self, title: str, message: str) -> None:
+        self.messages.append(f"quietly {title}: {message}")
+
+    def present(self) -> None:
+        self.presented += 1
+
+
+def test_home_follows_the_tray_watcher(
+    service_bus: QDBusConnection,
+    client_bus: QDBusConnection,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    qapp: QApplication,
+) -> None:
+    monkeypatch.setattr(home_module, "TRAY_GONE_GRACE_MS", 200)
+    tray, window = FakeTray(), FakeTray()
+    available = [False]
+    home = Home(tray, lambda: window, bus=client_bus, tray_available=lambda: available[0])
+    home.show()
+    assert tray.shown  # the icon waits for a tray to come
+    assert window.shown
+    assert not home.in_tray
+
+    available[0] = True
+    with qtbot.waitSignal(home.tray_changed, timeout=SIGNAL_MS) as blocker:
+        assert service_bus.registerService(WATCHER)
+    assert blocker.args == [True]
+    assert not window.shown
+    assert home.in_tray
+    home.present()
+    assert tray.presented == 1
+    assert window.presented == 0
+
+    available[0] = False
+    with qtbot.waitSignal(home.tray_changed, timeout=SIGNAL_MS) as blocker:
+        assert service_bus.unregisterService(WATCHER)
+    assert blocker.args == [False]
+    assert window.shown
+    assert not home.in_tray
+    home.hide()
+
+
+def test_home_waits_for_the_tray_qt_sees_after_the_watcher_appears(
+    service_bus: QDBusConnection, client_bus: QDBusConnection, qtbot: QtBot
+) -> None:
+    tray, window = FakeTray(), FakeTray()
+    checks: list[bool] = []
+
+    def available() -> bool:
+        checks.append(True)
+        return len(checks) > 3  # the panel's host registers a moment after the watcher
+
+    home = Home(tray, lambda: window, bus=client_bus, tray_available=available)
+    home.show()
+    assert service_bus.registerService(WATCHER)
+    qtbot.waitUntil(lambda: home.in_tray, timeout=SIGNAL_MS)
+    assert not window.shown
+    home.hide()
+
+
+def test_home_a_panel_restart_shorter_than_the_grace_shows_no_window(
+    service_bus: QDBusConnection, client_bus: QDBusConnection, qtbot: QtBot
+) -> None:
+    tray, window = FakeTray(), FakeTray()
+    assert service_bus.registerService(WATCHER)
+    home = Home(tray, lambda: window, bus=client_bus, tray_available=lambda: True)
+    home.show()
+    with qtbot.assertNotEmitted(home.tray_changed, wait=QUIET_MS):
+        assert service_bus.unregisterService(WATCHER)
+        assert service_bus.registerService(WATCHER)
+    assert home.in_tray
+    assert home.window is None
+    home.hide()
+
+
+def test_home_messages_without_a_tray_become_notifications(
+    fake: FakeServer, server: NotificationServer, qtbot: QtBot
+) -> None:
+    tray, window = FakeTray(), FakeTray()
+    home = Home(tray, lambda: window, notifications=server, tray_available=lambda: False)
+    home.show()
+    home.notify("backbreak settings", "early")  # before the server has answered: held
+    assert window.messages == ["quietly backbreak settings: early"]
+    fake.appear()
+    server.start()
+    qtbot.waitUntil(lambda: fake.notify_count == 1, timeout=SIGNAL_MS)
+    assert fake.notes[0][3:5] == ["backbreak settings", "early"]
+    assert window.presented == 0  # the notification says it; the window stays where it is
+
+    home.notify("backbreak settings", "bad key")
+    qtbot.waitUntil(lambda: fake.notify_count == 2, timeout=SIGNAL_MS)
+    assert window.messages[-1] == "quietly backbreak settings: bad key"
+
+
+def test_home_messages_without_tray_or_server_bring_the_window_up(
+    server: NotificationServer, qtbot: QtBot
+) -> None:
+    tray, window = FakeTray(), FakeTray()
+    home = Home(tray, lambda: window, notifications=server, tray_available=lambda: False)
+    home.show()
+    with qtbot.waitSignal(server.availability_changed, timeout=SIGNAL_MS):
+        server.start()  # nobody owns the name
+    home.notify("backbreak settings", "bad key")
+    assert window.messages == ["backbreak settings: bad key"]
+    assert tray.messages == []
+
+
+def test_home_messages_with_a_tray_go_to_the_tray(qtbot: QtBot, qapp: QApplication) -> None:
+    tray, window = FakeTray(), FakeTray()
+    home = Home(tray, lambda: window, tray_available=lambda: True)
+    home.show()
+    home.notify("backbreak", "hello")
+    assert tray.messages == ["backbreak: hello"]
+    assert home.window is None
+
+
+def test_typed_arguments_reject_out_of_range_values() -> None:
+    with pytest.raises(ValueError, match="uint32"):
+        uint32(-1)
+    with pytest.raises(ValueError, match="byte"):
+        byte(256)

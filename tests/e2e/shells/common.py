@@ -14,6 +14,7 @@ replies, file descriptor passing) and watched with ``dbus-monitor``.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import re
@@ -485,9 +486,6 @@ class Shell:
     def click(self, x: int, y: int) -> None:
         raise NotImplementedError(f"{self.name} offers no pointer input here")
 
-    def type_text(self, text: str) -> None:
-        raise NotImplementedError(f"{self.name} offers no keyboard input here")
-
     # ------------------------------------------------------------------ notifications
 
     def notifications_shown(self) -> list[dict[str, object]]:
@@ -745,46 +743,39 @@ class NotifyWatch:
             time.sleep(0.05)
 
 
-_HEADER = re.compile(r"^method call time=(\d+\.\d+) .*member=Notify\s*$")
-_STRING = re.compile(r'^\s+string "(.*)"\s*$')
+_MESSAGE = re.compile(r"^(?:method call|method return|signal|error) ", re.MULTILINE)
+_HEADER = re.compile(r"^method call time=(\d+\.\d+) .*member=Notify\s*$", re.MULTILINE)
+# A string argument (it may span lines), the opening of a container, or its end.
+_TOKEN = re.compile(
+    r'^\s*(?:string "(?P<s>.*?)"$|(?P<open>array \[|dict entry\(|struct \{)$|(?P<close>[\])}])$)',
+    re.MULTILINE | re.DOTALL,
+)
 
 
 def parse_monitor(text: str) -> list[Notify]:
     """Notify calls out of ``dbus-monitor``'s text output."""
     out: list[Notify] = []
-    blocks: list[tuple[float, list[str]]] = []
-    for line in text.splitlines():
-        m = _HEADER.match(line)
-        if m:
-            blocks.append((float(m.group(1)), []))
-        elif line and not line[0].isspace():
-            blocks.append((-1.0, []))  # some other message: ends the block
-        elif blocks:
-            blocks[-1][1].append(line)
-    for seen_at, lines in blocks:
-        if seen_at < 0:
+    starts = [m.start() for m in _MESSAGE.finditer(text)] + [len(text)]
+    for begin, end in itertools.pairwise(starts):
+        block = text[begin:end]
+        header = _HEADER.match(block)
+        if not header:
             continue
         top: list[str] = []
         actions: list[str] = []
-        depth, arrays = 0, 0
-        for line in lines:
-            stripped = line.strip()
-            if stripped.endswith("[") or stripped.endswith("("):
+        depth = arrays = 0
+        for token in _TOKEN.finditer(block, header.end()):
+            if token.group("open"):
                 depth += 1
                 arrays += 1
-                continue
-            if stripped in ("]", ")"):
+            elif token.group("close"):
                 depth -= 1
-                continue
-            m = _STRING.match(line)
-            if not m:
-                continue
-            if depth == 0:
-                top.append(m.group(1))
+            elif depth == 0:
+                top.append(token.group("s"))
             elif arrays == 1:
-                actions.append(m.group(1))
+                actions.append(token.group("s"))
         if len(top) >= 4:
-            out.append(Notify(seen_at, top[0], top[2], top[3], tuple(actions)))
+            out.append(Notify(float(header.group(1)), top[0], top[2], top[3], tuple(actions)))
     return out
 
 

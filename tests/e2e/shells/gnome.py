@@ -265,16 +265,6 @@ class GnomeShell(Shell):
                 f" {clutter}.BUTTON_PRIMARY, {clutter}.ButtonState.{state}); true"
             )
 
-    def type_text(self, text: str) -> None:
-        clutter = "imports.gi.Clutter"
-        for char in text:
-            for state in ("PRESSED", "RELEASED"):
-                self.eval(
-                    f"{self._device('KEYBOARD')}.notify_keyval("
-                    f"imports.gi.GLib.get_monotonic_time(), {ord(char)},"
-                    f" {clutter}.KeyState.{state}); true"
-                )
-
     # ------------------------------------------------------------------ notifications
 
     def notifications_shown(self) -> list[dict[str, object]]:

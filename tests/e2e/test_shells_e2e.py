@@ -163,8 +163,10 @@ def _wait_prompt(
     return wait_until(
         probe,
         timeout,
-        lambda: f"no prompt within {timeout} s (no Notify from backbreak, no window titled "
-        f"{PROMPT_TITLE!r}); windows: {[w.title for w in shell.windows()]}\n{app.describe()}",
+        lambda: (
+            f"no prompt within {timeout} s (no Notify from backbreak, no window titled "
+            f"{PROMPT_TITLE!r}); windows: {[w.title for w in shell.windows()]}\n{app.describe()}"
+        ),
         0.05,
     )
 
@@ -192,7 +194,8 @@ def test_icon_registered_and_drawn_in_the_panel(shell: Shell, tmp_path: Path) ->
     assert item in shell.tray_items()
     assert shell.item_property(item, "Status") in ("Active", "NeedsAttention")
     strip = _tray_strip(shell, item)
-    assert strip.w >= 16 and strip.h >= 16, strip
+    assert strip.w >= 16, strip
+    assert strip.h >= 16, strip
     empty = _crop(shell, before, strip, tmp_path / "strip-before.png")
 
     def drawn() -> Path | None:
@@ -217,7 +220,10 @@ def test_prompt_keeps_focus_on_the_text_window(shell: Shell, tmp_path: Path) -> 
         menu.click("Take a break now")
         kind, shown = _wait_prompt(shell, app, watch, since, PROMPT_TIMEOUT)
         latency = time.monotonic() - started
-        app.wait_log(rf"prompt shown as {kind}", 5.0)
+        if kind == "notification":
+            app.wait_log(r"prompt shown as notification", 5.0)
+        else:
+            assert "prompt shown as notification" not in app.log(), app.describe()
         # Let a focus change that follows the map arrive before judging.
         time.sleep(1.0)
         windows = shell.windows()
@@ -279,8 +285,9 @@ def test_snooze_answers_the_prompt(shell: Shell, tmp_path: Path) -> None:
         wait_until(
             lambda: _app_status_phase(app) == "snoozed",
             5.0,
-            lambda: f"snoozing by {how} did not change the state: {app.status()}\n"
-            + app.describe(),
+            lambda: (
+                f"snoozing by {how} did not change the state: {app.status()}\n" + app.describe()
+            ),
         )
         assert str(app.status()["status"]).startswith("Snoozed until"), app.status()
         if kind == "window":
@@ -305,10 +312,12 @@ def test_idle_source_is_not_null(shell: Shell) -> None:
     found = _PRESENCE.search(result.stdout)
     assert found, f"--diagnose names no presence source:\n{result.stdout}"
     source = found.group(1)
-    if source == "null" and shell.name in ("plasma-wayland", "sway"):
-        if not re.search(r"^presence: wayland", result.stdout, re.MULTILINE):
-            pytest.xfail("no Wayland idle source in this checkout yet (ext-idle-notify-v1 / "
-                         "org_kde_kwin_idle); Plasma and sway report idle only that way")  # fmt: skip
+    no_wayland_source = not re.search(r"^presence: wayland", result.stdout, re.MULTILINE)
+    if source == "null" and shell.name in ("plasma-wayland", "sway") and no_wayland_source:
+        pytest.xfail(
+            "no Wayland idle source in this checkout yet (ext-idle-notify-v1 / "
+            "org_kde_kwin_idle); Plasma and sway report idle only that way"
+        )
     assert source != "null", f"no idle source in {shell.name}:\n{result.stdout}"
 
 
@@ -332,8 +341,18 @@ def trayless_shell(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[S
         shell.stop()
 
 
-def test_late_tray_replaces_the_status_window(trayless_shell: Shell) -> None:
+def test_late_tray_replaces_the_status_window(
+    trayless_shell: Shell, request: pytest.FixtureRequest
+) -> None:
     shell = trayless_shell
+    if shell.name == "gnome-xwayland":
+        request.applymarker(
+            pytest.mark.xfail(
+                reason="as an X client (xcb) the icon made before the watcher appeared does not "
+                "register as a StatusNotifierItem later, though the app logs a tray",
+                strict=True,
+            )
+        )
     assert not shell.has_name(WATCHER), "the shell started with a StatusNotifierWatcher"
     app = shell.launch_app()
     shell.find_window(STATUS_WINDOW_TITLE, 10.0)

@@ -27,7 +27,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from tests.e2e.desktop import (
     TAG_VAR,
@@ -58,7 +58,8 @@ COMMON_TOOLS: Mapping[str, str] = {
     "convert": "imagemagick",
 }
 
-_SESSION_BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+_SESSION_BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC
+ "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
   <type>{kind}</type>
@@ -133,7 +134,7 @@ class Shell:
     :meth:`_start_shell`, :meth:`screenshot`, :meth:`windows` and :meth:`enable_tray`."""
 
     name = "shell"
-    tools: Mapping[str, str] = {}
+    tools: ClassVar[Mapping[str, str]] = {}
     #: Whether :meth:`click` sends real pointer input.
     can_click = False
     #: QT_QPA_PLATFORM for the app under test.
@@ -479,8 +480,10 @@ class Shell:
         return wait_until(
             probe,
             timeout,
-            lambda: f"{self.name}: no window titled {title!r} within {timeout} s; "
-            f"windows: {[w.title for w in self.windows()]}",
+            lambda: (
+                f"{self.name}: no window titled {title!r} within {timeout} s; "
+                f"windows: {[w.title for w in self.windows()]}"
+            ),
         )
 
     def click(self, x: int, y: int) -> None:
@@ -593,8 +596,10 @@ class App:
         return wait_until(
             probe,
             timeout,
-            lambda: f"backbreak registered no tray item within {timeout} s "
-            f"(registered: {self.shell.tray_items()})\n{self.describe()}",
+            lambda: (
+                f"backbreak registered no tray item within {timeout} s "
+                f"(registered: {self.shell.tray_items()})\n{self.describe()}"
+            ),
         )
 
     def wait_log(self, pattern: str, timeout: float) -> re.Match[str]:
@@ -605,8 +610,9 @@ class App:
             return regex.search(self.log())
 
         return wait_until(
-            probe, timeout, lambda: f"no /{pattern}/ in the app's log in {timeout} s\n"
-            + self.describe()
+            probe,
+            timeout,
+            lambda: f"no /{pattern}/ in the app's log in {timeout} s\n" + self.describe(),
         )
 
     def status(self) -> dict[str, object]:
@@ -716,9 +722,11 @@ class NotifyWatch:
             )
         # dbus-monitor prints its own NameAcquired signal once it is monitoring.
         wait_until(
-            lambda: "NameAcquired" in self.log.read_text(errors="replace")
-            or self._proc is None
-            or self._proc.poll() is not None,
+            lambda: (
+                "NameAcquired" in self.log.read_text(errors="replace")
+                or self._proc is None
+                or self._proc.poll() is not None
+            ),
             10.0,
             "dbus-monitor did not start",
         )

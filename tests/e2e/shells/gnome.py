@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from tests.e2e.desktop import Geometry
 from tests.e2e.shells.common import WATCHER, Shell, ShellError, Window, split_item, wait_until
@@ -81,7 +82,7 @@ Main.messageTray.getSources().flatMap(s => s.notifications.map(n => ({
 
 class GnomeShell(Shell):
     name = "gnome"
-    tools = {
+    tools: ClassVar[Mapping[str, str]] = {
         "gnome-shell": "gnome-shell",
         "gsettings": "libglib2.0-bin",
         "gjs": "gjs",
@@ -119,9 +120,13 @@ class GnomeShell(Shell):
         ext.mkdir(parents=True)
         (ext / "metadata.json").write_text(
             json.dumps(
-                {"uuid": UNSAFE, "name": "unsafe", "description": "test only",
-                 "shell-version": ["43"]}
-            )  # fmt: skip
+                {
+                    "uuid": UNSAFE,
+                    "name": "unsafe",
+                    "description": "test only",
+                    "shell-version": ["43"],
+                }
+            )
         )
         (ext / "extension.js").write_text(_UNSAFE_EXTENSION)
         self.gsettings("org.gnome.shell", "disable-user-extensions", "false")

@@ -12,8 +12,9 @@ import json
 import shutil
 import sys
 import uuid
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from tests.e2e.desktop import Geometry
 from tests.e2e.shells.common import (
@@ -45,7 +46,7 @@ print("%s " + JSON.stringify(out));
 
 class PlasmaShell(Shell):
     name = "plasma-wayland"
-    tools = {
+    tools: ClassVar[Mapping[str, str]] = {
         "kwin_wayland": "kwin-wayland",
         "plasmashell": "plasma-workspace",
         "dbus-update-activation-environment": "dbus-bin",

@@ -9,8 +9,9 @@ bar; :meth:`SwayShell.enable_tray` adds one and reloads the config, as a user wo
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from tests.e2e.desktop import Geometry
 from tests.e2e.shells.common import NOTIFICATIONS, WATCHER, Shell, ShellError, Window, wait_until
@@ -51,7 +52,7 @@ actions=1
 
 class SwayShell(Shell):
     name = "sway"
-    tools = {
+    tools: ClassVar[Mapping[str, str]] = {
         "sway": "sway",
         "swaymsg": "sway",
         "swaybar": "sway",
@@ -158,7 +159,11 @@ class SwayShell(Shell):
         return found
 
     def panel_area(self) -> Geometry:
-        workspaces = [n for n in self._nodes() if n.get("type") == "workspace"]
+        workspaces = [
+            n
+            for n in self._nodes()
+            if n.get("type") == "workspace" and not str(n.get("name")).startswith("__")
+        ]
         if not workspaces:
             raise ShellError("sway reports no workspace")
         top = workspaces[0]["rect"]["y"]

@@ -72,7 +72,11 @@ def measure_shell(variant: str, reps: int, logs: Path) -> list[dict[str, Any]]:
                     and all(w.title != PROMPT_TITLE for w in shell.windows())
                 ),
                 TIMEOUT,
-                f"{variant}: the prompt did not go away after Snooze",
+                lambda: (
+                    f"{variant}: after Snooze from the tray menu the state is "
+                    f"{app.status()['phase']!r} and prompt windows are "
+                    f"{[w.as_dict() for w in shell.windows() if w.title == PROMPT_TITLE]}"
+                ),
             )
         watch.stop()
     finally:

@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test check lint format typecheck contracts pytest bench wheel-smoke wlproto clean
+.PHONY: run test check lint format typecheck contracts pytest bench bench-shells wheel-smoke wlproto clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -47,6 +47,10 @@ pytest: $(STAMP_DEV)
 
 bench: $(STAMP_DEV)
 	$(BIN)/python bench/footprint.py $(BENCH_ARGS)
+
+# Prompt latency in GNOME, Plasma and sway (those installed): see bench/prompt_latency.py.
+bench-shells: $(STAMP_DEV)
+	$(BIN)/python bench/prompt_latency.py $(BENCH_ARGS)
 
 # Build the wheel, install it into a fresh venv and smoke-test it there.
 wheel-smoke: $(STAMP_DEV)

@@ -21,11 +21,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtDBus import QDBusConnection, QDBusServiceWatcher
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from backbreak.platform.dbus import BusSignal
 from backbreak.platform.notifications import Notification, NotificationServer
 
 log = logging.getLogger(__name__)
 
 WATCHER = "org.kde.StatusNotifierWatcher"
+WATCHER_PATH = "/StatusNotifierWatcher"
 TRAY_GONE_GRACE_MS = 3000
 
 
@@ -41,11 +43,16 @@ class Tray(Protocol):
     def hide(self) -> None: ...
     def notify(self, title: str, message: str) -> None: ...
     def present(self) -> None: ...
+    def renew(self) -> None: ...
 
 
-class StatusPlace(Tray, Protocol):
+class StatusPlace(Protocol):
     """What it needs of the status window (:class:`backbreak.ui.tray.StatusWindow`)."""
 
+    def show(self) -> None: ...
+    def hide(self) -> None: ...
+    def notify(self, title: str, message: str) -> None: ...
+    def present(self) -> None: ...
     def notify_quietly(self, title: str, message: str) -> None: ...
 
 
@@ -93,6 +100,13 @@ class Home(QObject):
             )
             self._watcher.serviceRegistered.connect(self._on_registered)
             self._watcher.serviceUnregistered.connect(self._on_unregistered)
+            # The panel's host may register well after the watcher's name (a slow login).
+            self._host_signal = BusSignal(
+                bus,
+                (WATCHER, WATCHER_PATH, WATCHER, "StatusNotifierHostRegistered"),
+                lambda _message: self._settle(),
+                self,
+            )
 
     @property
     def in_tray(self) -> bool:
@@ -109,8 +123,12 @@ class Home(QObject):
         self._settle()
 
     def hide(self) -> None:
+        """At quit: the icon and the window go, and the tray is no longer followed."""
         self._gone.stop()
         self._recheck.stop()
+        if self._watcher is not None:
+            self._host_signal.close()
+            self._watcher = None
         self._tray.hide()
         if self._window is not None:
             self._window.hide()
@@ -177,6 +195,10 @@ class Home(QObject):
         if in_tray:
             if self._window is not None:
                 self._window.hide()
+                # An icon made while there was no tray may be bound to the wrong kind of tray
+                # (Qt on X11 picks XEmbed when no StatusNotifierItem host exists, and keeps it):
+                # a new one picks the tray that is there now.
+                self._tray.renew()
             log.info("living in the system tray")
         else:
             log.warning("no system tray available: showing the status window instead")

@@ -37,14 +37,29 @@ class TrayShell(QObject):
         self._icons = (app_icon(), app_icon(paused=True))
         self.menu = QMenu()
         actions.fill_menu(self.menu)
-        self.icon = QSystemTrayIcon(self._icons[0], self)
-        self.icon.setContextMenu(self.menu)
-        self.icon.activated.connect(self._on_activated)
+        self.icon = self._make_icon()
         controller.changed.connect(self.refresh)
         self.refresh()
 
+    def _make_icon(self) -> QSystemTrayIcon:
+        icon = QSystemTrayIcon(self._icons[0], self)
+        icon.setContextMenu(self.menu)
+        icon.activated.connect(self._on_activated)
+        return icon
+
     def show(self) -> None:
         self.icon.show()
+
+    def renew(self) -> None:
+        """Replace the icon with a new one, which binds to whatever tray exists now."""
+        old, visible = self.icon, self.icon.isVisible()
+        old.hide()
+        old.setContextMenu(None)  # type: ignore[arg-type]
+        old.deleteLater()
+        self.icon = self._make_icon()
+        self.refresh()
+        if visible:
+            self.icon.show()
 
     def hide(self) -> None:
         self.icon.hide()

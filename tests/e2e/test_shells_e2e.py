@@ -312,12 +312,6 @@ def test_idle_source_is_not_null(shell: Shell) -> None:
     found = _PRESENCE.search(result.stdout)
     assert found, f"--diagnose names no presence source:\n{result.stdout}"
     source = found.group(1)
-    no_wayland_source = not re.search(r"^presence: wayland", result.stdout, re.MULTILINE)
-    if source == "null" and shell.name in ("plasma-wayland", "sway") and no_wayland_source:
-        pytest.xfail(
-            "no Wayland idle source in this checkout yet (ext-idle-notify-v1 / "
-            "org_kde_kwin_idle); Plasma and sway report idle only that way"
-        )
     assert source != "null", f"no idle source in {shell.name}:\n{result.stdout}"
 
 
@@ -345,14 +339,6 @@ def test_late_tray_replaces_the_status_window(
     trayless_shell: Shell, request: pytest.FixtureRequest
 ) -> None:
     shell = trayless_shell
-    if shell.name == "gnome-xwayland":
-        request.applymarker(
-            pytest.mark.xfail(
-                reason="as an X client (xcb) the icon made before the watcher appeared does not "
-                "register as a StatusNotifierItem later, though the app logs a tray",
-                strict=True,
-            )
-        )
     assert not shell.has_name(WATCHER), "the shell started with a StatusNotifierWatcher"
     app = shell.launch_app()
     shell.find_window(STATUS_WINDOW_TITLE, 10.0)

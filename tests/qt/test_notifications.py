@@ -408,6 +408,10 @@ class FakeTray:
         self.shown = False
         self.messages: list[str] = []
         self.presented = 0
+        self.renewed = 0
+
+    def renew(self) -> None:
+        self.renewed += 1
 
     def show(self) -> None:
         self.shown = True
@@ -447,6 +451,7 @@ def test_home_follows_the_tray_watcher(
     assert blocker.args == [True]
     assert not window.shown
     assert home.in_tray
+    assert tray.renewed == 1  # the icon made without a tray is made again for this one
     home.present()
     assert tray.presented == 1
     assert window.presented == 0
@@ -478,6 +483,29 @@ def test_home_waits_for_the_tray_qt_sees_after_the_watcher_appears(
     home.hide()
 
 
+def test_home_a_tray_host_registering_late_is_seen(
+    service_bus: QDBusConnection,
+    client_bus: QDBusConnection,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(home_module, "RECHECKS", 1)
+    monkeypatch.setattr(home_module, "RECHECK_MS", 50)
+    tray, window = FakeTray(), FakeTray()
+    available = [False]
+    home = Home(tray, lambda: window, bus=client_bus, tray_available=lambda: available[0])
+    home.show()
+    assert service_bus.registerService(WATCHER)
+    qtbot.wait(QUIET_MS)  # the watcher is there, the panel's host not yet, rechecks used up
+    assert not home.in_tray
+    available[0] = True
+    with qtbot.waitSignal(home.tray_changed, timeout=SIGNAL_MS):
+        emit(service_bus, home_module.WATCHER_PATH, WATCHER, "StatusNotifierHostRegistered", [])
+    assert home.in_tray
+    assert not window.shown
+    home.hide()
+
+
 def test_home_a_panel_restart_shorter_than_the_grace_shows_no_window(
     service_bus: QDBusConnection, client_bus: QDBusConnection, qtbot: QtBot
 ) -> None:
@@ -490,6 +518,7 @@ def test_home_a_panel_restart_shorter_than_the_grace_shows_no_window(
         assert service_bus.registerService(WATCHER)
     assert home.in_tray
     assert home.window is None
+    assert tray.renewed == 0  # the icon never lost its tray
     home.hide()
 
 

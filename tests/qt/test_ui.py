@@ -319,3 +319,32 @@ def test_about_shows_the_version_the_safety_note_and_file_locations(qtbot: QtBot
     buttons = about.findChildren(QPushButton)
     assert buttons
     assert all(b.accessibleName() and b.accessibleDescription() for b in buttons)
+
+
+def test_the_tray_menu_answers_a_due_prompt_and_the_prompt_goes(qtbot: QtBot) -> None:
+    controller, _clock, _deadline = make_controller()
+    controller.start()
+    actions = AppActions(controller)
+    session = BreakSession(controller, CATALOGUE, quiet_options())
+    assert not actions.snooze.isVisible()
+    actions.take_break.trigger()
+    assert session.prompt.isVisible()
+    assert actions.snooze.isVisible()
+    assert actions.snooze.text() == "Snooze 10 min"
+    actions.snooze.trigger()
+    assert controller.status().phase is Phase.SNOOZED
+    assert not session.prompt.isVisible()  # answered from the menu: the window goes too
+    assert not actions.snooze.isVisible()
+
+    actions.take_break.trigger()
+    assert session.prompt.isVisible()
+    actions.skip.trigger()
+    assert not session.prompt.isVisible()
+    assert controller.planner.records[-1].outcome is Outcome.SKIPPED
+
+    actions.take_break.trigger()
+    actions.start_prompted.trigger()
+    assert not session.prompt.isVisible()
+    assert session.window is not None
+    session.close()
+    qtbot.waitUntil(lambda: session.window is None)

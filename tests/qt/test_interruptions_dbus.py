@@ -129,26 +129,6 @@ def connection(address: str) -> Iterator[QDBusConnection]:
         QDBusConnection.disconnectFromBus(name)
 
 
-@pytest.fixture
-def bus_address(tmp_path: Path) -> Iterator[str]:
-    with private_bus(tmp_path / "dbus") as address:
-        yield address
-
-
-@pytest.fixture
-def service_bus(qapp: QApplication, bus_address: str) -> Iterator[QDBusConnection]:
-    """The fakes' connection."""
-    with connection(bus_address) as bus:
-        yield bus
-
-
-@pytest.fixture
-def client_bus(qapp: QApplication, bus_address: str) -> Iterator[QDBusConnection]:
-    """The sources' connection."""
-    with connection(bus_address) as bus:
-        yield bus
-
-
 Start = Callable[[InterruptionSource], None]
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -34,9 +33,7 @@ from tests.qt.test_interruptions_dbus import (
     _KEEP,
     QUIET_MS,
     SIGNAL_MS,
-    connection,
     emit,
-    private_bus,
 )
 from tests.qt.test_ui import quiet_options
 
@@ -149,26 +146,6 @@ def string_array(items: list[str]) -> QDBusArgument:
         argument.appendVariant(item)
     argument.endArray()
     return argument
-
-
-@pytest.fixture
-def bus_address(tmp_path: Path) -> Iterator[str]:
-    with private_bus(tmp_path / "dbus") as address:
-        yield address
-
-
-@pytest.fixture
-def service_bus(qapp: QApplication, bus_address: str) -> Iterator[QDBusConnection]:
-    """The fakes' connection."""
-    with connection(bus_address) as bus:
-        yield bus
-
-
-@pytest.fixture
-def client_bus(qapp: QApplication, bus_address: str) -> Iterator[QDBusConnection]:
-    """backbreak's connection."""
-    with connection(bus_address) as bus:
-        yield bus
 
 
 @pytest.fixture

@@ -53,6 +53,7 @@ class _DBusSource(InterruptionSource):
         self._bus = bus
         self._generation = 0
         self._signals: list[_BusSignal] = []
+        self._owner_watcher: QDBusServiceWatcher | None = None
 
     def _subscribe(
         self, spec: tuple[str, str, str, str], handler: Callable[[QDBusMessage], None]
@@ -91,9 +92,26 @@ class _DBusSource(InterruptionSource):
     def _invalidate_calls(self) -> None:
         self._generation += 1
 
+    def _follow_owner(self, service: str) -> None:
+        """Have :meth:`_on_owner_changed` called whenever ``service`` gains or loses its owner."""
+        assert self._bus is not None
+        if self._owner_watcher is None:
+            # Kept for the source's life: deleting it inside its own signal (a handler of
+            # ``changed`` stopping the source) would not be safe.
+            self._owner_watcher = QDBusServiceWatcher(
+                service, self._bus, QDBusServiceWatcher.WatchModeFlag.WatchForOwnerChange, self
+            )
+            self._owner_watcher.serviceOwnerChanged.connect(self._on_owner_changed)
+        self._owner_watcher.setWatchedServices([service])
+
+    def _on_owner_changed(self, _service: str, _old: str, _new_owner: str) -> None:
+        """The followed service got a new owner ("" when it went away)."""
+
     def _stop(self) -> None:
         self._invalidate_calls()
         self._unsubscribe_all()
+        if self._owner_watcher is not None:
+            self._owner_watcher.setWatchedServices([])
 
 
 # ---------------------------------------------------------------------------------- KDE
@@ -119,7 +137,6 @@ class KdeDoNotDisturbSource(_DBusSource):
 
     def __init__(self, bus: QDBusConnection, parent: QObject | None = None) -> None:
         super().__init__(bus, parent)
-        self._watcher: QDBusServiceWatcher | None = None
 
     def _start(self) -> None:
         assert self._bus is not None
@@ -129,20 +146,8 @@ class KdeDoNotDisturbSource(_DBusSource):
         self._subscribe(
             (self.SERVICE, self.PATH, _PROPERTIES, "PropertiesChanged"), self._on_changed
         )
-        if self._watcher is None:
-            # Kept for the source's life: deleting it inside its own signal (a handler of
-            # ``changed`` stopping the source) would not be safe.
-            self._watcher = QDBusServiceWatcher(
-                self.SERVICE, self._bus, QDBusServiceWatcher.WatchModeFlag.WatchForOwnerChange, self
-            )
-            self._watcher.serviceOwnerChanged.connect(self._on_owner_changed)
-        self._watcher.setWatchedServices([self.SERVICE])
+        self._follow_owner(self.SERVICE)
         self._read()
-
-    def _stop(self) -> None:
-        super()._stop()
-        if self._watcher is not None:
-            self._watcher.setWatchedServices([])
 
     def _read(self) -> None:
         self._invalidate_calls()

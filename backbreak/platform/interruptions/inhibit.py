@@ -2,18 +2,23 @@
 
 Video players, call apps and presentation tools ask the session not to go idle while they run;
 on Wayland, where no common way to see a fullscreen window exists, that request is what
-tells backbreak to hold a due prompt. Two session interfaces are read:
+tells backbreak to hold a due prompt. The session interfaces read:
 
 - GNOME: ``InhibitedActions`` (uint32 flags; 8 = idle) of ``org.gnome.SessionManager`` at
   ``/org/gnome/SessionManager``, read with ``org.freedesktop.DBus.Properties.Get``.
   gnome-session emits ``InhibitorAdded``/``InhibitorRemoved`` (an object path each) and,
   through its generated skeleton, ``PropertiesChanged`` when the flags change; the value is
   read again on each. The flatpak portal's ``org.freedesktop.portal.Inhibit`` ends up here.
-- ``org.freedesktop.PowerManagement.Inhibit`` at ``/org/freedesktop/PowerManagement/Inhibit``
-  (KDE Plasma's powerdevil, Xfce's power manager): ``HasInhibit() -> b``, re-read on its
+- KDE Plasma: powerdevil's ``org.kde.Solid.PowerManagement.PolicyAgent``
+  ``HasInhibition(u) -> b`` for "keep the screen on" (4: what browsers playing video and call
+  apps ask through ``org.freedesktop.ScreenSaver.Inhibit``, which Plasma's screen locker
+  passes on) and "keep the session from sleeping" (1), re-read on ``InhibitionsChanged``.
+  Plasma's ``org.freedesktop.PowerManagement.Inhibit`` counts only the latter.
+- Xfce and others: ``org.freedesktop.PowerManagement.Inhibit`` at
+  ``/org/freedesktop/PowerManagement/Inhibit``: ``HasInhibit() -> b``, re-read on its
   ``HasInhibitChanged(b)`` signal.
 
-Both make only asynchronous calls with auto-start off, follow the service's owner (a service
+All make only asynchronous calls with auto-start off, follow the service's owner (a service
 that appears is read, one that goes away counts as "no inhibitor" with :attr:`problem` set)
 and never block the GUI thread.
 """
@@ -23,8 +28,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
-from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusServiceWatcher
+from PySide6.QtDBus import QDBusMessage
 
 from backbreak.platform.dbus import TypedArgumentUnavailable, uint32
 from backbreak.platform.dbus import unwrap as _unwrap
@@ -62,10 +66,6 @@ class SessionInhibitSource(_DBusSource):
     SERVICE = ""
     PATH = ""
 
-    def __init__(self, bus: QDBusConnection, parent: QObject | None = None) -> None:
-        super().__init__(bus, parent)
-        self._watcher: QDBusServiceWatcher | None = None
-
     # ------------------------------------------------------------------ for subclasses
 
     def _query(self) -> QDBusMessage:
@@ -88,20 +88,8 @@ class SessionInhibitSource(_DBusSource):
             return
         for interface, member, handler in self._change_signals():
             self._subscribe((self.SERVICE, self.PATH, interface, member), handler)
-        if self._watcher is None:
-            # Kept for the source's life: deleting it inside its own signal (a handler of
-            # ``changed`` stopping the source) would not be safe.
-            self._watcher = QDBusServiceWatcher(
-                self.SERVICE, self._bus, QDBusServiceWatcher.WatchModeFlag.WatchForOwnerChange, self
-            )
-            self._watcher.serviceOwnerChanged.connect(self._on_owner_changed)
-        self._watcher.setWatchedServices([self.SERVICE])
+        self._follow_owner(self.SERVICE)
         self._read()
-
-    def _stop(self) -> None:
-        super()._stop()
-        if self._watcher is not None:
-            self._watcher.setWatchedServices([])
 
     # ------------------------------------------------------------------ reading
 

@@ -127,6 +127,7 @@ class Home(QObject):
         self._gone.stop()
         self._recheck.stop()
         if self._watcher is not None:
+            self._watcher.setWatchedServices([])
             self._host_signal.close()
             self._watcher = None
         self._tray.hide()

@@ -125,29 +125,24 @@ class BreakSession(QObject):
     def _show_prompt(self, exercise_id: str) -> None:
         self._exercise_id = exercise_id
         exercise = self._catalogue[exercise_id]
-        notice = self.notice
-        if notice is not None and self._notifications is not None:
-            if self._notifications.supports_actions():
-                if self._showing is not notice:
-                    self._hide_prompt()
-                if notice.show_for(exercise):
-                    if self._showing is not notice:
-                        log.info(
-                            "prompt shown as notification (%s)", self._notifications.describe()
-                        )
-                    self._showing = notice
-                    return
-            elif self._showing is not self._prompt:
-                log.info(
-                    "prompt shown as window: notifications unusable (%s)",
-                    self._notifications.describe(),
-                )
+        server, notice = self._notifications, self.notice
+        if server is not None and notice is not None and server.supports_actions():
+            if self._showing is not notice:
+                self._hide_prompt()
+            if notice.show_for(exercise):
+                self._shown_as(notice, f"notification ({server.describe()})")
+                return
         if self._showing is not self._prompt:
             self._hide_prompt()
-            if notice is None:
-                log.info("prompt shown as window")
         self.prompt.show_for(exercise)
-        self._showing = self.prompt
+        unusable = "" if server is None else f": notifications unusable ({server.describe()})"
+        self._shown_as(self.prompt, f"window{unusable}")
+
+    def _shown_as(self, presenter: BreakPrompt | NotificationPrompt, how: str) -> None:
+        """Remember what is on screen; say so in the log when the presentation changes."""
+        if self._showing is not presenter:
+            log.info("prompt shown as %s", how)
+        self._showing = presenter
 
     def _on_changed(self) -> None:
         """Answered elsewhere (the tray menu, another launch): the prompt goes too."""

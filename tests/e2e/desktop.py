@@ -71,9 +71,14 @@ _STARTUP_TIMEOUT = 15.0
 _POLL_INTERVAL = 0.02
 
 
+def missing(tools: Mapping[str, str]) -> list[str]:
+    """The ``tools`` (tool -> Debian package) not found on PATH, as "tool (package)"."""
+    return [f"{tool} ({pkg})" for tool, pkg in tools.items() if not shutil.which(tool)]
+
+
 def missing_tools() -> list[str]:
     """The tools from :data:`REQUIRED_TOOLS` not found on PATH, as "tool (package)"."""
-    return [f"{tool} ({pkg})" for tool, pkg in REQUIRED_TOOLS.items() if not shutil.which(tool)]
+    return missing(REQUIRED_TOOLS)
 
 
 class Geometry(NamedTuple):

@@ -36,6 +36,7 @@ from tests.e2e.desktop import (
     _proc_stat,
     _read_proc,
     _terminate_group,
+    missing,
     poll_until,
 )
 
@@ -111,11 +112,6 @@ class Notify:
     @property
     def action_keys(self) -> tuple[str, ...]:
         return self.actions[0::2]
-
-
-def missing(tools: Mapping[str, str]) -> list[str]:
-    """The tools not found on PATH, as "tool (package)"."""
-    return [f"{tool} ({pkg})" for tool, pkg in tools.items() if not shutil.which(tool)]
 
 
 def wait_until(probe: Any, timeout: float, message: Any, interval: float = 0.1) -> Any:

@@ -228,6 +228,8 @@ class PywaylandConnection:
 
         if self._display.flush() == -1:
             code = int(ffi.errno)  # type: ignore[attr-defined]
+            if code in (errno.EPIPE, errno.ECONNRESET):  # the same hang-up a read can meet
+                raise WaylandError(f"lost the connection to the compositor ({os.strerror(code)})")
             if code != errno.EAGAIN:  # EAGAIN: the socket is full; the rest goes next time
                 raise WaylandError(f"cannot write to the compositor: {os.strerror(code)}")
 

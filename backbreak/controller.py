@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 from backbreak.core.clock import Clock
 from backbreak.core.planner import (
     MeetingEnded,
+    Outcome,
     PauseEnded,
     Phase,
     Planner,
@@ -68,6 +69,7 @@ class Controller(QObject):
         self._tick.timeout.connect(self._on_tick)
         self._sources: list[InterruptionSource] = []
         self._presence: PresenceMonitor | None = None
+        self._logged = planner.recorded
 
     # -- lifecycle ------------------------------------------------------------
 
@@ -125,11 +127,6 @@ class Controller(QObject):
                 now, completed=completed, seconds_done=seconds_done
             )
         )
-        if self._planner.records:
-            record = self._planner.records[-1]
-            log.info(
-                "break %s: %s after %.0f s", record.exercise, record.outcome.value, record.seconds
-            )
 
     def pause_for(self, minutes: int) -> None:
         self._act(lambda now: self._planner.pause(now, now + timedelta(minutes=minutes)))
@@ -285,6 +282,7 @@ class Controller(QObject):
                 log.info("pause ended")
             elif isinstance(event, MeetingEnded):
                 log.info("meeting ended")
+        self._log_new_records()
         deadline = self._planner.next_deadline(now)
         if self._deadline is not None:
             self._deadline.set_deadline(deadline)
@@ -293,3 +291,18 @@ class Controller(QObject):
             self._presence.set_active_hours(self._planner.status(now).in_work_period)
         log.debug("next deadline %s", deadline.astimezone() if deadline else None)
         self.changed.emit()
+
+    def _log_new_records(self) -> None:
+        """One log line per outcome, however it came about (a button, an absence, a sleep)."""
+        new = min(self._planner.recorded - self._logged, len(self._planner.records))
+        self._logged = self._planner.recorded
+        for record in self._planner.records[len(self._planner.records) - new :]:
+            if record.outcome in (Outcome.SNOOZED, Outcome.SKIPPED):
+                log.info("break %s: %s", record.exercise, record.outcome.value)
+            else:
+                log.info(
+                    "break %s: %s after %.0f s",
+                    record.exercise,
+                    record.outcome.value,
+                    record.seconds,
+                )

@@ -139,6 +139,7 @@ class Planner:
         self._lull_check_at: datetime | None = None
         self._events: list[Event] = []
         self.records: list[BreakRecord] = []
+        self.recorded = 0  # records ever made: tells a reader which records are new
 
     # -- queries ---------------------------------------------------------
 
@@ -402,7 +403,7 @@ class Planner:
         if end - start >= self.break_length():
             if self._phase is not Phase.BREAK:
                 self._record(Outcome.NATURAL, end, self.exercise, (end - start).total_seconds())
-                self._restart_interval(end)
+                self._restart_interval(end, "away long enough to count as a break")
                 self._acc = self._overlap(end, self._as_of) if self._counting() else timedelta()
             return
         # Short absence: it does not count as work.
@@ -415,6 +416,11 @@ class Planner:
         if self._away_since is None:
             self._away_since = since
             self._acc = max(timedelta(), self._acc - self._overlap(since, now))
+            if self._phase is Phase.PROMPT:
+                # Nobody is there to answer it. The break is still owed: it comes back
+                # when the user does, unless the absence itself was long enough to be it.
+                self._withdraw("away")
+                self._acc = max(self._acc, self._rules.interval)
 
     def user_back(self, now: datetime) -> None:
         """Live presence: the user is back; the whole absence is judged now."""
@@ -428,11 +434,12 @@ class Planner:
 
     def _record(self, outcome: Outcome, at: datetime, exercise: str, seconds: float = 0.0) -> None:
         self.records.append(BreakRecord(outcome, at, exercise, seconds))
+        self.recorded += 1
         del self.records[:-_RECORDS_KEPT]
 
-    def _restart_interval(self, at: datetime) -> None:
+    def _restart_interval(self, at: datetime, reason: str = "break taken") -> None:
         if self._phase in (Phase.PROMPT, Phase.SNOOZED):
-            self._events.append(PromptWithdrawn("break taken"))
+            self._events.append(PromptWithdrawn(reason))
         self._phase = Phase.WORKING
         self._snooze_until = None
         self._due_since = self._lull_check_at = None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from backbreak.core.planner import Outcome, Phase
@@ -128,6 +130,30 @@ def test_idle_longer_than_a_break_restarts_the_interval(qtbot: QtBot) -> None:
     clock.advance(timedelta(minutes=3))
     presence.came_back.emit()
     assert controller.planner.records[-1].outcome is Outcome.NATURAL
+    assert deadline.when == clock.now() + timedelta(minutes=45)
+
+
+def test_leaving_a_prompt_unanswered_withdraws_it_and_the_absence_is_the_break(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="backbreak.controller")
+    controller, clock, deadline = make_controller()
+    presence = FakePresence()
+    controller.start()
+    controller.set_presence(presence, 120)
+    clock.advance(timedelta(minutes=45))
+    presence.idle = 5.0
+    with qtbot.waitSignal(controller.prompt_requested):
+        deadline.due.emit()
+    clock.advance(timedelta(minutes=2, seconds=8))
+    with qtbot.waitSignal(controller.prompt_withdrawn):
+        presence.went_idle.emit(120.0)
+    assert controller.status().phase is Phase.WORKING
+    clock.advance(timedelta(minutes=8))
+    with qtbot.assertNotEmitted(controller.prompt_requested):
+        presence.came_back.emit()
+    assert controller.planner.records[-1].outcome is Outcome.NATURAL
+    assert "break seated-t-spine-matrix: natural after 600 s" in caplog.messages
     assert deadline.when == clock.now() + timedelta(minutes=45)
 
 

@@ -176,7 +176,9 @@ def test_a_prompt_on_screen_is_withdrawn_when_the_machine_slept_longer_than_a_br
     start = day.clock.now()
     day.clock.suspend(timedelta(minutes=20))
     day.planner.away(start, day.clock.now(), day.clock.now())
-    assert day.planner.poll(day.clock.now()) == [PromptWithdrawn("break taken")]
+    assert day.planner.poll(day.clock.now()) == [
+        PromptWithdrawn("away long enough to count as a break")
+    ]
 
 
 def test_short_suspend_does_not_count_as_work() -> None:
@@ -203,6 +205,34 @@ def test_live_presence_short_idle_pauses_the_count_long_idle_is_a_break() -> Non
     day.planner.user_back(day.clock.now())
     assert day.planner.worked(day.clock.now()) == timedelta()
     assert day.planner.records[-1].outcome is Outcome.NATURAL
+
+
+def test_a_prompt_on_screen_is_withdrawn_when_the_user_leaves() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.run_until(at(2, 12))  # 09:45 prompt, nobody answers
+    assert day.planner.phase is Phase.PROMPT
+    day.clock.advance(timedelta(minutes=2))
+    day.planner.user_away(day.clock.now() - timedelta(minutes=2), day.clock.now())
+    assert day.planner.poll(day.clock.now()) == [PromptWithdrawn("away")]
+    assert day.planner.phase is Phase.WORKING
+    day.clock.advance(timedelta(minutes=10))
+    day.planner.user_back(day.clock.now())  # away 12 min: longer than a break
+    assert day.planner.poll(day.clock.now()) == []
+    assert day.planner.records[-1].outcome is Outcome.NATURAL
+    assert day.planner.records[-1].seconds == 12 * 60
+    assert day.planner.next_deadline(day.clock.now()) == at(2, 9, 57) + timedelta(minutes=45)
+
+
+def test_a_prompt_withdrawn_for_a_short_absence_comes_back_with_the_user() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.run_until(at(2, 12))  # 09:45 prompt
+    day.planner.user_away(day.clock.now(), day.clock.now())  # screen locked at once
+    assert day.planner.poll(day.clock.now()) == [PromptWithdrawn("away")]
+    assert day.planner.next_deadline(day.clock.now()) is None  # nothing while away
+    day.clock.advance(timedelta(seconds=30))  # shorter than a 90 s break
+    day.planner.user_back(day.clock.now())
+    assert day.planner.poll(day.clock.now(), idle_seconds=10) == [PromptDue("matrix")]
+    assert all(r.outcome is not Outcome.NATURAL for r in day.planner.records)
 
 
 def test_night_shift_across_the_dst_change_counts_real_time() -> None:

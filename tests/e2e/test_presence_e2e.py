@@ -20,6 +20,7 @@ from backbreak.platform.instance import send_request
 from tests.e2e.desktop import TAG_VAR, Desktop, poll_until
 from tests.e2e.driver import PROMPT_TITLE, launch_docked, open_menu, press
 from tests.e2e.test_fullscreen_x11 import full_screen_geometry, set_fullscreen, window
+from tests.e2e.test_guided_break_e2e import app_log
 
 pytestmark = pytest.mark.e2e
 
@@ -62,31 +63,39 @@ ALL_DAYS = 'work_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n'
 ALL_HOURS = 'work_start = "00:00"\nwork_end = "00:00"\n'
 
 
-def test_away_longer_than_a_break_moves_the_next_prompt(desktop: Desktop) -> None:
+def test_an_unanswered_prompt_is_withdrawn_when_the_user_leaves_and_the_absence_is_the_break(
+    desktop: Desktop,
+) -> None:
     write_settings(
         desktop,
         "[schedule]\ninterval_minutes = 5\n" + ALL_DAYS + ALL_HOURS
         + '[break]\nexercise = "scapular-squeeze"\n[presence]\nidle_minutes = 1\n',
     )  # fmt: skip
-    desktop.run_xdotool("mousemove", 5, 5)  # the user was here a moment ago
-    started = time.monotonic()
-    launch_docked(desktop)
+    _app, icon = launch_docked(desktop)
     poll_until(lambda: next_break(desktop) is not None, 10.0, "the first plan")
-    first = next_break(desktop)
-    assert first is not None
+    open_menu(desktop, icon)
+    press(desktop, "Down", "Return")  # Take a break now: the last input for a while
+    left = time.monotonic()
+    poll_until(lambda: prompt_shown(desktop), 5.0, "the prompt")
+    assert status(desktop)["phase"] == "prompt"
 
-    # No input: after a minute the app takes the user as away and plans nothing meanwhile.
-    poll_until(lambda: next_break(desktop) is None, 90.0, "the app to notice the user away")
-    assert time.monotonic() - started >= 55
+    # No input: after a minute the app takes the user as away and takes the prompt back.
+    poll_until(lambda: not prompt_shown(desktop), 90.0, "the prompt to be withdrawn")
+    assert time.monotonic() - left >= 55
+    assert status(desktop)["phase"] == "working"
+    assert next_break(desktop) is None  # nothing is planned while the user is away
     # Stay away longer than the break (66 s), then come back.
-    poll_until(lambda: time.monotonic() - started > 75, 90.0, "time away to pass")
+    poll_until(lambda: time.monotonic() - left > 75, 90.0, "time away to pass")
     desktop.run_xdotool("mousemove", 300, 300)
     back = datetime.now().astimezone()
     poll_until(lambda: next_break(desktop) is not None, 20.0, "the app to notice the return")
+    assert not prompt_shown(desktop)
     moved = next_break(desktop)
     assert moved is not None
-    assert moved > first, "the away time did not count as a break"
     assert abs(moved - (back + timedelta(minutes=5))) < timedelta(seconds=25)
+    log = app_log(desktop)
+    assert "prompt withdrawn: away" in log
+    assert re.search(r"break scapular-squeeze: natural after \d+ s", log), log
 
 
 def test_a_fullscreen_window_defers_the_prompt_until_it_leaves_fullscreen(

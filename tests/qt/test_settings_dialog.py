@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QTabBar,
     QWidget,
@@ -44,6 +45,7 @@ from backbreak.ui.settings.fields import (
     TimeField,
 )
 from backbreak.ui.settings.text import LOCKED_NOTE, NO_WORK_DAYS, mnemonic_of
+from backbreak.ui.settings.timebox import parse_time
 from backbreak.ui.settings_dialog import TITLE, SettingsDialog
 from tests.qt.helpers import CATALOGUE
 
@@ -148,6 +150,13 @@ def type_into(qtbot: QtBot, spin: QAbstractSpinBox, text: str) -> None:
     qtbot.keyClicks(spin, text)
 
 
+def type_time(qtbot: QtBot, field: TimeField, value: datetime.time) -> None:
+    """Select all in the time field and type ``value`` as "HH:MM"."""
+    field.edit.setFocus()
+    qtbot.keyClick(field.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field.edit, f"{value:%H:%M}")
+
+
 def other_value(spec: KeySpec) -> object:
     """A value for ``spec`` that is allowed and differs from its default."""
     default = spec.default
@@ -177,7 +186,7 @@ def set_widget(qtbot: QtBot, field: Field, value: object) -> None:
             qtbot.mouseClick(field.box, Qt.MouseButton.LeftButton)
     elif isinstance(field, TimeField):
         assert isinstance(value, datetime.time)
-        field.edit.setTime(QTime(value.hour, value.minute))
+        type_time(qtbot, field, value)
     elif isinstance(field, DaysField):
         assert isinstance(value, tuple)
         for day, box in field.days.items():
@@ -356,7 +365,7 @@ def test_an_out_of_range_number_blocks_ok_and_apply_with_the_reason(
     assert dialog.apply.isEnabled()
 
 
-def test_leaving_a_half_typed_number_puts_the_last_good_value_back(
+def test_leaving_a_number_typed_out_of_range_keeps_it_and_its_reason(
     qtbot: QtBot, setup: Setup
 ) -> None:
     dialog = open_dialog(qtbot, setup)
@@ -366,11 +375,10 @@ def test_leaving_a_half_typed_number_puts_the_last_good_value_back(
     type_into(qtbot, interval.spin, "3")
     qtbot.waitUntil(interval.spin.hasFocus)
     assert not dialog.apply.isEnabled()
-    QTest.keyClick(interval.spin, Qt.Key.Key_Tab)
-    qtbot.waitUntil(lambda: not interval.spin.hasFocus())
-    assert interval.spin.text() == "45 min"
-    assert not interval.note.isVisible()
-    assert dialog.apply.isEnabled()
+    leave(qtbot, interval.spin)
+    assert interval.spin.text() == "3 min"
+    assert interval.note.text() == "Out of range: use a whole number from 5 to 240 min."
+    assert not dialog.apply.isEnabled()
 
 
 def test_a_rotation_with_nothing_ticked_is_invalid(qtbot: QtBot, setup: Setup) -> None:
@@ -413,15 +421,186 @@ def test_work_hours_across_midnight_and_24_hours(qtbot: QtBot, setup: Setup) -> 
     assert isinstance(start, TimeField)
     assert isinstance(end, TimeField)
     assert end.note.text() == "09:00 → 17:00"
-    start.edit.setTime(QTime(22, 0))
-    end.edit.setTime(QTime(6, 0))
+    type_time(qtbot, start, datetime.time(22, 0))
+    type_time(qtbot, end, datetime.time(6, 0))
     assert end.note.text() == "22:00 → 06:00 next day"
     assert "22:00 → 06:00 next day" in end.edit.accessibleDescription()
     assert dialog.apply.isEnabled()
     apply(qtbot, dialog)
     assert setup.document()["schedule"] == {"work_start": "22:00", "work_end": "06:00"}
-    end.edit.setTime(QTime(22, 0))
+    type_time(qtbot, end, datetime.time(22, 0))
     assert end.note.text() == "24 hours"
+    assert dialog.apply.isEnabled()
+
+
+def leave(qtbot: QtBot, widget: QWidget) -> None:
+    """Press Tab in ``widget`` and wait for the focus to move on."""
+    QTest.keyClick(widget, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not widget.hasFocus())
+
+
+def focus_input(qtbot: QtBot, widget: QWidget, how: str) -> None:
+    """Put the focus in ``widget`` as a user would: Tab into it, or click on its left part."""
+    if how == "tab":
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+    else:
+        editor = widget.findChild(QLineEdit)
+        assert editor is not None
+        qtbot.mouseClick(editor, Qt.MouseButton.LeftButton, pos=QPoint(3, editor.height() // 2))
+    qtbot.waitUntil(widget.hasFocus)
+
+
+CTRL_A = (Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+HOME = (Qt.Key.Key_Home, Qt.KeyboardModifier.NoModifier)
+
+
+@pytest.mark.parametrize("how", ["tab", "click"])
+@pytest.mark.parametrize(
+    ("keys", "wanted"),
+    [
+        (["2"], datetime.time(2, 0)),
+        (["22"], datetime.time(22, 0)),
+        ([CTRL_A, "22:00"], datetime.time(22, 0)),
+        ([HOME, "2200"], datetime.time(22, 0)),
+        ([CTRL_A, "930"], datetime.time(9, 30)),
+    ],
+    ids=["2", "22", "ctrl-a 22:00", "home 2200", "ctrl-a 930"],
+)
+def test_work_hours_can_be_typed(
+    qtbot: QtBot,
+    setup: Setup,
+    how: str,
+    keys: list[str | tuple[Qt.Key, Qt.KeyboardModifier]],
+    wanted: datetime.time,
+) -> None:
+    dialog = open_dialog(qtbot, setup)
+    activate(qtbot, dialog)
+    for dotted in ("schedule.work_start", "schedule.work_end"):
+        field = dialog.fields[dotted]
+        widget = field.inputs()[0]
+        focus_input(qtbot, widget, how)
+        for key in keys:
+            if isinstance(key, str):
+                qtbot.keyClicks(widget, key)
+            else:
+                qtbot.keyClick(widget, key[0], key[1])
+        assert field.value() == wanted, (dotted, how, keys)
+        leave(qtbot, widget)
+        assert widget.findChild(QLineEdit).text() == f"{wanted:%H:%M}"  # type: ignore[union-attr]
+        assert field.value() == wanted
+    end = dialog.fields["schedule.work_end"]
+    assert end.note.text() == "24 hours"
+    apply(qtbot, dialog)
+    text = f"{wanted:%H:%M}"
+    assert setup.document()["schedule"] == {"work_start": text, "work_end": text}
+
+
+def test_arrow_keys_still_step_the_hours_and_the_minutes(qtbot: QtBot, setup: Setup) -> None:
+    dialog = open_dialog(qtbot, setup)
+    activate(qtbot, dialog)
+    start = dialog.fields["schedule.work_start"]
+    widget = start.inputs()[0]
+    focus_input(qtbot, widget, "click")
+    qtbot.keyClick(widget, Qt.Key.Key_Up)
+    assert start.value() == datetime.time(10, 0)
+    qtbot.keyClick(widget, Qt.Key.Key_End)
+    qtbot.keyClick(widget, Qt.Key.Key_Down)
+    assert start.value() == datetime.time(10, 59)
+
+
+def test_a_time_that_is_no_time_stays_as_typed_and_blocks_saving(
+    qtbot: QtBot, setup: Setup
+) -> None:
+    dialog = open_dialog(qtbot, setup)
+    activate(qtbot, dialog)
+    start = dialog.fields["schedule.work_start"]
+    end = dialog.fields["schedule.work_end"]
+    widget = start.inputs()[0]
+    focus_input(qtbot, widget, "tab")
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(widget, "25:00")
+    leave(qtbot, widget)
+    assert widget.findChild(QLineEdit).text() == "25:00"  # type: ignore[union-attr]
+    assert start.note.problem is not None
+    assert start.note.problem.level == "error"
+    assert "00:00 to 23:59" in start.note.text()
+    assert start.note.text() in widget.accessibleDescription()
+    assert not end.note.isVisible()  # no span from a start that is no time
+    assert not dialog.ok.isEnabled()
+    assert not dialog.apply.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("0", datetime.time(0, 0)),
+        ("9", datetime.time(9, 0)),
+        ("22", datetime.time(22, 0)),
+        ("930", datetime.time(9, 30)),
+        ("0930", datetime.time(9, 30)),
+        ("2200", datetime.time(22, 0)),
+        ("9:30", datetime.time(9, 30)),
+        (" 22:00 ", datetime.time(22, 0)),
+        ("22.15", datetime.time(22, 15)),
+        ("23:59", datetime.time(23, 59)),
+        ("24", None),
+        ("24:00", None),
+        ("09:60", None),
+        ("9:3", None),
+        ("22:", None),
+        ("", None),
+        ("noon", None),
+        ("12345", None),
+        ("٠٩:٠٠", None),
+    ],
+)
+def test_times_read_as_people_write_them(text: str, wanted: datetime.time | None) -> None:
+    assert parse_time(text) == wanted
+
+
+NUMBER_KEYS = [spec for spec in KEYS if spec.kind == "int"]
+
+
+@pytest.mark.parametrize("spec", NUMBER_KEYS, ids=[spec.dotted for spec in NUMBER_KEYS])
+def test_a_number_typed_out_of_range_is_shown_as_typed_and_blocks_saving(
+    qtbot: QtBot, setup: Setup, spec: KeySpec
+) -> None:
+    dialog = open_dialog(qtbot, setup)
+    activate(qtbot, dialog)
+    field = dialog.fields[spec.dotted]
+    assert isinstance(field, IntField)
+    show_tab_of(dialog, field.spin)
+    for typed in (f"{spec.max_value}0", f"{(spec.max_value or 0) + 1}", "-5"):
+        type_into(qtbot, field.spin, typed)
+        unit = field.spin.suffix()
+        reason = (
+            f"Out of range: use a whole number from {spec.min_value} to {spec.max_value}{unit}."
+        )
+        assert field.spin.text() == typed + unit, typed
+        assert field.note.text() == reason, typed
+        assert field.note.problem is not None
+        assert field.note.problem.level == "error"
+        assert reason in field.spin.accessibleDescription()
+        assert not dialog.ok.isEnabled()
+        assert not dialog.apply.isEnabled()
+    # Return neither presses OK nor changes the value.
+    type_into(qtbot, field.spin, f"{spec.max_value}0")
+    QTest.keyClick(field.spin, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert field.spin.text() == f"{spec.max_value}0{field.spin.suffix()}"
+    # Leaving the field, or its tab and coming back, keeps what was typed and the reason.
+    leave(qtbot, field.spin)
+    page = dialog.tabs.currentIndex()
+    dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+    dialog.tabs.setCurrentIndex(page)
+    assert field.spin.text() == f"{spec.max_value}0{field.spin.suffix()}"
+    assert field.note.text().startswith("Out of range")
+    assert not dialog.apply.isEnabled()
+    assert not setup.path.exists()
+    # The down arrow brings it back into range, at the nearest allowed value.
+    qtbot.keyClick(field.spin, Qt.Key.Key_Down)
+    assert field.value() == spec.max_value
+    assert not field.note.isVisible()
     assert dialog.apply.isEnabled()
 
 
@@ -750,10 +929,7 @@ def test_tab_visits_the_schedule_fields_in_order_then_the_buttons(
         *days.days.values(),
         days.every_day,
         days.weekdays,
-        # Tab in a time field goes from the hours to the minutes before it moves on.
         fields["schedule.work_start"].inputs()[0],
-        fields["schedule.work_start"].inputs()[0],
-        fields["schedule.work_end"].inputs()[0],
         fields["schedule.work_end"].inputs()[0],
         fields["schedule.snooze_minutes"].inputs()[0],
         *buttons,

@@ -287,7 +287,9 @@ class SettingsDialog(QDialog):
         if problem is None and isinstance(field, TimeField) and field.spec.name.endswith("_end"):
             start = self.fields.get(dotted.removesuffix("_end") + "_start")
             if isinstance(start, TimeField):
-                return Problem("info", span_text(start.time(), field.time()))
+                begin, end = start.time(), field.time()
+                if begin is not None and end is not None:
+                    return Problem("info", span_text(begin, end))
         return problem
 
     def _say(self, problem: Problem | None) -> None:

@@ -54,6 +54,7 @@ DAY_NAMES: dict[str, str] = {
 
 LOCKED_NOTE = "set by your organisation"
 NO_WORK_DAYS = "No work days: no breaks will be planned."
+NOT_A_TIME = "Not a time: type one from 00:00 to 23:59, such as 22:00, 2200 or 22."
 
 
 def tab_plan(keys: Iterable[KeySpec]) -> list[tuple[str, list[KeySpec]]]:

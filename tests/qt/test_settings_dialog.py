@@ -825,6 +825,22 @@ def test_start_at_login_applies_through_the_autostart_backend(qtbot: QtBot, setu
     assert not setup.path.exists()
 
 
+def test_start_at_login_says_whether_it_is_on_or_off(qtbot: QtBot, setup: Setup) -> None:
+    autostart = FakeAutostart(enabled=False)
+    dialog = open_dialog(qtbot, setup, autostart)
+    dialog.tabs.setCurrentWidget(dialog.general)
+    hint = dialog.general.login_hint
+    assert hint.text() == "Start at login is off (when on: a test entry in a test folder)."
+    assert hint.text() in dialog.general.login.accessibleDescription()
+    qtbot.mouseClick(dialog.general.login, Qt.MouseButton.LeftButton)
+    assert hint.text().startswith("Start at login is off ")
+    assert hint.text().endswith(" Choose OK or Apply to turn it on.")
+    qtbot.mouseClick(dialog.apply, Qt.MouseButton.LeftButton)
+    assert hint.text() == "Start at login is on (a test entry in a test folder)."
+    qtbot.mouseClick(dialog.general.login, Qt.MouseButton.LeftButton)
+    assert hint.text().endswith(" Choose OK or Apply to turn it off.")
+
+
 def test_start_at_login_errors_are_shown_next_to_it(qtbot: QtBot, setup: Setup) -> None:
     autostart = FakeAutostart(enabled=False, fail="could not write the autostart entry")
     dialog = open_dialog(qtbot, setup, autostart)
@@ -844,8 +860,9 @@ def test_start_at_login_is_disabled_where_unsupported(qtbot: QtBot, setup: Setup
     assert not dialog.general.login.isChecked()
     assert dialog.general.login_note.text() == "not supported on this system"
     assert dialog.general.login_note.isVisible()
-    assert not dialog.general.language.isEnabled()
-    assert dialog.general.language.currentText() == "English"
+    assert dialog.general.login.toolTip() == "not supported on this system (platform 'plan9')"
+    # Nothing else on the tab pretends to be a choice.
+    assert dialog.general.findChildren(QComboBox) == []
 
 
 # --- accessibility, keyboard, size --------------------------------------------------------------

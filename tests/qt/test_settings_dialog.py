@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +45,13 @@ from backbreak.ui.settings.fields import (
     IntField,
     TimeField,
 )
-from backbreak.ui.settings.text import LOCKED_NOTE, NO_WORK_DAYS, mnemonic_of
+from backbreak.ui.settings.text import (
+    LOCKED_NOTE,
+    NO_WORK_DAYS,
+    help_for,
+    label_for,
+    mnemonic_of,
+)
 from backbreak.ui.settings.timebox import parse_time
 from backbreak.ui.settings_dialog import TITLE, SettingsDialog
 from tests.qt.helpers import CATALOGUE
@@ -241,7 +248,7 @@ def test_every_key_has_an_editor_of_its_kind_on_a_tab(qtbot: QtBot, setup: Setup
         editor = dialog.fields[spec.dotted]
         assert type(editor) is kinds[spec.kind], spec.dotted
         assert sum(page.isAncestorOf(editor.inputs()[0]) for page in pages) == 1, spec.dotted
-        assert spec.description in editor.inputs()[0].toolTip()
+        assert help_for(spec) in editor.inputs()[0].toolTip()
     # The sections being added alongside the dialog are there too.
     assert {"presence.idle_minutes", "interruptions.fullscreen"} <= set(dialog.fields)
 
@@ -290,18 +297,39 @@ def test_a_single_exercise_by_title_and_alternate(qtbot: QtBot, setup: Setup) ->
     exercise = dialog.fields["break.exercise"]
     assert isinstance(exercise, ExerciseField)
     titles = [exercise.combo.itemText(i) for i in range(exercise.combo.count())]
-    assert titles == [
-        ALTERNATE_TITLE,
-        *(item.title for item in CATALOGUE.values()),
-        ROTATE_TITLE,
-    ]
+    assert titles[0] == ALTERNATE_TITLE
+    assert titles[-1] == ROTATE_TITLE
+    # By name, each marked with where it is done and what it needs beyond the obvious.
+    by_name = sorted(CATALOGUE.values(), key=lambda item: item.title.casefold())
+    assert [title.split(" — ")[0] for title in titles[1:-1]] == [item.title for item in by_name]
+    assert "Seated T-spine matrix — seated" in titles
+    assert "Foam-roller thoracic extension — floor, foam roller" in titles
+    assert "Standing side bend — standing" in titles
+    assert exercise.combo.itemData(titles.index("Paced breathing — seated")) == "breathing"
     assert not exercise.panel.isVisible()
-    exercise.combo.setCurrentIndex(exercise.combo.findText(CATALOGUE["breathing"].title))
+    exercise.combo.setCurrentIndex(exercise.combo.findData("breathing"))
     apply(qtbot, dialog)
     assert setup.document()["break"] == {"exercise": "breathing"}
     exercise.combo.setCurrentIndex(0)
     apply(qtbot, dialog)
     assert "break" not in setup.document()
+
+
+def test_the_rotation_list_shows_the_ticked_first_then_the_rest_by_name(
+    qtbot: QtBot, setup: Setup
+) -> None:
+    write(setup.path, '[break]\nexercise = ["standing-side-bend", "breathing"]\n')
+    dialog = open_dialog(qtbot, setup)
+    exercise = dialog.fields["break.exercise"]
+    assert isinstance(exercise, ExerciseField)
+    rows = [exercise.list.item(row) for row in range(exercise.list.count())]
+    ids = [str(item.data(Qt.ItemDataRole.UserRole)) for item in rows]
+    rest = sorted(
+        (key for key in CATALOGUE if key not in ("standing-side-bend", "breathing")),
+        key=lambda key: CATALOGUE[key].title.casefold(),
+    )
+    assert ids == ["standing-side-bend", "breathing", *rest]
+    assert rows[0].text() == "Standing side bend — standing"
 
 
 def test_a_rotation_with_repeats_is_kept_unless_changed(qtbot: QtBot, setup: Setup) -> None:
@@ -360,7 +388,7 @@ def test_an_out_of_range_number_blocks_ok_and_apply_with_the_reason(
     assert interval.note.text() == "Enter a whole number from 5 to 240 min."
     type_into(qtbot, interval.spin, "30")
     assert not interval.note.isVisible()
-    assert interval.spin.accessibleDescription() == interval.spec.description
+    assert interval.spin.accessibleDescription() == help_for(interval.spec)
     assert dialog.ok.isEnabled()
     assert dialog.apply.isEnabled()
 
@@ -888,7 +916,7 @@ def test_every_input_widget_has_an_accessible_name(qtbot: QtBot, setup: Setup) -
     assert unnamed == []
     for dotted, editor in dialog.fields.items():
         spec = KEYS_BY_DOTTED[dotted]
-        assert spec.description in editor.inputs()[0].accessibleDescription(), dotted
+        assert help_for(spec) in editor.inputs()[0].accessibleDescription(), dotted
 
 
 def test_labels_have_buddies_and_mnemonics_do_not_clash(qtbot: QtBot, setup: Setup) -> None:
@@ -939,7 +967,10 @@ def test_tab_visits_the_schedule_fields_in_order_then_the_buttons(
     fields = dialog.fields
     days = fields["schedule.work_days"]
     assert isinstance(days, DaysField)
-    buttons = sorted([dialog.restore, dialog.ok, dialog.apply, dialog.cancel], key=lambda b: b.x())
+    buttons = sorted(
+        [dialog.restore, dialog.ok, dialog.apply, dialog.cancel],
+        key=lambda button: button.mapTo(dialog, QPoint(0, 0)).x(),
+    )
     expected: list[QWidget] = [
         bar,
         fields["schedule.interval_minutes"].inputs()[0],
@@ -1007,6 +1038,105 @@ def test_the_dialog_fits_a_1366_by_768_screen_and_screenshots(qtbot: QtBot, setu
         image = dialog.grab()
         assert not image.isNull()
         assert image.save(str(SCREENSHOTS / f"settings-dialog-{name}.png"))
+
+
+def hints_fit(dialog: SettingsDialog) -> list[str]:
+    """Texts of the current page's word-wrapped labels that do not get the height they need."""
+    page = dialog.tabs.currentWidget()
+    return [
+        label.text()
+        for label in page.findChildren(QLabel)
+        if label.isVisible()
+        and label.wordWrap()
+        and label.text()
+        and label.height() < label.heightForWidth(label.width())
+    ]
+
+
+def test_a_status_message_neither_grows_the_dialog_nor_clips_the_help(
+    qtbot: QtBot, setup: Setup
+) -> None:
+    def refuse(settings: Settings, layered: LayeredSettings) -> None:
+        raise PermissionError(13, "Permission denied", str(setup.path))
+
+    dialog = SettingsDialog(
+        setup.path, setup.load(), CATALOGUE, FakeAutostart(), setup.load, refuse
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    size = dialog.size()
+    type_into(qtbot, dialog.fields["sound.volume"].spin, "35")  # type: ignore[attr-defined]
+    qtbot.mouseClick(dialog.apply, Qt.MouseButton.LeftButton)
+    assert "Permission denied" in dialog.status.text()
+    QApplication.processEvents()  # let a layout request, if any, resize the window
+    assert dialog.size() == size
+    for index in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(index)
+        assert hints_fit(dialog) == [], dialog.tabs.tabText(index)
+    qtbot.mouseClick(dialog.restore, Qt.MouseButton.LeftButton)
+    assert dialog.status.text().startswith("Defaults filled in")
+    QApplication.processEvents()
+    assert dialog.size() == size
+
+
+def test_the_dialog_cannot_be_made_so_small_that_help_is_clipped(
+    qtbot: QtBot, setup: Setup
+) -> None:
+    dialog = open_dialog(qtbot, setup)
+    dialog.resize(200, 100)
+    QApplication.processEvents()
+    for index in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(index)
+        assert hints_fit(dialog) == [], dialog.tabs.tabText(index)
+
+
+def test_switching_the_exercise_choice_back_shrinks_the_dialog_again(
+    qtbot: QtBot, setup: Setup
+) -> None:
+    dialog = open_dialog(qtbot, setup)
+    exercise = dialog.fields["break.exercise"]
+    assert isinstance(exercise, ExerciseField)
+    dialog.tabs.setCurrentIndex(1)
+    folded = dialog.height()
+    exercise.combo.setCurrentIndex(exercise.combo.findData(ROTATE))
+    qtbot.waitUntil(lambda: dialog.height() > folded)
+    # The whole list is in view, not cut short by the window.
+    last = exercise.list.visualItemRect(exercise.list.item(exercise.list.count() - 1))
+    assert exercise.list.viewport().rect().contains(last)
+    exercise.combo.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: dialog.height() == folded)
+    # A window the user made taller stays as tall.
+    exercise.combo.setCurrentIndex(exercise.combo.findData(ROTATE))
+    qtbot.waitUntil(lambda: dialog.height() > folded)
+    dialog.resize(dialog.width(), dialog.height() + 40)
+    taller = dialog.height()
+    exercise.combo.setCurrentIndex(0)
+    QApplication.processEvents()
+    assert dialog.height() == taller
+
+
+KEY_WORDS = re.compile(r"[a-z]+_[a-z_]+|\b(?:ids?|list|true|false)\b", re.IGNORECASE)
+
+
+def test_the_help_speaks_of_what_the_user_sees(qtbot: QtBot, setup: Setup) -> None:
+    dialog = open_dialog(qtbot, setup)
+    labels = {label_for(spec) for spec in KEYS}
+    for dotted, editor in dialog.fields.items():
+        widget = editor.inputs()[0]
+        for text in (widget.toolTip(), widget.accessibleDescription()):
+            assert text, dotted
+            assert KEY_WORDS.search(text) is None, (dotted, text)
+            assert not any(other in text for other in KEYS_BY_DOTTED), (dotted, text)
+        hints = [
+            label.text()
+            for label in dialog.findChildren(QLabel)
+            if label.text() and label.text() in widget.toolTip()
+        ]
+        assert hints, dotted  # the help under the field is the one in the tooltip
+    end = dialog.fields["schedule.work_end"].inputs()[0].toolTip()
+    assert "“Work starts at”" in end
+    assert "Work starts at" in labels
 
 
 def test_by_default_it_reads_and_writes_through_the_layered_settings(

@@ -29,6 +29,7 @@ from backbreak.ui.settings.text import (
     NO_WORK_DAYS,
     NOT_A_TIME,
     choice_title,
+    help_for,
     label_for,
     suffix_for,
     with_mnemonic,
@@ -74,7 +75,7 @@ class Field(QObject):
         """The row's label with a free mnemonic; ``None`` when the input carries its own text."""
         label = QLabel(with_mnemonic(label_for(self.spec), taken) + ":", self.host)
         label.setBuddy(self.inputs()[0])
-        label.setToolTip(self.spec.description)
+        label.setToolTip(help_for(self.spec))
         return label
 
     def set_enabled(self, enabled: bool) -> None:
@@ -84,12 +85,11 @@ class Field(QObject):
     def describe(self, problem: Problem | None) -> None:
         """Show ``problem`` next to the field and in the inputs' accessible descriptions."""
         self.note.show_problem(problem)
-        description = self.spec.description
-        if problem is not None:
-            description = f"{problem.text} {description}"
+        help_text = help_for(self.spec)
+        description = help_text if problem is None else f"{problem.text} {help_text}"
         for widget in self.inputs():
             widget.setAccessibleDescription(description)
-            widget.setToolTip(self.spec.description)
+            widget.setToolTip(help_text)
 
 
 class IntField(Field):

@@ -51,7 +51,6 @@ class TimeBox(QAbstractSpinBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._last = datetime.time(0, 0)
-        self.setWrapping(True)
         # A finished, valid entry is shown the canonical way (the same time, never another).
         self.editingFinished.connect(self._tidy)
         self.lineEdit().installEventFilter(self)

@@ -3,8 +3,9 @@
 ``QTimeEdit`` only accepts digits typed into a selected section: after a click, after Ctrl+A or
 after Home, typed digits were dropped and only the arrow keys changed the time. This box keeps
 the spin box's look and arrow keys but lets the line edit take any text: "22", "2200", "22:00"
-and "9:30" all mean what they say, and a full "HH:MM" is overwritten digit by digit from the
-cursor. Text that is not a time stays as typed so the field can say what is wrong with it.
+and "9:30" all mean what they say; a full "HH:MM" is overwritten digit by digit from the
+cursor (Home, then "2200"); a click selects the hours or the minutes for the next digits to
+replace. Text that is not a time stays as typed so the field can say what is wrong with it.
 """
 
 from __future__ import annotations

@@ -274,6 +274,7 @@ def diagnose() -> int:
     from backbreak.config.schema import Settings
     from backbreak.config.store import settings_path
     from backbreak.platform.autostart import choose_autostart
+    from backbreak.platform.autostart.status import login_status
     from backbreak.platform.interruptions import choose_interruption_sources
     from backbreak.platform.presence import choose_presence
 
@@ -296,8 +297,7 @@ def diagnose() -> int:
     )
     for line in source_notes:
         print(f"interruptions: {line}")
-    autostart = choose_autostart()
-    print(f"start at login: {autostart.name}: {autostart.describe()}")
+    print(f"start at login: {login_status(choose_autostart())}")
     notifications = desktop_notifications()
     if notifications is not None:
         from PySide6.QtCore import QEventLoop, QTimer

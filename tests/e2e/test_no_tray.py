@@ -148,4 +148,5 @@ def test_diagnose_lists_the_chosen_sources_and_why_others_were_not(env: dict[str
     assert any(line.startswith("presence: null: chosen") for line in lines)
     assert any(line.startswith("presence: x11-screensaver: not an X11 session") for line in lines)
     assert any(line.startswith("interruptions: fullscreen:") for line in lines)
-    assert any(line.startswith("start at login: xdg:") for line in lines)
+    entry = Path(env["XDG_CONFIG_HOME"]) / "autostart" / "backbreak.desktop"
+    assert f"start at login: off (when on: desktop entry {entry})" in lines

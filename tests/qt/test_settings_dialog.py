@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QTabBar,
     QWidget,
@@ -43,7 +45,14 @@ from backbreak.ui.settings.fields import (
     IntField,
     TimeField,
 )
-from backbreak.ui.settings.text import LOCKED_NOTE, NO_WORK_DAYS, mnemonic_of
+from backbreak.ui.settings.text import (
+    LOCKED_NOTE,
+    NO_WORK_DAYS,
+    help_for,
+    label_for,
+    mnemonic_of,
+)
+from backbreak.ui.settings.timebox import parse_time
 from backbreak.ui.settings_dialog import TITLE, SettingsDialog
 from tests.qt.helpers import CATALOGUE
 
@@ -148,6 +157,13 @@ def type_into(qtbot: QtBot, spin: QAbstractSpinBox, text: str) -> None:
     qtbot.keyClicks(spin, text)
 
 
+def type_time(qtbot: QtBot, field: TimeField, value: datetime.time) -> None:
+    """Select all in the time field and type ``value`` as "HH:MM"."""
+    field.edit.setFocus()
+    qtbot.keyClick(field.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field.edit, f"{value:%H:%M}")
+
+
 def other_value(spec: KeySpec) -> object:
     """A value for ``spec`` that is allowed and differs from its default."""
     default = spec.default
@@ -177,7 +193,7 @@ def set_widget(qtbot: QtBot, field: Field, value: object) -> None:
             qtbot.mouseClick(field.box, Qt.MouseButton.LeftButton)
     elif isinstance(field, TimeField):
         assert isinstance(value, datetime.time)
-        field.edit.setTime(QTime(value.hour, value.minute))
+        type_time(qtbot, field, value)
     elif isinstance(field, DaysField):
         assert isinstance(value, tuple)
         for day, box in field.days.items():
@@ -232,7 +248,7 @@ def test_every_key_has_an_editor_of_its_kind_on_a_tab(qtbot: QtBot, setup: Setup
         editor = dialog.fields[spec.dotted]
         assert type(editor) is kinds[spec.kind], spec.dotted
         assert sum(page.isAncestorOf(editor.inputs()[0]) for page in pages) == 1, spec.dotted
-        assert spec.description in editor.inputs()[0].toolTip()
+        assert help_for(spec) in editor.inputs()[0].toolTip()
     # The sections being added alongside the dialog are there too.
     assert {"presence.idle_minutes", "interruptions.fullscreen"} <= set(dialog.fields)
 
@@ -281,18 +297,39 @@ def test_a_single_exercise_by_title_and_alternate(qtbot: QtBot, setup: Setup) ->
     exercise = dialog.fields["break.exercise"]
     assert isinstance(exercise, ExerciseField)
     titles = [exercise.combo.itemText(i) for i in range(exercise.combo.count())]
-    assert titles == [
-        ALTERNATE_TITLE,
-        *(item.title for item in CATALOGUE.values()),
-        ROTATE_TITLE,
-    ]
+    assert titles[0] == ALTERNATE_TITLE
+    assert titles[-1] == ROTATE_TITLE
+    # By name, each marked with where it is done and what it needs beyond the obvious.
+    by_name = sorted(CATALOGUE.values(), key=lambda item: item.title.casefold())
+    assert [title.split(" — ")[0] for title in titles[1:-1]] == [item.title for item in by_name]
+    assert "Seated T-spine matrix — seated" in titles
+    assert "Foam-roller thoracic extension — floor, foam roller" in titles
+    assert "Standing side bend — standing" in titles
+    assert exercise.combo.itemData(titles.index("Paced breathing — seated")) == "breathing"
     assert not exercise.panel.isVisible()
-    exercise.combo.setCurrentIndex(exercise.combo.findText(CATALOGUE["breathing"].title))
+    exercise.combo.setCurrentIndex(exercise.combo.findData("breathing"))
     apply(qtbot, dialog)
     assert setup.document()["break"] == {"exercise": "breathing"}
     exercise.combo.setCurrentIndex(0)
     apply(qtbot, dialog)
     assert "break" not in setup.document()
+
+
+def test_the_rotation_list_shows_the_ticked_first_then_the_rest_by_name(
+    qtbot: QtBot, setup: Setup
+) -> None:
+    write(setup.path, '[break]\nexercise = ["standing-side-bend", "breathing"]\n')
+    dialog = open_dialog(qtbot, setup)
+    exercise = dialog.fields["break.exercise"]
+    assert isinstance(exercise, ExerciseField)
+    rows = [exercise.list.item(row) for row in range(exercise.list.count())]
+    ids = [str(item.data(Qt.ItemDataRole.UserRole)) for item in rows]
+    rest = sorted(
+        (key for key in CATALOGUE if key not in ("standing-side-bend", "breathing")),
+        key=lambda key: CATALOGUE[key].title.casefold(),
+    )
+    assert ids == ["standing-side-bend", "breathing", *rest]
+    assert rows[0].text() == "Standing side bend — standing"
 
 
 def test_a_rotation_with_repeats_is_kept_unless_changed(qtbot: QtBot, setup: Setup) -> None:
@@ -351,12 +388,12 @@ def test_an_out_of_range_number_blocks_ok_and_apply_with_the_reason(
     assert interval.note.text() == "Enter a whole number from 5 to 240 min."
     type_into(qtbot, interval.spin, "30")
     assert not interval.note.isVisible()
-    assert interval.spin.accessibleDescription() == interval.spec.description
+    assert interval.spin.accessibleDescription() == help_for(interval.spec)
     assert dialog.ok.isEnabled()
     assert dialog.apply.isEnabled()
 
 
-def test_leaving_a_half_typed_number_puts_the_last_good_value_back(
+def test_leaving_a_number_typed_out_of_range_keeps_it_and_its_reason(
     qtbot: QtBot, setup: Setup
 ) -> None:
     dialog = open_dialog(qtbot, setup)
@@ -366,11 +403,10 @@ def test_leaving_a_half_typed_number_puts_the_last_good_value_back(
     type_into(qtbot, interval.spin, "3")
     qtbot.waitUntil(interval.spin.hasFocus)
     assert not dialog.apply.isEnabled()
-    QTest.keyClick(interval.spin, Qt.Key.Key_Tab)
-    qtbot.waitUntil(lambda: not interval.spin.hasFocus())
-    assert interval.spin.text() == "45 min"
-    assert not interval.note.isVisible()
-    assert dialog.apply.isEnabled()
+    leave(qtbot, interval.spin)
+    assert interval.spin.text() == "3 min"
+    assert interval.note.text() == "Out of range: use a whole number from 5 to 240 min."
+    assert not dialog.apply.isEnabled()
 
 
 def test_a_rotation_with_nothing_ticked_is_invalid(qtbot: QtBot, setup: Setup) -> None:
@@ -413,15 +449,186 @@ def test_work_hours_across_midnight_and_24_hours(qtbot: QtBot, setup: Setup) -> 
     assert isinstance(start, TimeField)
     assert isinstance(end, TimeField)
     assert end.note.text() == "09:00 → 17:00"
-    start.edit.setTime(QTime(22, 0))
-    end.edit.setTime(QTime(6, 0))
+    type_time(qtbot, start, datetime.time(22, 0))
+    type_time(qtbot, end, datetime.time(6, 0))
     assert end.note.text() == "22:00 → 06:00 next day"
     assert "22:00 → 06:00 next day" in end.edit.accessibleDescription()
     assert dialog.apply.isEnabled()
     apply(qtbot, dialog)
     assert setup.document()["schedule"] == {"work_start": "22:00", "work_end": "06:00"}
-    end.edit.setTime(QTime(22, 0))
+    type_time(qtbot, end, datetime.time(22, 0))
     assert end.note.text() == "24 hours"
+    assert dialog.apply.isEnabled()
+
+
+def leave(qtbot: QtBot, widget: QWidget) -> None:
+    """Press Tab in ``widget`` and wait for the focus to move on."""
+    QTest.keyClick(widget, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not widget.hasFocus())
+
+
+def focus_input(qtbot: QtBot, widget: QWidget, how: str) -> None:
+    """Put the focus in ``widget`` as a user would: Tab into it, or click on its left part."""
+    if how == "tab":
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+    else:
+        editor = widget.findChild(QLineEdit)
+        assert editor is not None
+        qtbot.mouseClick(editor, Qt.MouseButton.LeftButton, pos=QPoint(3, editor.height() // 2))
+    qtbot.waitUntil(widget.hasFocus)
+
+
+CTRL_A = (Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+HOME = (Qt.Key.Key_Home, Qt.KeyboardModifier.NoModifier)
+
+
+@pytest.mark.parametrize("how", ["tab", "click"])
+@pytest.mark.parametrize(
+    ("keys", "wanted"),
+    [
+        (["2"], datetime.time(2, 0)),
+        (["22"], datetime.time(22, 0)),
+        ([CTRL_A, "22:00"], datetime.time(22, 0)),
+        ([HOME, "2200"], datetime.time(22, 0)),
+        ([CTRL_A, "930"], datetime.time(9, 30)),
+    ],
+    ids=["2", "22", "ctrl-a 22:00", "home 2200", "ctrl-a 930"],
+)
+def test_work_hours_can_be_typed(
+    qtbot: QtBot,
+    setup: Setup,
+    how: str,
+    keys: list[str | tuple[Qt.Key, Qt.KeyboardModifier]],
+    wanted: datetime.time,
+) -> None:
+    dialog = open_dialog(qtbot, setup)
+    activate(qtbot, dialog)
+    for dotted in ("schedule.work_start", "schedule.work_end"):
+        field = dialog.fields[dotted]
+        widget = field.inputs()[0]
+        focus_input(qtbot, widget, how)
+        for key in keys:
+            if isinstance(key, str):
+                qtbot.keyClicks(widget, key)
+            else:
+                qtbot.keyClick(widget, key[0], key[1])
+        assert field.value() == wanted, (dotted, how, keys)
+        leave(qtbot, widget)
+        assert widget.findChild(QLineEdit).text() == f"{wanted:%H:%M}"  # type: ignore[union-attr]
+        assert field.value() == wanted
+    end = dialog.fields["schedule.work_end"]
+    assert end.note.text() == "24 hours"
+    apply(qtbot, dialog)
+    text = f"{wanted:%H:%M}"
+    assert setup.document()["schedule"] == {"work_start": text, "work_end": text}
+
+
+def test_arrow_keys_still_step_the_hours_and_the_minutes(qtbot: QtBot, setup: Setup) -> None:
+    dialog = open_dialog(qtbot, setup)
+    activate(qtbot, dialog)
+    start = dialog.fields["schedule.work_start"]
+    widget = start.inputs()[0]
+    focus_input(qtbot, widget, "click")
+    qtbot.keyClick(widget, Qt.Key.Key_Up)
+    assert start.value() == datetime.time(10, 0)
+    qtbot.keyClick(widget, Qt.Key.Key_End)
+    qtbot.keyClick(widget, Qt.Key.Key_Down)
+    assert start.value() == datetime.time(10, 59)
+
+
+def test_a_time_that_is_no_time_stays_as_typed_and_blocks_saving(
+    qtbot: QtBot, setup: Setup
+) -> None:
+    dialog = open_dialog(qtbot, setup)
+    activate(qtbot, dialog)
+    start = dialog.fields["schedule.work_start"]
+    end = dialog.fields["schedule.work_end"]
+    widget = start.inputs()[0]
+    focus_input(qtbot, widget, "tab")
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(widget, "25:00")
+    leave(qtbot, widget)
+    assert widget.findChild(QLineEdit).text() == "25:00"  # type: ignore[union-attr]
+    assert start.note.problem is not None
+    assert start.note.problem.level == "error"
+    assert "00:00 to 23:59" in start.note.text()
+    assert start.note.text() in widget.accessibleDescription()
+    assert not end.note.isVisible()  # no span from a start that is no time
+    assert not dialog.ok.isEnabled()
+    assert not dialog.apply.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("0", datetime.time(0, 0)),
+        ("9", datetime.time(9, 0)),
+        ("22", datetime.time(22, 0)),
+        ("930", datetime.time(9, 30)),
+        ("0930", datetime.time(9, 30)),
+        ("2200", datetime.time(22, 0)),
+        ("9:30", datetime.time(9, 30)),
+        (" 22:00 ", datetime.time(22, 0)),
+        ("22.15", datetime.time(22, 15)),
+        ("23:59", datetime.time(23, 59)),
+        ("24", None),
+        ("24:00", None),
+        ("09:60", None),
+        ("9:3", None),
+        ("22:", None),
+        ("", None),
+        ("noon", None),
+        ("12345", None),
+        ("٠٩:٠٠", None),
+    ],
+)
+def test_times_read_as_people_write_them(text: str, wanted: datetime.time | None) -> None:
+    assert parse_time(text) == wanted
+
+
+NUMBER_KEYS = [spec for spec in KEYS if spec.kind == "int"]
+
+
+@pytest.mark.parametrize("spec", NUMBER_KEYS, ids=[spec.dotted for spec in NUMBER_KEYS])
+def test_a_number_typed_out_of_range_is_shown_as_typed_and_blocks_saving(
+    qtbot: QtBot, setup: Setup, spec: KeySpec
+) -> None:
+    dialog = open_dialog(qtbot, setup)
+    activate(qtbot, dialog)
+    field = dialog.fields[spec.dotted]
+    assert isinstance(field, IntField)
+    show_tab_of(dialog, field.spin)
+    for typed in (f"{spec.max_value}0", f"{(spec.max_value or 0) + 1}", "-5"):
+        type_into(qtbot, field.spin, typed)
+        unit = field.spin.suffix()
+        reason = (
+            f"Out of range: use a whole number from {spec.min_value} to {spec.max_value}{unit}."
+        )
+        assert field.spin.text() == typed + unit, typed
+        assert field.note.text() == reason, typed
+        assert field.note.problem is not None
+        assert field.note.problem.level == "error"
+        assert reason in field.spin.accessibleDescription()
+        assert not dialog.ok.isEnabled()
+        assert not dialog.apply.isEnabled()
+    # Return neither presses OK nor changes the value.
+    type_into(qtbot, field.spin, f"{spec.max_value}0")
+    QTest.keyClick(field.spin, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert field.spin.text() == f"{spec.max_value}0{field.spin.suffix()}"
+    # Leaving the field, or its tab and coming back, keeps what was typed and the reason.
+    leave(qtbot, field.spin)
+    page = dialog.tabs.currentIndex()
+    dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+    dialog.tabs.setCurrentIndex(page)
+    assert field.spin.text() == f"{spec.max_value}0{field.spin.suffix()}"
+    assert field.note.text().startswith("Out of range")
+    assert not dialog.apply.isEnabled()
+    assert not setup.path.exists()
+    # The down arrow brings it back into range, at the nearest allowed value.
+    qtbot.keyClick(field.spin, Qt.Key.Key_Down)
+    assert field.value() == spec.max_value
+    assert not field.note.isVisible()
     assert dialog.apply.isEnabled()
 
 
@@ -646,6 +853,22 @@ def test_start_at_login_applies_through_the_autostart_backend(qtbot: QtBot, setu
     assert not setup.path.exists()
 
 
+def test_start_at_login_says_whether_it_is_on_or_off(qtbot: QtBot, setup: Setup) -> None:
+    autostart = FakeAutostart(enabled=False)
+    dialog = open_dialog(qtbot, setup, autostart)
+    dialog.tabs.setCurrentWidget(dialog.general)
+    hint = dialog.general.login_hint
+    assert hint.text() == "Start at login is off (when on: a test entry in a test folder)."
+    assert hint.text() in dialog.general.login.accessibleDescription()
+    qtbot.mouseClick(dialog.general.login, Qt.MouseButton.LeftButton)
+    assert hint.text().startswith("Start at login is off ")
+    assert hint.text().endswith(" Choose OK or Apply to turn it on.")
+    qtbot.mouseClick(dialog.apply, Qt.MouseButton.LeftButton)
+    assert hint.text() == "Start at login is on (a test entry in a test folder)."
+    qtbot.mouseClick(dialog.general.login, Qt.MouseButton.LeftButton)
+    assert hint.text().endswith(" Choose OK or Apply to turn it off.")
+
+
 def test_start_at_login_errors_are_shown_next_to_it(qtbot: QtBot, setup: Setup) -> None:
     autostart = FakeAutostart(enabled=False, fail="could not write the autostart entry")
     dialog = open_dialog(qtbot, setup, autostart)
@@ -665,8 +888,9 @@ def test_start_at_login_is_disabled_where_unsupported(qtbot: QtBot, setup: Setup
     assert not dialog.general.login.isChecked()
     assert dialog.general.login_note.text() == "not supported on this system"
     assert dialog.general.login_note.isVisible()
-    assert not dialog.general.language.isEnabled()
-    assert dialog.general.language.currentText() == "English"
+    assert dialog.general.login.toolTip() == "not supported on this system (platform 'plan9')"
+    # Nothing else on the tab pretends to be a choice.
+    assert dialog.general.findChildren(QComboBox) == []
 
 
 # --- accessibility, keyboard, size --------------------------------------------------------------
@@ -692,7 +916,7 @@ def test_every_input_widget_has_an_accessible_name(qtbot: QtBot, setup: Setup) -
     assert unnamed == []
     for dotted, editor in dialog.fields.items():
         spec = KEYS_BY_DOTTED[dotted]
-        assert spec.description in editor.inputs()[0].accessibleDescription(), dotted
+        assert help_for(spec) in editor.inputs()[0].accessibleDescription(), dotted
 
 
 def test_labels_have_buddies_and_mnemonics_do_not_clash(qtbot: QtBot, setup: Setup) -> None:
@@ -743,17 +967,17 @@ def test_tab_visits_the_schedule_fields_in_order_then_the_buttons(
     fields = dialog.fields
     days = fields["schedule.work_days"]
     assert isinstance(days, DaysField)
-    buttons = sorted([dialog.restore, dialog.ok, dialog.apply, dialog.cancel], key=lambda b: b.x())
+    buttons = sorted(
+        [dialog.restore, dialog.ok, dialog.apply, dialog.cancel],
+        key=lambda button: button.mapTo(dialog, QPoint(0, 0)).x(),
+    )
     expected: list[QWidget] = [
         bar,
         fields["schedule.interval_minutes"].inputs()[0],
         *days.days.values(),
         days.every_day,
         days.weekdays,
-        # Tab in a time field goes from the hours to the minutes before it moves on.
         fields["schedule.work_start"].inputs()[0],
-        fields["schedule.work_start"].inputs()[0],
-        fields["schedule.work_end"].inputs()[0],
         fields["schedule.work_end"].inputs()[0],
         fields["schedule.snooze_minutes"].inputs()[0],
         *buttons,
@@ -814,6 +1038,105 @@ def test_the_dialog_fits_a_1366_by_768_screen_and_screenshots(qtbot: QtBot, setu
         image = dialog.grab()
         assert not image.isNull()
         assert image.save(str(SCREENSHOTS / f"settings-dialog-{name}.png"))
+
+
+def hints_fit(dialog: SettingsDialog) -> list[str]:
+    """Texts of the current page's word-wrapped labels that do not get the height they need."""
+    page = dialog.tabs.currentWidget()
+    return [
+        label.text()
+        for label in page.findChildren(QLabel)
+        if label.isVisible()
+        and label.wordWrap()
+        and label.text()
+        and label.height() < label.heightForWidth(label.width())
+    ]
+
+
+def test_a_status_message_neither_grows_the_dialog_nor_clips_the_help(
+    qtbot: QtBot, setup: Setup
+) -> None:
+    def refuse(settings: Settings, layered: LayeredSettings) -> None:
+        raise PermissionError(13, "Permission denied", str(setup.path))
+
+    dialog = SettingsDialog(
+        setup.path, setup.load(), CATALOGUE, FakeAutostart(), setup.load, refuse
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    size = dialog.size()
+    type_into(qtbot, dialog.fields["sound.volume"].spin, "35")  # type: ignore[attr-defined]
+    qtbot.mouseClick(dialog.apply, Qt.MouseButton.LeftButton)
+    assert "Permission denied" in dialog.status.text()
+    QApplication.processEvents()  # let a layout request, if any, resize the window
+    assert dialog.size() == size
+    for index in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(index)
+        assert hints_fit(dialog) == [], dialog.tabs.tabText(index)
+    qtbot.mouseClick(dialog.restore, Qt.MouseButton.LeftButton)
+    assert dialog.status.text().startswith("Defaults filled in")
+    QApplication.processEvents()
+    assert dialog.size() == size
+
+
+def test_the_dialog_cannot_be_made_so_small_that_help_is_clipped(
+    qtbot: QtBot, setup: Setup
+) -> None:
+    dialog = open_dialog(qtbot, setup)
+    dialog.resize(200, 100)
+    QApplication.processEvents()
+    for index in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(index)
+        assert hints_fit(dialog) == [], dialog.tabs.tabText(index)
+
+
+def test_switching_the_exercise_choice_back_shrinks_the_dialog_again(
+    qtbot: QtBot, setup: Setup
+) -> None:
+    dialog = open_dialog(qtbot, setup)
+    exercise = dialog.fields["break.exercise"]
+    assert isinstance(exercise, ExerciseField)
+    dialog.tabs.setCurrentIndex(1)
+    folded = dialog.height()
+    exercise.combo.setCurrentIndex(exercise.combo.findData(ROTATE))
+    qtbot.waitUntil(lambda: dialog.height() > folded)
+    # The whole list is in view, not cut short by the window.
+    last = exercise.list.visualItemRect(exercise.list.item(exercise.list.count() - 1))
+    assert exercise.list.viewport().rect().contains(last)
+    exercise.combo.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: dialog.height() == folded)
+    # A window the user made taller stays as tall.
+    exercise.combo.setCurrentIndex(exercise.combo.findData(ROTATE))
+    qtbot.waitUntil(lambda: dialog.height() > folded)
+    dialog.resize(dialog.width(), dialog.height() + 40)
+    taller = dialog.height()
+    exercise.combo.setCurrentIndex(0)
+    QApplication.processEvents()
+    assert dialog.height() == taller
+
+
+KEY_WORDS = re.compile(r"[a-z]+_[a-z_]+|\b(?:ids?|list|true|false)\b", re.IGNORECASE)
+
+
+def test_the_help_speaks_of_what_the_user_sees(qtbot: QtBot, setup: Setup) -> None:
+    dialog = open_dialog(qtbot, setup)
+    labels = {label_for(spec) for spec in KEYS}
+    for dotted, editor in dialog.fields.items():
+        widget = editor.inputs()[0]
+        for text in (widget.toolTip(), widget.accessibleDescription()):
+            assert text, dotted
+            assert KEY_WORDS.search(text) is None, (dotted, text)
+            assert not any(other in text for other in KEYS_BY_DOTTED), (dotted, text)
+        hints = [
+            label.text()
+            for label in dialog.findChildren(QLabel)
+            if label.text() and label.text() in widget.toolTip()
+        ]
+        assert hints, dotted  # the help under the field is the one in the tooltip
+    end = dialog.fields["schedule.work_end"].inputs()[0].toolTip()
+    assert "“Work starts at”" in end
+    assert "Work starts at" in labels
 
 
 def test_by_default_it_reads_and_writes_through_the_layered_settings(

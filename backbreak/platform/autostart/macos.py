@@ -64,4 +64,4 @@ class MacLaunchAgentAutostart(FileAutostart):
         return render(self._command)
 
     def describe(self) -> str:
-        return f"launch agent {self.path} (started by launchd at login)"
+        return f"launch agent {self.path}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from backbreak.platform.autostart.base import AutostartError
 
 NOT_SUPPORTED = "start at login is not supported on this system"
+UNSUPPORTED = "not supported on this system"
 
 
 class NullAutostart:
@@ -25,4 +26,4 @@ class NullAutostart:
         """Nothing was ever written, so there is nothing to remove."""
 
     def describe(self) -> str:
-        return f"{NOT_SUPPORTED} ({self._detail})" if self._detail else NOT_SUPPORTED
+        return f"{UNSUPPORTED} ({self._detail})" if self._detail else UNSUPPORTED

@@ -128,7 +128,7 @@ class WindowsRunKeyAutostart:
             ) from exc
 
     def describe(self) -> str:
-        return f"registry value {self._where()} (run by Windows at login)"
+        return f"registry value {self._where()}"
 
     @staticmethod
     def _where() -> str:

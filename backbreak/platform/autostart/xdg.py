@@ -89,4 +89,4 @@ class XdgAutostart(FileAutostart):
         return render(self._command)
 
     def describe(self) -> str:
-        return f"desktop entry {self.path} (started by the desktop session at login)"
+        return f"desktop entry {self.path}"

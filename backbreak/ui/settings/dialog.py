@@ -19,10 +19,12 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QPushButton,
     QTabBar,
     QTabWidget,
@@ -44,7 +46,7 @@ from backbreak.platform.autostart import Autostart
 from backbreak.ui.settings.conflict import ConflictChoice, ask_conflict, fingerprint
 from backbreak.ui.settings.fields import Field, TimeField
 from backbreak.ui.settings.general import GeneralPage
-from backbreak.ui.settings.notes import Note, Problem
+from backbreak.ui.settings.notes import Note, Problem, StatusLine
 from backbreak.ui.settings.pages import build_page
 from backbreak.ui.settings.text import (
     GENERAL_TAB,
@@ -93,11 +95,9 @@ class SettingsDialog(QDialog):
         self.ok = self._button(standard.Ok, "&OK", "Save the settings and close")
         self.apply = self._button(standard.Apply, "&Apply", "Save the settings")
         self.cancel = self._button(standard.Cancel, "&Cancel", "Close without saving")
-        self.restore = self._button(
-            standard.RestoreDefaults,
-            "&Restore defaults",
-            "Fill in the default values; not saved yet",
-        )
+        # Restore defaults stands apart, left of the status, rather than in the button box.
+        self.restore = QPushButton("&Restore defaults", self)
+        self._describe(self.restore, "Fill in the default values; not saved yet")
         self.ok.setDefault(True)
         self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
@@ -110,16 +110,34 @@ class SettingsDialog(QDialog):
         self.tabs.setAccessibleName("Settings pages")
         self.fields: dict[str, Field] = {}
         self.general = self._build_tabs(catalogue, autostart)
-        self.status = Note(self)
+        # The status shares the buttons' row, in room kept for it whether or not there is
+        # something to say: a message appearing must neither grow the window nor take the
+        # room of the page above (whose wrapped help would then be cut off).
+        self.status = StatusLine(self)
+        self.status.setAccessibleName("Status")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.restore, 0, Qt.AlignmentFlag.AlignBottom)
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.buttons, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
+        layout.addLayout(bottom)
+        self._fitted: QSize | None = None
         for field in self.fields.values():
             field.changed.connect(self._revalidate)
         self._fill(layered)
         self._chain_focus()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit_content()
+        return handled
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_content()
 
     @property
     def layered(self) -> LayeredSettings:
@@ -216,10 +234,14 @@ class SettingsDialog(QDialog):
     def _button(self, which: QDialogButtonBox.StandardButton, text: str, tip: str) -> QPushButton:
         button = self.buttons.addButton(which)
         button.setText(text)
-        button.setAccessibleName(text.replace("&", ""))
+        self._describe(button, tip)
+        return button
+
+    @staticmethod
+    def _describe(button: QPushButton, tip: str) -> None:
+        button.setAccessibleName(button.text().replace("&", ""))
         button.setAccessibleDescription(tip)
         button.setToolTip(tip)
-        return button
 
     def _build_tabs(self, catalogue: Mapping[str, Exercise], autostart: Autostart) -> GeneralPage:
         reserved = {"o", "a", "c", "r"}  # the dialog's buttons
@@ -248,12 +270,13 @@ class SettingsDialog(QDialog):
             QWidget.setTabOrder(first, second)
 
     def _buttons_in_order(self) -> list[QWidget]:
-        """The dialog's buttons left to right as the platform's button layout puts them."""
+        """The dialog's buttons left to right: Restore defaults, then the button box's in the
+        order the platform's button layout puts them."""
         layout = self.buttons.layout()
         if layout is not None:
             layout.activate()
-        buttons: list[QWidget] = [self.restore, self.ok, self.apply, self.cancel]
-        return sorted(buttons, key=lambda button: button.x())
+        buttons: list[QWidget] = [self.ok, self.apply, self.cancel]
+        return [self.restore, *sorted(buttons, key=lambda button: button.x())]
 
     def _fill(self, layered: LayeredSettings) -> None:
         for dotted, field in self.fields.items():
@@ -287,11 +310,30 @@ class SettingsDialog(QDialog):
         if problem is None and isinstance(field, TimeField) and field.spec.name.endswith("_end"):
             start = self.fields.get(dotted.removesuffix("_end") + "_start")
             if isinstance(start, TimeField):
-                return Problem("info", span_text(start.time(), field.time()))
+                begin, end = start.time(), field.time()
+                if begin is not None and end is not None:
+                    return Problem("info", span_text(begin, end))
         return problem
 
     def _say(self, problem: Problem | None) -> None:
         self.status.show_problem(problem)
+
+    def _fit_content(self) -> None:
+        """Keep the window at least its content's preferred size, and give back the room a
+        part took (the rotation list) once it is hidden again.
+
+        A window's own minimum lets word-wrapped help be squeezed until it is cut off, and a
+        window never shrinks by itself. A window the user made bigger keeps its size.
+        """
+        hint = self.sizeHint()
+        previous, self._fitted = self._fitted, hint
+        self.setMinimumSize(hint)
+        if (
+            previous is not None
+            and hint.height() < previous.height()
+            and self.height() == previous.height()
+        ):
+            self.resize(self.width(), hint.height())
 
 
 def _load_from(path: Path) -> LayeredSettings:

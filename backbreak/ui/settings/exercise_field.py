@@ -20,7 +20,7 @@ from backbreak.config.schema import KeySpec
 from backbreak.core.exercises import ALTERNATE, MAX_ROTATION, Exercise
 from backbreak.ui.settings.fields import Field
 from backbreak.ui.settings.notes import Problem
-from backbreak.ui.settings.text import label_for, with_mnemonic
+from backbreak.ui.settings.text import by_name, exercise_title, label_for, with_mnemonic
 
 ALTERNATE_TITLE = "Alternate (office set + breathing)"
 ROTATE_TITLE = "Rotate through…"
@@ -35,8 +35,9 @@ def _missing(exercise_id: str) -> str:
 
 
 class ExerciseField(Field):
-    """A combo of "alternate", every exercise by title and "Rotate through…", which reveals a
-    checkable list in rotation order with Move up and Move down."""
+    """A combo of "alternate", every exercise by name and "Rotate through…", which reveals a
+    checkable list (the rotation in order, then the other exercises by name) with Move up and
+    Move down."""
 
     note_below = True
 
@@ -47,8 +48,8 @@ class ExerciseField(Field):
         self.combo = QComboBox(self.editor)
         self.combo.setAccessibleName(label_for(spec))
         self.combo.addItem(ALTERNATE_TITLE, ALTERNATE)
-        for exercise_id, exercise in catalogue.items():
-            self.combo.addItem(exercise.title, exercise_id)
+        for exercise_id in by_name(catalogue):
+            self.combo.addItem(exercise_title(catalogue[exercise_id]), exercise_id)
         self.combo.addItem(ROTATE_TITLE, ROTATE)
 
         self.panel = QWidget(self.editor)
@@ -148,9 +149,10 @@ class ExerciseField(Field):
         self.list.blockSignals(True)
         self.list.clear()
         first = list(dict.fromkeys(rotation))
-        for exercise_id in first + [key for key in self.catalogue if key not in first]:
+        rest = [key for key in by_name(self.catalogue) if key not in first]
+        for exercise_id in first + rest:
             exercise = self.catalogue.get(exercise_id)
-            title = exercise.title if exercise is not None else _missing(exercise_id)
+            title = exercise_title(exercise) if exercise is not None else _missing(exercise_id)
             item = QListWidgetItem(title, self.list)
             item.setData(_ID_ROLE, exercise_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

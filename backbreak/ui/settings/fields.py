@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
-    QTimeEdit,
     QWidget,
 )
 
@@ -28,11 +27,14 @@ from backbreak.ui.settings.notes import Note, Problem
 from backbreak.ui.settings.text import (
     DAY_NAMES,
     NO_WORK_DAYS,
+    NOT_A_TIME,
     choice_title,
+    help_for,
     label_for,
     suffix_for,
     with_mnemonic,
 )
+from backbreak.ui.settings.timebox import TimeBox
 
 
 class Field(QObject):
@@ -73,7 +75,7 @@ class Field(QObject):
         """The row's label with a free mnemonic; ``None`` when the input carries its own text."""
         label = QLabel(with_mnemonic(label_for(self.spec), taken) + ":", self.host)
         label.setBuddy(self.inputs()[0])
-        label.setToolTip(self.spec.description)
+        label.setToolTip(help_for(self.spec))
         return label
 
     def set_enabled(self, enabled: bool) -> None:
@@ -83,31 +85,36 @@ class Field(QObject):
     def describe(self, problem: Problem | None) -> None:
         """Show ``problem`` next to the field and in the inputs' accessible descriptions."""
         self.note.show_problem(problem)
-        description = self.spec.description
-        if problem is not None:
-            description = f"{problem.text} {description}"
+        help_text = help_for(self.spec)
+        description = help_text if problem is None else f"{problem.text} {help_text}"
         for widget in self.inputs():
             widget.setAccessibleDescription(description)
-            widget.setToolTip(self.spec.description)
+            widget.setToolTip(help_text)
 
 
 class IntField(Field):
+    """A whole number; what is typed is shown as typed, in range or not.
+
+    The spin box itself takes any 32-bit number so that ``300`` typed into a field that allows
+    5 to 240 stays ``300`` (a ``QSpinBox`` with the real bounds drops the last digit, and puts
+    the last good value back when the field loses focus); :meth:`check` then says what is
+    allowed and the dialog refuses to save. The arrow keys stay within the real bounds.
+    """
+
     def __init__(self, spec: KeySpec, parent: QWidget) -> None:
         super().__init__(spec, parent)
-        self.spin = QSpinBox(parent)
         low = spec.min_value if spec.min_value is not None else -(2**31)
         high = spec.max_value if spec.max_value is not None else 2**31 - 1
-        self.spin.setRange(low, high)
-        self.spin.setSuffix(suffix_for(spec))
+        self.spin = NumberBox(low, high, suffix_for(spec), parent)
         self.spin.setAccessibleName(label_for(spec))
         # QSpinBox.textChanged stays quiet while the text is not a valid value; its line edit
         # reports every keystroke, so errors show as you type.
-        editor = self.spin.findChild(QLineEdit)
-        (editor if editor is not None else self.spin).textChanged.connect(self.changed)
-        # Leaving a half-typed field puts the last good value back without a text signal.
+        self.spin.lineEdit().textChanged.connect(self.changed)
+        # Leaving an empty field, or the arrow keys, change the text without a text signal.
         self.spin.editingFinished.connect(self.changed)
-        # Return in a half-typed field would snap it back to the last good value and then
-        # press OK; swallow it instead so the error stays in view.
+        self.spin.valueChanged.connect(self.changed)
+        # Return in a field with an error would press OK with the last good value; swallow it
+        # instead so the error stays in view.
         self.spin.installEventFilter(self)
         self.editor = self.spin
 
@@ -122,22 +129,60 @@ class IntField(Field):
             self.spin.setValue(value)
 
     def check(self) -> Problem | None:
-        if self.spin.hasAcceptableInput():
-            return super().check()
         unit = self.spin.suffix()
-        bounds = f"from {self.spin.minimum()} to {self.spin.maximum()}{unit}"
-        if not self.spin.cleanText().strip():
-            return Problem("error", f"Enter a whole number {bounds}.")
-        return Problem("error", f"Out of range: use a whole number {bounds}.")
+        bounds = f"from {self.spin.low} to {self.spin.high}{unit}"
+        if not self.spin.hasAcceptableInput():
+            if not self.spin.cleanText().strip():
+                return Problem("error", f"Enter a whole number {bounds}.")
+            return Problem("error", f"Not a whole number: use a whole number {bounds}.")
+        if not self.spin.low <= self.spin.value() <= self.spin.high:
+            return Problem("error", f"Out of range: use a whole number {bounds}.")
+        return super().check()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        return (
+        if not (
             watched is self.spin
             and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and not self.spin.hasAcceptableInput()
-        )
+        ):
+            return False
+        problem = self.check()
+        return problem is not None and problem.level == "error"
+
+
+class NumberBox(QSpinBox):
+    """A spin box that shows any number typed, while its arrows keep to ``low``..``high``."""
+
+    def __init__(self, low: int, high: int, suffix: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.low, self.high = low, high
+        self.setSuffix(suffix)
+        # Sized for the real bounds and one digit more (what a slip of the finger adds),
+        # before they are widened for typing.
+        self.setRange(low, min(max(high, 0) * 10 + 9, 2**31 - 1))
+        self._hint = super().sizeHint()
+        self.setRange(-(2**31), 2**31 - 1)
+
+    def stepBy(self, steps: int) -> None:
+        self.setValue(min(max(self.value() + steps, self.low), self.high))
+        self.selectAll()
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        flags = QAbstractSpinBox.StepEnabledFlag.StepNone
+        if not self.isEnabled() or self.isReadOnly():
+            return flags
+        if self.value() < self.high:
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+        if self.value() > self.low:
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        return flags
+
+    def sizeHint(self) -> QSize:
+        return self._hint
+
+    def minimumSizeHint(self) -> QSize:
+        return self._hint
 
 
 class BoolField(Field):
@@ -163,27 +208,34 @@ class BoolField(Field):
 
 
 class TimeField(Field):
+    """A time of day typed as people write it; see :class:`TimeBox`."""
+
     def __init__(self, spec: KeySpec, parent: QWidget) -> None:
         super().__init__(spec, parent)
-        self.edit = QTimeEdit(parent)
-        self.edit.setDisplayFormat("HH:mm")
+        self.edit = TimeBox(parent)
         self.edit.setAccessibleName(label_for(spec))
-        self.edit.timeChanged.connect(self.changed)
+        self.edit.lineEdit().textChanged.connect(self.changed)
         self.editor = self.edit
 
     def inputs(self) -> list[QWidget]:
         return [self.edit]
 
     def value(self) -> object:
-        return self.time()
+        value = self.edit.time()
+        return value if value is not None else self.edit.text()
 
-    def time(self) -> datetime.time:
-        shown = self.edit.time()
-        return datetime.time(shown.hour(), shown.minute())
+    def time(self) -> datetime.time | None:
+        """The time shown, or ``None`` while the text is no time."""
+        return self.edit.time()
 
     def set_value(self, value: object) -> None:
         if isinstance(value, datetime.time):
-            self.edit.setTime(QTime(value.hour, value.minute))
+            self.edit.set_time(value)
+
+    def check(self) -> Problem | None:
+        if self.edit.time() is None:
+            return Problem("error", NOT_A_TIME)
+        return super().check()
 
 
 class DaysField(Field):

@@ -1,30 +1,31 @@
-"""The General tab: start at login (not a settings-file key) and the language."""
+"""The General tab: start at login, which is no settings-file key but the system's own state."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from backbreak.platform.autostart import Autostart, AutostartError
+from backbreak.platform.autostart.status import login_status
 from backbreak.ui.settings.notes import Note, Problem, hint_label
 from backbreak.ui.settings.text import with_mnemonic
 
 LOGIN_TEXT = "Start backbreak when I log in"
 NOT_SUPPORTED = "not supported on this system"
-LANGUAGE_HINT = "More languages will be offered once translations exist."
 
 
 class GeneralPage(QWidget):
-    """Start at login goes through :class:`Autostart` when the dialog applies, not on toggle."""
+    """Start at login goes through :class:`Autostart` when the dialog applies, not on toggle.
+
+    The line under the check box says what the system does now ("Start at login is off …"),
+    and, while the box says otherwise, that OK or Apply will change it.
+    """
 
     def __init__(self, autostart: Autostart, taken: set[str], parent: QWidget) -> None:
         super().__init__(parent)
@@ -33,7 +34,7 @@ class GeneralPage(QWidget):
         self.login = QCheckBox(with_mnemonic(LOGIN_TEXT, taken), self)
         self.login.setAccessibleName(LOGIN_TEXT)
         self.login_note = Note(self)
-        self.login_hint = hint_label(autostart.describe(), self)
+        self.login_hint = hint_label("", self)
         login_row = QHBoxLayout()
         login_row.addWidget(self.login)
         login_row.addWidget(self.login_note, 1)
@@ -43,35 +44,23 @@ class GeneralPage(QWidget):
         login_column.addLayout(login_row)
         login_column.addWidget(self.login_hint)
 
-        self.language = QComboBox(self)
-        self.language.addItem("English", "en")
-        self.language.setEnabled(False)
-        self.language.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.language.setAccessibleName("Language")
-        self.language.setAccessibleDescription(LANGUAGE_HINT)
-        language_label = QLabel(with_mnemonic("Language", taken) + ":", self)
-        language_label.setBuddy(self.language)
-        language_label.setMinimumHeight(self.language.sizeHint().height())
-        language_column = QVBoxLayout()
-        language_column.addWidget(self.language)
-        language_column.addWidget(hint_label(LANGUAGE_HINT, self))
-
         grid = QGridLayout(self)
         grid.setColumnStretch(1, 1)
         grid.addLayout(login_column, 0, 1)
-        grid.addWidget(language_label, 1, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addLayout(language_column, 1, 1)
-        grid.setRowStretch(2, 1)
+        grid.setRowStretch(1, 1)
+        self._problem: Problem | None = None
+        self.login.toggled.connect(lambda _on: self._show_state())
         self.refresh()
 
     def inputs(self) -> list[QWidget]:
-        return [self.login, self.language]
+        return [self.login]
 
     def refresh(self) -> None:
         """Show what the system says now, dropping an unapplied change."""
         if not self.supported:
             self.login.setChecked(False)
             self.login.setEnabled(False)
+            self.login.setToolTip(login_status(self.autostart))
             self.login_hint.hide()  # the note says it; the details are in the tooltip
             self._say(Problem("info", NOT_SUPPORTED))
             return
@@ -96,8 +85,15 @@ class GeneralPage(QWidget):
         return True
 
     def _say(self, problem: Problem | None) -> None:
+        self._problem = problem
         self.login_note.show_problem(problem)
-        text = self.autostart.describe()
-        if problem is not None:
-            text = f"{problem.text}. {text}"
+        self._show_state()
+
+    def _show_state(self) -> None:
+        text = f"Start at login is {login_status(self.autostart)}."
+        if self.supported and self.login.isChecked() != self.autostart.is_enabled():
+            text += f" Choose OK or Apply to turn it {'on' if self.login.isChecked() else 'off'}."
+        self.login_hint.setText(text)
+        if self._problem is not None:
+            text = f"{self._problem.text}. {text}"
         self.login.setAccessibleDescription(text)

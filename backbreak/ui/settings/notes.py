@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStyle, QWidget
 
 Level = Literal["error", "warning", "info"]
 _COLOURS: dict[Level, str] = {"error": "#c0182b", "warning": "#9a5b00", "info": ""}
@@ -60,6 +60,31 @@ class Note(QWidget):
 
     def text(self) -> str:
         return self.label.text() if self.problem is not None else ""
+
+
+class StatusLine(Note):
+    """A :class:`Note` with a fixed place: two lines, kept whether or not it says something.
+
+    Its text never asks for more room (no height for width, no size hint of its own), so a
+    message appearing changes nothing around it; the full text is also its tooltip.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        self.setFixedHeight(2 * self.label.fontMetrics().lineSpacing())
+
+    def show_problem(self, problem: Problem | None) -> None:
+        super().show_problem(problem)
+        self.setToolTip(problem.text if problem is not None else "")
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, self.height())
 
 
 def hint_label(text: str, parent: QWidget) -> QLabel:

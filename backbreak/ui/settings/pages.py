@@ -19,6 +19,7 @@ from backbreak.ui.settings.fields import (
     TimeField,
 )
 from backbreak.ui.settings.notes import hint_label
+from backbreak.ui.settings.text import help_for
 
 _FIELD_KINDS: dict[str, type[Field]] = {
     "int": IntField,
@@ -77,5 +78,5 @@ def _column(field: Field, page: QWidget) -> QVBoxLayout:
         row.addWidget(field.note, 1)
         row.addStretch(0)  # lets the row, and so the hint under it, use the full width
         column.addLayout(row)
-    column.addWidget(hint_label(field.spec.description, page))
+    column.addWidget(hint_label(help_for(field.spec), page))
     return column

@@ -8,10 +8,10 @@ make the known keys read better than their humanised names).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from backbreak.config.schema import KeySpec
-from backbreak.core.exercises import BREATHING_PATTERNS
+from backbreak.core.exercises import BREATHING_PATTERNS, Exercise
 
 TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Schedule", ("schedule",)),
@@ -42,6 +42,38 @@ LABELS: dict[str, str] = {
     "interruptions.calls": "Hold breaks back during calls, presentations and videos",
 }
 
+HELP: dict[str, str] = {
+    "schedule.interval_minutes": "How long you work at the computer between two breaks.",
+    "schedule.work_days": "The days on which backbreak reminds you to take breaks.",
+    "schedule.work_start": "When your working day starts, in local time (24-hour clock).",
+    "schedule.work_end": (
+        "When your working day ends. A time before “Work starts at” means the day runs past "
+        "midnight (a night shift); the same time means around the clock."
+    ),
+    "schedule.snooze_minutes": "How long “Snooze” puts a break off.",
+    "break.exercise": (
+        "What a break shows. Alternate takes the office exercises in turn, each followed by "
+        "paced breathing; pick one exercise to always do that one, or “Rotate through…” to "
+        "tick several and put them in order."
+    ),
+    "break.breathing_pattern": (
+        "The pace of paced breathing. Box: breathe in, hold, breathe out and hold for 4 "
+        "seconds each. Slow: breathe in and out for 5.5 seconds each, without holding."
+    ),
+    "break.reduce_motion": (
+        "Show the breathing pacer as a countdown with the phase name instead of a moving shape."
+    ),
+    "sound.chime": "Play a soft chime when an exercise moves on to its next step.",
+    "sound.volume": "How loud the chime is.",
+    "sound.speak": "Read each step aloud where the system has a speech engine.",
+    "presence.idle_minutes": (
+        "How long without keyboard or mouse input counts as being away from the computer, "
+        "so that reading something for a while is not mistaken for a break."
+    ),
+}
+"""Help under each field, naming the labels the user sees; keys not listed show the
+registry's description, which is written for the settings file."""
+
 DAY_NAMES: dict[str, str] = {
     "mon": "Monday",
     "tue": "Tuesday",
@@ -54,6 +86,7 @@ DAY_NAMES: dict[str, str] = {
 
 LOCKED_NOTE = "set by your organisation"
 NO_WORK_DAYS = "No work days: no breaks will be planned."
+NOT_A_TIME = "Not a time: type one from 00:00 to 23:59, such as 22:00, 2200 or 22."
 
 
 def tab_plan(keys: Iterable[KeySpec]) -> list[tuple[str, list[KeySpec]]]:
@@ -80,6 +113,28 @@ def humanise(name: str) -> str:
 def label_for(spec: KeySpec) -> str:
     """The short label of a key, without mnemonic or colon."""
     return LABELS.get(spec.dotted, humanise(spec.name))
+
+
+def help_for(spec: KeySpec) -> str:
+    """The help shown under a key's field, in its tooltip and accessible description."""
+    return HELP.get(spec.dotted, spec.description)
+
+
+_OBVIOUS_EQUIPMENT = {"seated": {"chair"}, "floor": {"floor space"}}
+"""What goes without saying for a position: a seated exercise needs a chair."""
+
+
+def exercise_title(exercise: Exercise) -> str:
+    """An exercise as the dialog lists it: its title, where it is done and what it needs,
+    e.g. "Foam-roller thoracic extension — floor, foam roller"."""
+    obvious = _OBVIOUS_EQUIPMENT.get(exercise.position, set())
+    marks = [exercise.position, *(item for item in exercise.equipment if item not in obvious)]
+    return f"{exercise.title} — {', '.join(marks)}"
+
+
+def by_name(catalogue: Mapping[str, Exercise]) -> list[str]:
+    """Exercise ids in the order people look for them: by title, ignoring case."""
+    return sorted(catalogue, key=lambda key: (catalogue[key].title.casefold(), key))
 
 
 def suffix_for(spec: KeySpec) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -17,19 +18,26 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from backbreak.core.exercises import illustration_path, load_catalogue
 from backbreak.resources import resources_dir
 from backbreak.ui.illustration import IllustrationView, clear_cache, render_svg
 from backbreak.ui.svg_guard import outside_reference, read_checked
 
 FOLDER = resources_dir() / "illustrations"
+CATALOGUE = load_catalogue(resources_dir() / "exercises")
+VIEW = re.compile(r"<desc>(front|side) view</desc>")
 
 STILL = [
     "seated-tall.svg",
     "seated-hands-behind-head.svg",
+    "seated-side-tall.svg",
+    "seated-side-backrest.svg",
+    "seated-side-hands-behind-head.svg",
     "standing-tall.svg",
     "quadruped.svg",
     "foam-roller-setup.svg",
     "cord-row-start.svg",
+    "cord-row-done.svg",
 ]
 MOVING = [
     "seated-rotation.svg",
@@ -285,3 +293,56 @@ def test_shipped_illustrations_refer_to_nothing_outside(name: str) -> None:
     checked = read_checked(FOLDER / name)
     assert checked.problem is None, f"{name} {checked.problem}"
     assert outside_reference(checked.data) is None
+
+
+# --- the pictures beside their steps -----------------------------------------------------------
+
+
+STEPS = [
+    pytest.param(exercise, number, step, id=f"{exercise.id}-{number}")
+    for exercise in CATALOGUE.values()
+    for number, step in enumerate(exercise.steps, start=1)
+]
+
+
+@pytest.mark.parametrize(("exercise", "number", "step"), STEPS)
+def test_every_step_shows_a_picture(exercise: object, number: int, step: object) -> None:
+    """Each shipped step names an illustration that exists and draws a figure at window size."""
+    path = illustration_path(exercise, step)  # type: ignore[arg-type]
+    assert path is not None, f"{exercise}: step {number} has no usable illustration"
+    clear_cache()
+    pixmap = render_svg(path, QSize(LOGICAL, LOGICAL), mirrored=step.mirrored)  # type: ignore[attr-defined]
+    assert not pixmap.isNull(), f"{path.name} does not draw"
+    image = pixmap.toImage()
+    covered = sum(
+        1
+        for y in range(0, LOGICAL, 4)
+        for x in range(0, LOGICAL, 4)
+        if image.pixelColor(x, y).alpha() > 200
+    )
+    assert covered / (LOGICAL // 4) ** 2 > 0.08, f"{path.name} draws next to nothing"
+
+
+def view_of(name: str) -> str:
+    found = VIEW.search((FOLDER / name).read_text(encoding="utf-8"))
+    assert found, f"{name} does not say whether it is a front or a side view"
+    return found.group(1)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_illustration_declares_its_viewpoint(name: str) -> None:
+    assert view_of(name) in ("front", "side")
+
+
+@pytest.mark.parametrize("exercise_id", sorted(CATALOGUE))
+def test_one_exercise_keeps_one_viewpoint(exercise_id: str) -> None:
+    """Switching between a front and a side view mid-exercise reads as a different movement."""
+    names = {step.illustration for step in CATALOGUE[exercise_id].steps if step.illustration}
+    views = {name: view_of(name) for name in sorted(names)}
+    assert len(set(views.values())) == 1, f"{exercise_id} mixes viewpoints: {views}"
+
+
+def test_every_shipped_illustration_is_used() -> None:
+    used = {step.illustration for exercise in CATALOGUE.values() for step in exercise.steps}
+    unused = sorted(set(ALL) - used)
+    assert not unused, f"illustrations no exercise shows: {unused}"

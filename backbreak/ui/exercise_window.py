@@ -155,6 +155,7 @@ class ExerciseWindow(QWidget):
             self.safety_note.acknowledged.connect(self._safety_acknowledged)
 
         self.title = QLabel(self.exercise.title, self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a title is never markup
         self.title.setFont(relative_font(self.font(), 1.25, bold=True))
         self.title.setWordWrap(True)
         self.position = QLabel("", self)

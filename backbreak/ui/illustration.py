@@ -3,6 +3,10 @@
 One drawing serves both sides of an exercise: a mirrored step shows the same SVG
 flipped left to right. Rendered pixmaps are cached per (file, size, pixel ratio,
 mirrored), so repainting costs nothing and resizing renders once per size.
+
+A drawing that refers to anything outside itself (another file, an embedded image, a DOCTYPE)
+is not drawn: its step is shown without a picture and the log names the file and the reason
+(see :mod:`backbreak.ui.svg_guard`).
 """
 
 from __future__ import annotations
@@ -11,9 +15,11 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QByteArray, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QTransform
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from backbreak.ui.svg_guard import read_checked
 
 log = logging.getLogger(__name__)
 
@@ -23,13 +29,15 @@ CACHE_SIZE = 32
 def render_svg(path: Path, size: QSize, dpr: float = 1.0, *, mirrored: bool = False) -> QPixmap:
     """``path`` drawn to fit ``size`` logical pixels (aspect kept, centred) at pixel ratio ``dpr``.
 
-    Returns a null pixmap when the file cannot be read as SVG. Cached.
+    Returns a null pixmap when the file cannot be read as SVG or refers to anything outside
+    itself. Cached.
     """
     return _render(str(path), size.width(), size.height(), round(dpr, 3), mirrored)
 
 
 def clear_cache() -> None:
     _render.cache_clear()
+    _load.cache_clear()
 
 
 def cache_info() -> str:
@@ -49,7 +57,10 @@ def _render(path: str, width: int, height: int, dpr: float, mirrored: bool) -> Q
     # QtSvg is loaded with the first illustration, not when the app starts.
     from PySide6.QtSvg import QSvgRenderer
 
-    renderer = QSvgRenderer(path)
+    data = _load(path)
+    if data is None:
+        return QPixmap()
+    renderer = QSvgRenderer(QByteArray(data))
     if not renderer.isValid() or width <= 0 or height <= 0:
         log.warning("Cannot draw illustration %s", path)
         return QPixmap()
@@ -63,6 +74,16 @@ def _render(path: str, width: int, height: int, dpr: float, mirrored: bool) -> Q
     renderer.render(painter, target)
     painter.end()
     return pixmap
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _load(path: str) -> bytes | None:
+    """The file's checked bytes, read once per file (so its warning is logged once)."""
+    checked = read_checked(Path(path))
+    if checked.problem is not None:
+        log.warning("Illustration %s is not shown: it %s", path, checked.problem)
+        return None
+    return checked.data
 
 
 def _fit(source: QSizeF, box: QSizeF) -> QRectF:

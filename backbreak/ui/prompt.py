@@ -48,6 +48,7 @@ class BreakPrompt(QWidget):
         self.heading = QLabel("Time to stand up and move", frame)
         self.heading.setObjectName("promptHeading")
         self.detail = QLabel("", frame)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)  # titles and summaries are not markup
         self.detail.setWordWrap(True)
 
         self.start_button = self._button("Start", "Start the guided exercise now", frame)

@@ -7,24 +7,37 @@ movement (an arrow or the moving part), so it appears in the movement poses and 
 from __future__ import annotations
 
 import functools
+import logging
+import re
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
+from backbreak.core.exercises import illustration_path, load_catalogue
 from backbreak.resources import resources_dir
+from backbreak.ui.illustration import IllustrationView, clear_cache, render_svg
+from backbreak.ui.svg_guard import outside_reference, read_checked
 
 FOLDER = resources_dir() / "illustrations"
+CATALOGUE = load_catalogue(resources_dir() / "exercises")
+VIEW = re.compile(r"<desc>(front|side) view</desc>")
 
 STILL = [
     "seated-tall.svg",
     "seated-hands-behind-head.svg",
+    "seated-side-tall.svg",
+    "seated-side-backrest.svg",
+    "seated-side-hands-behind-head.svg",
     "standing-tall.svg",
     "quadruped.svg",
     "foam-roller-setup.svg",
     "cord-row-start.svg",
+    "cord-row-done.svg",
 ]
 MOVING = [
     "seated-rotation.svg",
@@ -169,3 +182,167 @@ def test_figure_stands_out_on_a_light_window(name: str, background: str) -> None
     covered = drawn(shape)
     visible = sum(1 for i in covered if distance(on_light[i], background) > 80) / len(covered)
     assert visible > 0.6, f"{name}: only {visible:.0%} of it stands out on {background}"
+
+
+# --- drawings that reach outside themselves -----------------------------------------------------
+
+SQUARE = '<rect x="10" y="10" width="80" height="80" fill="#1d4ed8"/>'
+SVG_OPEN = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+    'width="100" height="100" viewBox="0 0 100 100">'
+)
+REFUSED_PARTS = {  # (before the <svg> tag, inside it)
+    "image": ("", '<image x="0" y="0" width="100" height="100" href="../out/red.png"/>'),
+    "image-data": ("", '<image width="9" height="9" xlink:href="data:image/png;base64,AAAA"/>'),
+    "use-file": ("", '<use xlink:href="other.svg#shape"/>'),
+    "use-absolute": ("", '<use href="file:///etc/shape.svg#a"/>'),
+    "fill-url": ("", '<rect width="80" height="80" fill="url(other.svg#paint)"/>'),
+    "style-url": ("", '<rect width="8" height="8" style="fill: url( \'http://x/p\' )"/>'),
+    "style-import": ("", '<style>@import "other.css";</style>'),
+    "stylesheet-pi": ('<?xml-stylesheet href="other.css"?>', ""),
+    "entity": ('<!DOCTYPE svg [<!ENTITY e SYSTEM "/etc/hostname">]>', "<desc>&e;</desc>"),
+    "doctype": ('<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://x/svg11.dtd">', ""),
+    "link": ("", '<a href="http://example.com/"><circle r="5"/></a>'),
+}
+REFUSED = {
+    case: f"{before}{SVG_OPEN}{SQUARE}{inside}</svg>"
+    for case, (before, inside) in REFUSED_PARTS.items()
+}
+SAME_DOCUMENT = (
+    f"{SVG_OPEN}<defs><linearGradient id='g'><stop offset='0' stop-color='#1d4ed8'/>"
+    "<stop offset='1' stop-color='#1d4ed8'/></linearGradient>"
+    f'<g id="shape">{SQUARE}</g></defs>'
+    '<use xlink:href="#shape"/><rect x="40" y="40" width="20" height="20" fill="url(#g)"/></svg>'
+)
+
+
+def blue_share(pixmap: QPixmap) -> float:
+    image = pixmap.toImage()
+    blue = sum(
+        1
+        for y in range(image.height())
+        for x in range(image.width())
+        if distance(QColor(image.pixel(x, y)).getRgb(), "#1d4ed8") < 30  # type: ignore[arg-type]
+    )
+    return blue / (image.width() * image.height())
+
+
+def test_an_image_from_outside_the_folder_is_not_drawn(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The drawing names a red picture in a sibling folder: neither it nor the drawing shows."""
+    outside = tmp_path / "out"
+    outside.mkdir()
+    red = QImage(100, 100, QImage.Format.Format_RGB32)
+    red.fill(QColor("#ff0000"))
+    assert red.save(str(outside / "red.png"))
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    svg = folder / "peek.svg"
+    svg.write_text(REFUSED["image"], encoding="utf-8")
+    clear_cache()
+    with caplog.at_level(logging.WARNING):
+        pixmap = render_svg(svg, QSize(100, 100))
+    assert pixmap.isNull(), "an illustration with an <image> was drawn"
+    assert any(str(svg) in record.getMessage() for record in caplog.records), caplog.text
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_references_outside_the_document_are_refused_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, case: str
+) -> None:
+    svg = tmp_path / f"{case}.svg"
+    svg.write_text(REFUSED[case], encoding="utf-8")
+    clear_cache()
+    with caplog.at_level(logging.WARNING):
+        first = render_svg(svg, QSize(100, 100))
+        again = render_svg(svg, QSize(120, 120))
+    assert first.isNull(), f"{case} was drawn"
+    assert again.isNull(), f"{case} was drawn at another size"
+    warnings = [r.getMessage() for r in caplog.records if str(svg) in r.getMessage()]
+    assert len(warnings) == 1, warnings  # once per file, not once per size
+    assert "not shown" in warnings[0]
+
+
+def test_same_document_references_still_draw(tmp_path: Path) -> None:
+    svg = tmp_path / "inside.svg"
+    svg.write_text(SAME_DOCUMENT, encoding="utf-8")
+    clear_cache()
+    pixmap = render_svg(svg, QSize(100, 100))
+    assert not pixmap.isNull()
+    assert blue_share(pixmap) > 0.5  # the <use>d square: 80×80 of 100×100
+
+
+def test_a_refused_illustration_leaves_the_view_empty(qtbot: QtBot, tmp_path: Path) -> None:
+    """The step is still shown; only its picture is missing."""
+    svg = tmp_path / "use-file.svg"
+    svg.write_text(REFUSED["use-file"], encoding="utf-8")
+    clear_cache()
+    view = IllustrationView(preferred=100)
+    qtbot.addWidget(view)
+    view.set_illustration(svg)
+    view.resize(100, 100)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.pixmap().isNull()
+    assert blue_share(view.grab()) < 0.01
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_shipped_illustrations_refer_to_nothing_outside(name: str) -> None:
+    checked = read_checked(FOLDER / name)
+    assert checked.problem is None, f"{name} {checked.problem}"
+    assert outside_reference(checked.data) is None
+
+
+# --- the pictures beside their steps -----------------------------------------------------------
+
+
+STEPS = [
+    pytest.param(exercise, number, step, id=f"{exercise.id}-{number}")
+    for exercise in CATALOGUE.values()
+    for number, step in enumerate(exercise.steps, start=1)
+]
+
+
+@pytest.mark.parametrize(("exercise", "number", "step"), STEPS)
+def test_every_step_shows_a_picture(exercise: object, number: int, step: object) -> None:
+    """Each shipped step names an illustration that exists and draws a figure at window size."""
+    path = illustration_path(exercise, step)  # type: ignore[arg-type]
+    assert path is not None, f"{exercise}: step {number} has no usable illustration"
+    clear_cache()
+    pixmap = render_svg(path, QSize(LOGICAL, LOGICAL), mirrored=step.mirrored)  # type: ignore[attr-defined]
+    assert not pixmap.isNull(), f"{path.name} does not draw"
+    image = pixmap.toImage()
+    covered = sum(
+        1
+        for y in range(0, LOGICAL, 4)
+        for x in range(0, LOGICAL, 4)
+        if image.pixelColor(x, y).alpha() > 200
+    )
+    assert covered / (LOGICAL // 4) ** 2 > 0.08, f"{path.name} draws next to nothing"
+
+
+def view_of(name: str) -> str:
+    found = VIEW.search((FOLDER / name).read_text(encoding="utf-8"))
+    assert found, f"{name} does not say whether it is a front or a side view"
+    return found.group(1)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_illustration_declares_its_viewpoint(name: str) -> None:
+    assert view_of(name) in ("front", "side")
+
+
+@pytest.mark.parametrize("exercise_id", sorted(CATALOGUE))
+def test_one_exercise_keeps_one_viewpoint(exercise_id: str) -> None:
+    """Switching between a front and a side view mid-exercise reads as a different movement."""
+    names = {step.illustration for step in CATALOGUE[exercise_id].steps if step.illustration}
+    views = {name: view_of(name) for name in sorted(names)}
+    assert len(set(views.values())) == 1, f"{exercise_id} mixes viewpoints: {views}"
+
+
+def test_every_shipped_illustration_is_used() -> None:
+    used = {step.illustration for exercise in CATALOGUE.values() for step in exercise.steps}
+    unused = sorted(set(ALL) - used)
+    assert not unused, f"illustrations no exercise shows: {unused}"

@@ -53,6 +53,9 @@ NOT_OFFICE = {"t-spine-rotation-all-fours", "foam-roll-thoracic-extension", "spo
 REQUIRED_ILLUSTRATIONS = {
     "seated-tall.svg",
     "seated-hands-behind-head.svg",
+    "seated-side-tall.svg",
+    "seated-side-backrest.svg",
+    "seated-side-hands-behind-head.svg",
     "seated-rotation.svg",
     "seated-extension.svg",
     "scapular-squeeze.svg",
@@ -64,6 +67,7 @@ REQUIRED_ILLUSTRATIONS = {
     "foam-roller-extension.svg",
     "cord-row-start.svg",
     "cord-row-pull.svg",
+    "cord-row-done.svg",
     "breathing-seated.svg",
 }
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>'

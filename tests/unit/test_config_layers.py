@@ -15,6 +15,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from backbreak.config import loader
 from backbreak.config.layers import (
     LayeredSettings,
     load_layered,
@@ -39,14 +40,14 @@ xdg_only = pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="XDG l
 
 def deny_reading(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
     """Make ``denied`` unreadable, as a file without read permission is (even for root)."""
-    read_bytes = Path.read_bytes
+    read_bounded = loader.read_bounded
 
-    def guarded(path: Path) -> bytes:
+    def guarded(path: Path, limit: int) -> bytes:
         if path == denied:
             raise PermissionError(13, "Permission denied", str(path))
-        return read_bytes(path)
+        return read_bounded(path, limit)
 
-    monkeypatch.setattr(Path, "read_bytes", guarded)
+    monkeypatch.setattr(loader, "read_bounded", guarded)
 
 
 class Files:

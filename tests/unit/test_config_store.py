@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from backbreak.config import loader
 from backbreak.config.layers import LayeredSettings, load_layered
 from backbreak.config.loader import SettingsSyntaxError, parse_settings, read_settings
 from backbreak.config.schema import (
@@ -307,7 +308,7 @@ def test_save_refuses_when_the_existing_file_cannot_be_read(
 ) -> None:
     path = tmp_path / "settings.toml"
     path.write_bytes(b"schema_version = 1\n")
-    monkeypatch.setattr(Path, "read_bytes", fail)
+    monkeypatch.setattr(loader, "read_bounded", fail)
     with pytest.raises(OSError, match="disk on fire"):
         save_settings(path, CUSTOM)
     monkeypatch.undo()
@@ -391,10 +392,10 @@ def test_startup_survives_an_unreadable_file(
     path = tmp_path / "settings.toml"
     path.write_bytes(b"schema_version = 1\n")
 
-    def denied(_self: Path) -> NoReturn:
+    def denied(_path: Path, _limit: int) -> NoReturn:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(loader, "read_bounded", denied)
     result = startup(path)
     monkeypatch.undo()
     assert result.settings == Settings()

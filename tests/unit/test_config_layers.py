@@ -326,6 +326,18 @@ def test_unknown_keys_in_a_site_file_are_reported(files: Files) -> None:
     )
 
 
+def test_many_unknown_keys_are_one_line_per_file(files: Files) -> None:
+    site = files.site("[colours]\n[fonts]\n[schedule]\nintervall = 1\nsnoze = 2\n")
+    keys = "".join(f"key{number} = {number}\n" for number in range(10_000))
+    user = files.write_user(f"{keys}[schedule]\ninterval_minutes = 2\nx = 1\n")
+    assert files.load().problems == (
+        f"{site}: 4 unknown keys ignored: schedule.intervall, schedule.snoze, [colours] and 1 more",
+        f"{user}: schedule.interval_minutes = 2 is not allowed (a whole number from 5 to 240); "
+        "using the default 45",
+        f"{user}: 10001 unknown keys ignored: schedule.x, key0, key1 and 9998 more",
+    )
+
+
 def test_an_unreadable_site_file_is_reported_and_skipped(
     files: Files, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -46,6 +46,7 @@ def run() -> int:
     from PySide6.QtDBus import QDBusConnection
     from PySide6.QtWidgets import QApplication
 
+    from backbreak.config.exercise_files import load_catalogue, load_custom_exercises
     from backbreak.config.layers import load_layered, site_settings_paths
     from backbreak.config.rules import planner_rules
     from backbreak.config.schema import Settings
@@ -53,12 +54,7 @@ def run() -> int:
     from backbreak.config.store import custom_exercises_path, settings_path
     from backbreak.controller import Controller
     from backbreak.core.clock import SystemClock
-    from backbreak.core.exercises import (
-        load_catalogue,
-        load_custom_exercises,
-        merge_catalogues,
-        resolve_rotation,
-    )
+    from backbreak.core.exercises import merge_catalogues, resolve_rotation
     from backbreak.core.planner import Planner
     from backbreak.platform.autostart import choose_autostart
     from backbreak.platform.signals import SignalQuitter

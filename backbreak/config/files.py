@@ -16,7 +16,7 @@ from pathlib import Path
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISFIFO, "a FIFO"),
     (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
     (stat.S_ISSOCK, "a socket"),
@@ -82,11 +82,9 @@ def strip_bom(data: bytes) -> bytes:
 def _check_regular(path: Path, mode: int) -> None:
     if stat.S_ISREG(mode):
         return
-    kind = next((name for test, name in _KINDS if test(mode)), "not a plain file")
-    raise UnusableFileError(path, f"not a regular file ({kind})")
+    kind = next((name for test, name in _KINDS if test(mode)), "of an unknown kind")
+    raise UnusableFileError(path, f"not a regular file (it is {kind})")
 
 
 def _too_large(path: Path, limit: int) -> UnusableFileError:
-    return UnusableFileError(
-        path, f"larger than {describe_size(limit)} (the most backbreak reads from such a file)"
-    )
+    return UnusableFileError(path, f"larger than {describe_size(limit)} (the limit for this file)")

@@ -114,8 +114,12 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def quarantine(path: Path, now: datetime) -> Path:
-    """Move an unusable file aside as ``<name>.corrupt-YYYYMMDD-HHMMSS[-N]`` and return its path."""
-    base = f"{path.name}.corrupt-{now:%Y%m%d-%H%M%S}"
+    """Move an unusable file aside as ``<name>.corrupt-YYYYMMDD-HHMMSS[-N]`` and return its path.
+
+    The stamp is ``now`` in UTC, whatever zone ``now`` is given in, so files moved aside at
+    start-up, on a save and by the state file all sort and read the same way.
+    """
+    base = f"{path.name}.corrupt-{now.astimezone(UTC):%Y%m%d-%H%M%S}"
     candidate = path.with_name(base)
     number = 0
     while os.path.lexists(candidate):
@@ -186,7 +190,7 @@ def save_settings(
     try:
         loaded = read_settings(path)
     except SettingsSyntaxError:
-        quarantine(path, now if now is not None else datetime.now(UTC).astimezone())
+        quarantine(path, now if now is not None else datetime.now(UTC))
         keep = None
     else:
         if loaded.newer and loaded.file_version is not None:

@@ -6,6 +6,7 @@ import datetime
 import os
 import stat
 import sys
+import time
 import tomllib
 from pathlib import Path
 from typing import NoReturn
@@ -153,6 +154,34 @@ def test_quarantine_renames_with_timestamp_and_counter(tmp_path: Path) -> None:
         "settings.toml.corrupt-20260302-080509-2",
     ]
     assert [p.read_bytes() for p in moved] == [b"one", b"two", b"three"]
+
+
+def test_the_quarantine_stamp_is_utc_whatever_the_zone_of_now(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_bytes(b"x")
+    kolkata = datetime.timezone(datetime.timedelta(hours=5, minutes=30))
+    moved = quarantine(path, NOW.astimezone(kolkata))
+    assert moved.name == "settings.toml.corrupt-20260302-080509"
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset")
+def test_a_save_stamps_the_quarantine_in_utc_like_start_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    time.tzset()
+    try:
+        path = tmp_path / "settings.toml"
+        path.write_bytes(b"[schedule\n")
+        before = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+        save_settings(path, CUSTOM)
+        after = datetime.datetime.now(datetime.UTC)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    (aside,) = tmp_path.glob("settings.toml.corrupt-*")
+    stamp = datetime.datetime.strptime(aside.name[-15:], "%Y%m%d-%H%M%S")
+    assert before <= stamp.replace(tzinfo=datetime.UTC) <= after
 
 
 # --- render_settings --------------------------------------------------------------------------

@@ -46,21 +46,17 @@ def run() -> int:
     from PySide6.QtDBus import QDBusConnection
     from PySide6.QtWidgets import QApplication
 
+    from backbreak.config.exercise_files import load_catalogue, load_custom_exercises
     from backbreak.config.layers import load_layered, site_settings_paths
     from backbreak.config.rules import planner_rules
     from backbreak.config.schema import Settings
     from backbreak.config.state import load_state, save_state, state_path
-    from backbreak.config.store import custom_exercises_path, settings_path
+    from backbreak.config.store import custom_exercises_path, remove_stale_temps, settings_path
     from backbreak.controller import Controller
     from backbreak.core.clock import SystemClock
-    from backbreak.core.exercises import (
-        load_catalogue,
-        load_custom_exercises,
-        merge_catalogues,
-        resolve_rotation,
-    )
+    from backbreak.core.exercises import merge_catalogues, resolve_rotation
     from backbreak.core.planner import Planner
-    from backbreak.platform.autostart import choose_autostart
+    from backbreak.platform.autostart import choose_autostart, written_files
     from backbreak.platform.signals import SignalQuitter
     from backbreak.resources import resources_dir
     from backbreak.ui.actions import AppActions
@@ -95,6 +91,10 @@ def run() -> int:
         log.warning("running without the single-instance guard: %s", exc)
 
     path = settings_path()
+    state_file = state_path()
+    stale = remove_stale_temps([path, state_file, *written_files(choose_autostart())])
+    if stale:
+        log.info("removed %d temporary files left by interrupted saves", len(stale))
     site_paths = site_settings_paths()
     layered = load_layered(path, site_paths, datetime.now(UTC), quarantine=True)
     for message in layered.problems:
@@ -123,7 +123,6 @@ def run() -> int:
 
     controller = Controller(clock, planner, make_deadline, app)
     actions = AppActions(controller, app)
-    state_file = state_path()
     state = load_state(state_file, clock.now())
     options = BreakOptions(settings, show_safety_note=not state.safety_note_seen)
     notifications = desktop_notifications()

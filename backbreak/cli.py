@@ -104,17 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _plan(start: datetime | None, days: int, *, as_json: bool) -> int:
+    from backbreak.config.exercise_files import load_catalogue, load_custom_exercises
     from backbreak.config.layers import load_layered, site_settings_paths
     from backbreak.config.loader import SettingsSyntaxError
     from backbreak.config.rules import planner_rules
     from backbreak.config.store import custom_exercises_path, settings_path
-    from backbreak.core.exercises import (
-        ExerciseError,
-        load_catalogue,
-        load_custom_exercises,
-        merge_catalogues,
-        resolve_rotation,
-    )
+    from backbreak.core.exercises import ExerciseError, merge_catalogues, resolve_rotation
     from backbreak.core.plan import simulate
     from backbreak.resources import resources_dir
 

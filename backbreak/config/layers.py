@@ -41,6 +41,8 @@ LOCKED = "locked"
 """The site-file key listing the dotted keys users cannot change."""
 
 _XDG_DEFAULT_CONFIG_DIRS = "/etc/xdg"
+UNKNOWN_LISTED = 3
+"""Unknown keys named one by one; past this a file's unknown keys are summed up in one line."""
 _LOCKED_ALLOWED = 'a list of setting names such as "schedule.interval_minutes"'
 
 
@@ -106,7 +108,9 @@ def load_layered(
         if site is None:
             continue
         fallback = _with_values(Settings(), values)
-        problems.extend(f"{path}: {_falling_back_to(bad, fallback)}" for bad in site.problems)
+        known, unknown = _split_unknown(site.problems)
+        problems.extend(f"{path}: {_falling_back_to(bad, fallback)}" for bad in known)
+        problems.extend(_unknown_lines(path, unknown))
         values.update(site.values)
         for key in _locked_keys(site, path, problems):
             locked_by[key] = path
@@ -154,13 +158,15 @@ def load_layered(
         )
         return layered(defaults, {}, read_only=True)
 
-    for problem in user.problems:
-        if problem.unknown and problem.key == LOCKED:
-            problems.append(f"{user_path}: locked only has an effect in a site settings file")
-        elif problem.key in locked:
+    known, unknown = _split_unknown(user.problems)
+    for problem in known:
+        if problem.key in locked:
             problems.append(_locked_message(user_path, problem.key, problem.value, locked_by))
         else:
             problems.append(f"{user_path}: {_falling_back_to(problem, defaults)}")
+    if any(problem.key == LOCKED for problem in unknown):
+        problems.append(f"{user_path}: locked only has an effect in a site settings file")
+    problems.extend(_unknown_lines(user_path, [p for p in unknown if p.key != LOCKED]))
     own: dict[str, object] = {}
     for key, value in user.values.items():
         if key not in locked:
@@ -221,6 +227,29 @@ def _locked_keys(site: LoadedSettings, path: Path, problems: list[str]) -> list[
             # A newer file may lock keys this version does not have yet: not worth a warning.
             problems.append(f"{path}: unknown setting {format_value(item)} in {LOCKED} ignored")
     return keys
+
+
+def _split_unknown(
+    problems: Iterable[SettingProblem],
+) -> tuple[list[SettingProblem], list[SettingProblem]]:
+    """The bad values, and the unknown keys and sections (told apart: they may be thousands)."""
+    known: list[SettingProblem] = []
+    unknown: list[SettingProblem] = []
+    for problem in problems:
+        (unknown if problem.unknown else known).append(problem)
+    return known, unknown
+
+
+def _unknown_lines(path: Path, unknown: Sequence[SettingProblem]) -> list[str]:
+    """A line each for up to :data:`UNKNOWN_LISTED` unknown keys, one summary line for more."""
+    if len(unknown) <= UNKNOWN_LISTED:
+        return [f"{path}: {problem}" for problem in unknown]
+    names = ", ".join(
+        f"[{problem.key}]" if isinstance(problem.value, dict) else problem.key
+        for problem in unknown[:UNKNOWN_LISTED]
+    )
+    more = len(unknown) - UNKNOWN_LISTED
+    return [f"{path}: {len(unknown)} unknown keys ignored: {names} and {more} more"]
 
 
 def _locked_message(user_path: Path, key: str, value: object, locked_by: Mapping[str, Path]) -> str:

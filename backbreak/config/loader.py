@@ -7,7 +7,6 @@ that cannot be read as TOML at all raises :class:`SettingsSyntaxError`. Nothing 
 
 from __future__ import annotations
 
-import codecs
 import re
 import tomllib
 from collections.abc import Collection, Mapping
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from backbreak.config.files import read_bounded, strip_bom
 from backbreak.config.schema import (
     SCHEMA_VERSION,
     SECTIONS,
@@ -25,6 +25,8 @@ from backbreak.config.schema import (
     settings_from_sections,
 )
 
+MAX_FILE_BYTES = 256 * 1024
+"""A hand-written settings file is a few KiB; anything past this is refused unread."""
 MAX_NESTING = 64
 """Deeper values are refused so no later step (messages, saving) can hit the recursion limit."""
 
@@ -115,15 +117,16 @@ def read_settings(path: Path, *, extra_keys: Collection[str] = ()) -> LoadedSett
     """Read and check ``path``; a missing file gives the defaults.
 
     Raises :class:`SettingsSyntaxError` for a file that is not TOML and ``OSError`` when the
-    file exists but cannot be read. ``extra_keys`` as for :func:`parse_settings`.
+    file exists but cannot be read, including one that is not a regular file or is larger than
+    :data:`MAX_FILE_BYTES` (see :func:`~backbreak.config.files.read_bounded`). ``extra_keys`` as
+    for :func:`parse_settings`.
     """
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         return default_loaded()
-    # Editors on Windows like to prepend a byte-order mark; TOML itself does not allow one.
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
+    # TOML itself does not allow a byte-order mark, but Windows editors like to add one.
+    data = strip_bom(data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -14,11 +14,14 @@ from pathlib import Path
 
 import platformdirs
 
+from backbreak.config.files import read_bounded, strip_bom
 from backbreak.config.store import atomic_write_text, quarantine
 
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
+MAX_FILE_BYTES = 64 * 1024
+"""The file holds a couple of lines; a larger one is not ours and is moved aside unread."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ def state_path() -> Path:
 def load_state(path: Path, now: datetime) -> AppState:
     """The remembered state; defaults when missing; a corrupt file is moved aside."""
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        document = tomllib.loads(strip_bom(read_bounded(path, MAX_FILE_BYTES)).decode("utf-8"))
     except FileNotFoundError:
         return AppState()
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
-from collections.abc import Collection
+import time
+from collections.abc import Collection, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,9 @@ from backbreak.config.schema import SCHEMA_VERSION, SECTIONS, Settings, keys_in
 APP_NAME = "backbreak"
 FILE_NAME = "settings.toml"
 EXERCISES_FOLDER = "exercises"
+
+STALE_TEMP_SECONDS = 10 * 60
+"""A save takes milliseconds; a temp file this old belongs to a save that was killed."""
 
 _HEADER = (
     "# backbreak settings. Keys that are left out use their defaults;\n"
@@ -62,7 +67,7 @@ def atomic_write_text(path: Path, text: str) -> None:
     A symlinked settings file (dotfile managers) is written through to its target. The existing
     file's permission bits are kept; a new file gets the usual umask-based mode.
     """
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    target = _write_target(path)
     folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
     try:
@@ -85,6 +90,57 @@ def atomic_write_text(path: Path, text: str) -> None:
     _fsync_folder(folder)
 
 
+def _write_target(path: Path) -> Path:
+    """The file a save of ``path`` really replaces: a symlink's target, else ``path`` itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _temp_name(name: str) -> str:
+    """What a save of ``name`` calls its temp file; :func:`remove_stale_temps` matches these."""
+    return f".{name}.{os.urandom(4).hex()}.tmp"
+
+
+def remove_stale_temps(paths: Iterable[Path], now: float | None = None) -> list[Path]:
+    """Delete the temp files that saves of ``paths`` left when they were killed; return them.
+
+    A save killed between creating its temp file and renaming it leaves the temp file behind
+    (the file it was saving is intact). Only names :func:`atomic_write_text` gives for one of
+    ``paths`` (``.<name>.<8 hex digits>.tmp`` in the folder it writes to) are touched, and
+    only regular files (not followed through symlinks) owned by this user that were last
+    written more than :data:`STALE_TEMP_SECONDS` before ``now`` (the epoch time; by default the
+    current one), so a save still in progress is never disturbed. Errors are skipped: this is
+    housekeeping.
+    """
+    current = time.time() if now is None else now
+    removed: list[Path] = []
+    for path in paths:
+        target = _write_target(path)
+        pattern = re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{8}}\.tmp")
+        try:
+            with os.scandir(target.parent) as entries:
+                candidates = [entry for entry in entries if pattern.fullmatch(entry.name)]
+        except OSError:
+            continue
+        for entry in candidates:
+            try:
+                info = entry.stat(follow_symlinks=False)
+                if not stat.S_ISREG(info.st_mode) or not _owned(info):
+                    continue
+                if current - info.st_mtime <= STALE_TEMP_SECONDS:
+                    continue
+                os.unlink(entry.path)
+            except OSError:
+                continue
+            removed.append(Path(entry.path))
+    return removed
+
+
+def _owned(info: os.stat_result) -> bool:
+    """Whether this user owns the file (Windows has no owner ids here: the folder is per-user)."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or info.st_uid == getuid()
+
+
 def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
     """Open a new, exclusive temp file next to ``name`` (same filesystem, so the rename is atomic).
 
@@ -93,7 +149,7 @@ def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
         # os.urandom, not secrets: secrets loads OpenSSL (~5 MiB) for a file name.
-        temp = folder / f".{name}.{os.urandom(4).hex()}.tmp"
+        temp = folder / _temp_name(name)
         try:
             return os.open(temp, flags, 0o666), temp
         except FileExistsError:
@@ -114,8 +170,12 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def quarantine(path: Path, now: datetime) -> Path:
-    """Move an unusable file aside as ``<name>.corrupt-YYYYMMDD-HHMMSS[-N]`` and return its path."""
-    base = f"{path.name}.corrupt-{now:%Y%m%d-%H%M%S}"
+    """Move an unusable file aside as ``<name>.corrupt-YYYYMMDD-HHMMSS[-N]`` and return its path.
+
+    The stamp is ``now`` in UTC, whatever zone ``now`` is given in, so files moved aside at
+    start-up, on a save and by the state file all sort and read the same way.
+    """
+    base = f"{path.name}.corrupt-{now.astimezone(UTC):%Y%m%d-%H%M%S}"
     candidate = path.with_name(base)
     number = 0
     while os.path.lexists(candidate):
@@ -186,7 +246,7 @@ def save_settings(
     try:
         loaded = read_settings(path)
     except SettingsSyntaxError:
-        quarantine(path, now if now is not None else datetime.now(UTC).astimezone())
+        quarantine(path, now if now is not None else datetime.now(UTC))
         keep = None
     else:
         if loaded.newer and loaded.file_version is not None:

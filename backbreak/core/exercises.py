@@ -2,7 +2,8 @@
 
 Shipped exercises live in ``resources/exercises/*.toml`` and find their illustrations in
 ``resources/illustrations/``. Users can add their own in ``<user config dir>/exercises/*.toml``
-with their SVG illustrations in the same folder (see :func:`load_custom_exercises`).
+with their SVG illustrations in the same folder. Reading the files is
+:mod:`backbreak.config.exercise_files`; this module checks what they say.
 
 Exercise file format
 --------------------
@@ -38,10 +39,8 @@ most 256 KiB.
 from __future__ import annotations
 
 import math
-import os
 import re
 import stat
-import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -383,114 +382,6 @@ def check_illustrations(exercise: Exercise, where: str) -> None:
             raise ExerciseError(
                 f"{where}: step {number}: illustration '{step.illustration}' {found}"
             )
-
-
-def _read_limited(path: Path) -> bytes:
-    """At most :data:`MAX_FILE_BYTES` of a regular file; never blocks on a FIFO or device."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    with open(fd, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-            raise ExerciseError(f"{path}: not a regular file")
-        data = stream.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise ExerciseError(f"{path}: larger than {MAX_FILE_BYTES // 1024} KiB")
-    return data
-
-
-def load_exercise(
-    path: Path, illustrations: Path | None = None, *, check_files: bool = False
-) -> Exercise:
-    """Read and validate one exercise file.
-
-    ``illustrations`` is the folder its illustration names are resolved in (``None``: none
-    shown). With ``check_files`` every named illustration must exist there as well.
-    """
-    try:
-        data = _read_limited(path)
-        doc = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ExerciseError(f"{path}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ExerciseError(f"{path}: not valid TOML: {exc}") from None
-    except RecursionError:
-        raise ExerciseError(f"{path}: values are nested too deeply") from None
-    except OSError as exc:
-        raise ExerciseError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    exercise = parse_exercise(doc, str(path), illustrations)
-    if check_files:
-        check_illustrations(exercise, str(path))
-    return exercise
-
-
-def load_catalogue(folder: Path, illustrations: Path | None = None) -> dict[str, Exercise]:
-    """Every shipped exercise in ``folder``, keyed by id, in file-name order.
-
-    Illustrations are looked up in ``illustrations`` (by default the ``illustrations`` folder
-    next to ``folder``). Any bad file raises :class:`ExerciseError`: shipped data must be valid.
-    """
-    pictures = folder.parent / "illustrations" if illustrations is None else illustrations
-    catalogue: dict[str, Exercise] = {}
-    for path in sorted(folder.glob("*.toml")):
-        exercise = load_exercise(path, pictures)
-        if exercise.id in catalogue:
-            raise ExerciseError(f"{path}: id '{exercise.id}' is used by another file")
-        catalogue[exercise.id] = exercise
-    return catalogue
-
-
-def load_custom_exercises(
-    folder: Path, reserved: Collection[str] = ()
-) -> tuple[dict[str, Exercise], list[str]]:
-    """The user's own exercises in ``folder`` (``*.toml``, SVGs alongside) and one problem line
-    per file that was skipped.
-
-    A missing folder means no custom exercises. A bad file (not TOML, not following the format,
-    an illustration that is missing, too large or outside the folder, a file over 256 KiB, an id
-    in ``reserved`` (the shipped ones) or used by an earlier file) is skipped; the rest load.
-    Hidden files (names starting with ".") are ignored.
-    """
-    exercises: dict[str, Exercise] = {}
-    problems: list[str] = []
-    try:
-        if not folder.is_dir():
-            if folder.exists():
-                problems.append(f"{folder}: not a folder; no custom exercises loaded")
-            return exercises, problems
-        paths = sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
-    except OSError as exc:
-        problems.append(f"{folder}: cannot be read ({exc.strerror or exc})")
-        return exercises, problems
-    if len(paths) > MAX_CUSTOM_FILES:
-        problems.append(
-            f"{folder}: more than {MAX_CUSTOM_FILES} exercise files; only the first "
-            f"{MAX_CUSTOM_FILES} by name are read"
-        )
-        paths = paths[:MAX_CUSTOM_FILES]
-    sources: dict[str, Path] = {}
-    for path in paths:
-        inside = _inside(folder, path.name)
-        if isinstance(inside, str):
-            problems.append(f"{path}: {inside}; skipped")
-            continue
-        try:
-            exercise = load_exercise(path, folder, check_files=True)
-        except ExerciseError as exc:
-            problems.append(f"{exc}; skipped")
-            continue
-        if exercise.id in reserved:
-            problems.append(
-                f"{path}: id '{exercise.id}' is the id of a built-in exercise; skipped "
-                "(rename it to use it)"
-            )
-        elif exercise.id in exercises:
-            problems.append(
-                f"{path}: id '{exercise.id}' is already used by {sources[exercise.id]}; skipped"
-            )
-        else:
-            exercises[exercise.id] = exercise
-            sources[exercise.id] = path
-    return exercises, problems
 
 
 def merge_catalogues(

@@ -3,6 +3,10 @@
 Hand edits are noticed through a QFileSystemWatcher (inotify on Linux: no
 polling). The folder is watched too, because an atomic save replaces the file
 and a watch on the old file would be lost.
+
+What is wrong with a reloaded file (a bad value, a newer ``schema_version``, a file
+that cannot be read) is logged and emitted as ``problem``, the route start-up's
+warnings take too; each distinct problem once, not again on every later edit.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ class SettingsSync(QObject):
     """Holds the settings in force; emits ``changed`` when they change."""
 
     changed = Signal(object)  # Settings
-    problem = Signal(str)  # one line for the user: the file could not be used
+    problem = Signal(str)  # for the user: what is newly wrong with the files, one line each
 
     def __init__(
         self,
@@ -40,7 +44,8 @@ class SettingsSync(QObject):
         self.path = path
         self.layered = layered
         self._load = load
-        self._last_problem = ""
+        # Start-up has told the user about these already.
+        self._reported: frozenset[str] = frozenset(layered.problems)
         self._watcher = QFileSystemWatcher(self)
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
@@ -67,19 +72,24 @@ class SettingsSync(QObject):
         try:
             layered = self._load()
         except SettingsSyntaxError as exc:
-            message = f"{exc}; keeping the settings in force"
-            if message != self._last_problem:
-                self._last_problem = message
-                log.warning("settings: %s", message)
-                self.problem.emit(message)
+            self._report((f"{exc}; keeping the settings in force",))
             return
-        self._last_problem = ""
         self.adopt(layered)
 
     def adopt(self, layered: LayeredSettings) -> None:
-        """New settings (reloaded, or saved by the dialog) take effect."""
+        """New settings (reloaded, or saved by the dialog) take effect; new problems are told."""
         before = self.layered.settings
         self.layered = layered
+        self._report(layered.problems)
         if layered.settings != before:
             log.info("settings changed")
             self.changed.emit(layered.settings)
+
+    def _report(self, problems: tuple[str, ...]) -> None:
+        """Log and emit the problems not reported yet; one that goes away and comes back is new."""
+        news = [line for line in dict.fromkeys(problems) if line not in self._reported]
+        self._reported = frozenset(problems)
+        for line in news:
+            log.warning("settings: %s", line)
+        if news:
+            self.problem.emit("\n".join(news))

@@ -150,3 +150,52 @@ def test_diagnose_lists_the_chosen_sources_and_why_others_were_not(env: dict[str
     assert any(line.startswith("interruptions: fullscreen:") for line in lines)
     entry = Path(env["XDG_CONFIG_HOME"]) / "autostart" / "backbreak.desktop"
     assert f"start at login: off (when on: desktop entry {entry})" in lines
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_for_a_settings_file_neither_hangs_start_up_nor_sigterm(
+    launch: Callable[[], subprocess.Popen[str]], env: dict[str, str]
+) -> None:
+    folder = Path(env["XDG_CONFIG_HOME"]) / "backbreak"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "settings.toml")
+    proc = launch()
+    wait_for(lambda: "ready:" in log_text(env), 15, "the app to start")
+    assert "not a regular file (it is a FIFO)" in log_text(env)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(10) == 0
+
+
+def test_start_up_removes_only_its_own_stale_temp_files(
+    launch: Callable[[], subprocess.Popen[str]], env: dict[str, str]
+) -> None:
+    config = Path(env["XDG_CONFIG_HOME"])
+    folders = {
+        "settings.toml": config / "backbreak",
+        "state.toml": Path(env["XDG_STATE_HOME"]) / "backbreak",
+        "backbreak.desktop": config / "autostart",
+    }
+    hour_ago = time.time() - 3600
+    stale: list[Path] = []
+    kept: list[Path] = []
+    for name, folder in folders.items():
+        folder.mkdir(parents=True, exist_ok=True)
+        for number in range(3):
+            temp = folder / f".{name}.{number:08x}.tmp"  # as an interrupted save leaves them
+            temp.write_text("half a save")
+            os.utime(temp, (hour_ago, hour_ago))
+            stale.append(temp)
+        fresh = folder / f".{name}.abcdef01.tmp"  # a save in progress right now
+        fresh.write_text("being written")
+        others = [folder / f".{name}.tmp", folder / f"{name}.12345678.tmp", folder / "notes.tmp"]
+        for other in others:
+            other.write_text("not ours")
+            os.utime(other, (hour_ago, hour_ago))
+        kept += [fresh, *others]
+    proc = launch()
+    wait_for(lambda: "ready:" in log_text(env), 15, "the app to start")
+    assert [path for path in stale if path.exists()] == []
+    assert [path for path in kept if not path.exists()] == []
+    assert "removed 9 temporary files left by interrupted saves" in log_text(env)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(10) == 0

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Signal
 
+from backbreak.config.exercise_files import load_catalogue
 from backbreak.controller import Controller
 from backbreak.core.clock import FakeClock
-from backbreak.core.exercises import load_catalogue
 from backbreak.core.planner import Planner, Rules
 from backbreak.core.workhours import WorkHours
 from backbreak.resources import resources_dir

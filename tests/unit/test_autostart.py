@@ -23,6 +23,7 @@ from backbreak.platform.autostart import (
     XdgAutostart,
     choose_autostart,
     launch_command,
+    written_files,
 )
 from backbreak.platform.autostart import desktop_entry as de
 from backbreak.platform.autostart.base import looks_like_backbreak
@@ -621,3 +622,12 @@ def test_the_package_needs_no_qt() -> None:
     )
     assert result.stdout.strip() == "False"
     assert autostart_module.__name__ == "backbreak.platform.autostart"
+
+
+def test_the_files_each_backend_writes_are_known_for_temp_file_cleaning(tmp_path: Path) -> None:
+    xdg = XdgAutostart(COMMAND, tmp_path / "autostart")
+    assert written_files(xdg) == (tmp_path / "autostart" / "backbreak.desktop",)
+    mac = MacLaunchAgentAutostart(COMMAND, tmp_path)
+    assert written_files(mac) == (mac.path,)
+    assert mac.path.parent == tmp_path / "Library" / "LaunchAgents"
+    assert written_files(NullAutostart()) == ()

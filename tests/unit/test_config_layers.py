@@ -15,6 +15,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from backbreak.config import loader
 from backbreak.config.layers import (
     LayeredSettings,
     load_layered,
@@ -39,14 +40,14 @@ xdg_only = pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="XDG l
 
 def deny_reading(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
     """Make ``denied`` unreadable, as a file without read permission is (even for root)."""
-    read_bytes = Path.read_bytes
+    read_bounded = loader.read_bounded
 
-    def guarded(path: Path) -> bytes:
+    def guarded(path: Path, limit: int) -> bytes:
         if path == denied:
             raise PermissionError(13, "Permission denied", str(path))
-        return read_bytes(path)
+        return read_bounded(path, limit)
 
-    monkeypatch.setattr(Path, "read_bytes", guarded)
+    monkeypatch.setattr(loader, "read_bounded", guarded)
 
 
 class Files:
@@ -322,6 +323,18 @@ def test_unknown_keys_in_a_site_file_are_reported(files: Files) -> None:
     assert files.load().problems == (
         f"{site}: unknown key 'schedule.intervall' ignored",
         f"{site}: unknown section [colours] ignored",
+    )
+
+
+def test_many_unknown_keys_are_one_line_per_file(files: Files) -> None:
+    site = files.site("[colours]\n[fonts]\n[schedule]\nintervall = 1\nsnoze = 2\n")
+    keys = "".join(f"key{number} = {number}\n" for number in range(10_000))
+    user = files.write_user(f"{keys}[schedule]\ninterval_minutes = 2\nx = 1\n")
+    assert files.load().problems == (
+        f"{site}: 4 unknown keys ignored: schedule.intervall, schedule.snoze, [colours] and 1 more",
+        f"{user}: schedule.interval_minutes = 2 is not allowed (a whole number from 5 to 240); "
+        "using the default 45",
+        f"{user}: 10001 unknown keys ignored: schedule.x, key0, key1 and 9998 more",
     )
 
 

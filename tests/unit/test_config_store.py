@@ -6,6 +6,7 @@ import datetime
 import os
 import stat
 import sys
+import time
 import tomllib
 from pathlib import Path
 from typing import NoReturn
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from backbreak.config import loader
 from backbreak.config.layers import LayeredSettings, load_layered
 from backbreak.config.loader import SettingsSyntaxError, parse_settings, read_settings
 from backbreak.config.schema import (
@@ -33,6 +35,7 @@ from backbreak.config.store import (
     atomic_write_text,
     custom_exercises_path,
     quarantine,
+    remove_stale_temps,
     render_settings,
     save_settings,
     settings_path,
@@ -152,6 +155,108 @@ def test_quarantine_renames_with_timestamp_and_counter(tmp_path: Path) -> None:
         "settings.toml.corrupt-20260302-080509-2",
     ]
     assert [p.read_bytes() for p in moved] == [b"one", b"two", b"three"]
+
+
+def test_the_quarantine_stamp_is_utc_whatever_the_zone_of_now(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_bytes(b"x")
+    kolkata = datetime.timezone(datetime.timedelta(hours=5, minutes=30))
+    moved = quarantine(path, NOW.astimezone(kolkata))
+    assert moved.name == "settings.toml.corrupt-20260302-080509"
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset")
+def test_a_save_stamps_the_quarantine_in_utc_like_start_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    time.tzset()
+    try:
+        path = tmp_path / "settings.toml"
+        path.write_bytes(b"[schedule\n")
+        before = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+        save_settings(path, CUSTOM)
+        after = datetime.datetime.now(datetime.UTC)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    (aside,) = tmp_path.glob("settings.toml.corrupt-*")
+    stamp = datetime.datetime.strptime(aside.name[-15:], "%Y%m%d-%H%M%S")
+    assert before <= stamp.replace(tzinfo=datetime.UTC) <= after
+
+
+# --- temp files left by killed saves ------------------------------------------------------------
+
+HOUR_AGO = NOW.timestamp() - 3600
+
+
+def temp_file(folder: Path, name: str, *, mtime: float = HOUR_AGO) -> Path:
+    path = folder / name
+    path.write_text("half a save", encoding="utf-8")
+    os.utime(path, (mtime, mtime))
+    return path
+
+
+@posix_only
+def test_only_our_own_stale_temp_files_are_removed(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("schema_version = 1\n", encoding="utf-8")
+    stale = [temp_file(tmp_path, ".settings.toml.0a1b2c3d.tmp")]
+    kept = [
+        temp_file(tmp_path, ".settings.toml.0a1b2c3e.tmp", mtime=NOW.timestamp() - 5),  # saving
+        temp_file(tmp_path, ".state.toml.0a1b2c3d.tmp"),  # another file's: not asked for
+        temp_file(tmp_path, ".settings.toml.0A1B2C3D.tmp"),  # not a name we make
+        temp_file(tmp_path, ".settings.toml.0a1b2c3.tmp"),
+        temp_file(tmp_path, "settings.toml.0a1b2c3d.tmp"),
+    ]
+    (tmp_path / ".settings.toml.11111111.tmp").mkdir()
+    target = temp_file(tmp_path, "precious.txt")
+    (tmp_path / ".settings.toml.22222222.tmp").symlink_to(target)
+    os.utime(tmp_path / ".settings.toml.22222222.tmp", (HOUR_AGO, HOUR_AGO), follow_symlinks=False)
+    if os.geteuid() == 0:
+        foreign = temp_file(tmp_path, ".settings.toml.33333333.tmp")
+        os.chown(foreign, 65534, 65534)
+        kept.append(foreign)
+
+    assert remove_stale_temps([path], now=NOW.timestamp()) == stale
+
+    assert not stale[0].exists()
+    assert all(path.exists() for path in kept)
+    assert (tmp_path / ".settings.toml.11111111.tmp").is_dir()
+    assert (tmp_path / ".settings.toml.22222222.tmp").is_symlink()
+    assert target.exists()
+    assert path.read_text(encoding="utf-8") == "schema_version = 1\n"
+
+
+@posix_only
+def test_stale_temp_files_are_looked_for_where_a_symlinked_file_is_saved(tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    (dotfiles / "backbreak.toml").write_text("schema_version = 1\n", encoding="utf-8")
+    link = tmp_path / "settings.toml"
+    link.symlink_to(dotfiles / "backbreak.toml")
+    stale = temp_file(dotfiles, ".backbreak.toml.0a1b2c3d.tmp")
+    assert remove_stale_temps([link], now=NOW.timestamp()) == [stale]
+
+
+def test_a_missing_folder_has_no_stale_temp_files(tmp_path: Path) -> None:
+    assert remove_stale_temps([tmp_path / "nowhere" / "settings.toml"]) == []
+
+
+def test_the_temp_file_of_a_killed_save_is_cleaned_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The names saves make and the names the cleaning matches stay in step."""
+    path = tmp_path / "settings.toml"
+    monkeypatch.setattr(os, "replace", fail)  # killed before the rename...
+    monkeypatch.setattr(os, "unlink", lambda _path: None)  # ...so nothing tidied up
+    with pytest.raises(OSError, match="disk on fire"):
+        atomic_write_text(path, "x")
+    monkeypatch.undo()
+    (leftover,) = tmp_path.iterdir()
+    assert remove_stale_temps([path]) == []  # too fresh: it could be a save in progress
+    assert remove_stale_temps([path], now=time.time() + 3600) == [leftover]
+    assert list(tmp_path.iterdir()) == []
 
 
 # --- render_settings --------------------------------------------------------------------------
@@ -307,7 +412,7 @@ def test_save_refuses_when_the_existing_file_cannot_be_read(
 ) -> None:
     path = tmp_path / "settings.toml"
     path.write_bytes(b"schema_version = 1\n")
-    monkeypatch.setattr(Path, "read_bytes", fail)
+    monkeypatch.setattr(loader, "read_bounded", fail)
     with pytest.raises(OSError, match="disk on fire"):
         save_settings(path, CUSTOM)
     monkeypatch.undo()
@@ -391,10 +496,10 @@ def test_startup_survives_an_unreadable_file(
     path = tmp_path / "settings.toml"
     path.write_bytes(b"schema_version = 1\n")
 
-    def denied(_self: Path) -> NoReturn:
+    def denied(_path: Path, _limit: int) -> NoReturn:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(loader, "read_bounded", denied)
     result = startup(path)
     monkeypatch.undo()
     assert result.settings == Settings()

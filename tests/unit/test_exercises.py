@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import subprocess
+import sys
 import tomllib
 from datetime import timedelta
 from pathlib import Path
@@ -14,6 +17,7 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backbreak.config.exercise_files import load_catalogue, load_custom_exercises, load_exercise
 from backbreak.config.schema import EXERCISE_CHOICES
 from backbreak.core.exercises import (
     ALTERNATE,
@@ -29,9 +33,6 @@ from backbreak.core.exercises import (
     Step,
     alternate_rotation,
     illustration_path,
-    load_catalogue,
-    load_custom_exercises,
-    load_exercise,
     merge_catalogues,
     parse_exercise,
     resolve_rotation,
@@ -521,7 +522,7 @@ def test_a_huge_file_is_rejected_without_reading_it_whole(custom: Path) -> None:
         stream.truncate(8 * 1024**3)  # sparse: 8 GiB that would take a long time to read
     exercises, problems = load_custom_exercises(custom)
     assert set(exercises) == {"desk-reach"}
-    assert problems == [f"{huge}: larger than 256 KiB; skipped"]
+    assert problems == [f"{huge}: larger than 256 KiB (the limit for this file); skipped"]
 
 
 def test_a_file_just_over_the_limit_is_rejected(custom: Path) -> None:
@@ -529,7 +530,9 @@ def test_a_file_just_over_the_limit_is_rejected(custom: Path) -> None:
     write_exercise(custom, "padded.toml", doc)
     exercises, problems = load_custom_exercises(custom)
     assert "padded" not in exercises
-    assert problems == [f"{custom / 'padded.toml'}: larger than 256 KiB; skipped"]
+    assert problems == [
+        f"{custom / 'padded.toml'}: larger than 256 KiB (the limit for this file); skipped"
+    ]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
@@ -537,7 +540,7 @@ def test_a_fifo_does_not_hang_the_loader(custom: Path) -> None:
     os.mkfifo(custom / "pipe.toml")
     exercises, problems = load_custom_exercises(custom)
     assert set(exercises) == {"desk-reach"}
-    assert problems == [f"{custom / 'pipe.toml'}: not a regular file; skipped"]
+    assert problems == [f"{custom / 'pipe.toml'}: not a regular file (it is a FIFO); skipped"]
 
 
 def test_hidden_and_other_files_are_ignored(custom: Path) -> None:
@@ -653,3 +656,51 @@ def test_resolve_rotation_without_the_default_or_any_exercise() -> None:
     assert resolve_rotation("yoga", only_breathing)[0] == (BREATHING,)
     with pytest.raises(ExerciseError, match="no exercises"):
         resolve_rotation(ALTERNATE, {})
+
+
+def test_a_byte_order_mark_is_accepted_as_in_settings(custom: Path) -> None:
+    text = tomli_w.dumps(good_doc(id="from-windows"))
+    (custom / "from-windows.toml").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    exercises, problems = load_custom_exercises(custom)
+    assert problems == []
+    assert "from-windows" in exercises
+
+
+def without_root_privilege() -> list[str]:
+    """A command prefix under which permission bits apply, even when the tests run as root."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: every folder is readable")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
+def test_an_unreadable_folder_is_reported_naming_it(custom: Path) -> None:
+    prefix = without_root_privilege()
+    custom.chmod(0)
+    try:
+        done = subprocess.run(
+            [
+                *prefix,
+                sys.executable,
+                "-c",
+                "import sys\n"
+                "from pathlib import Path\n"
+                "from backbreak.config.exercise_files import load_custom_exercises\n"
+                "print(load_custom_exercises(Path(sys.argv[1])))\n",
+                str(custom),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=Path(__file__).resolve().parents[2],
+            check=False,
+        )
+    finally:
+        custom.chmod(0o755)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == repr(
+        ({}, [f"{custom}: cannot be read (Permission denied); no custom exercises loaded"])
+    )

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backbreak.cli import main
-from backbreak.core.exercises import load_catalogue
+from backbreak.config.exercise_files import load_catalogue
 from backbreak.core.plan import simulate
 from backbreak.core.planner import Rules
 from backbreak.core.workhours import WorkHours

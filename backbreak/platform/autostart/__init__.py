@@ -15,7 +15,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from backbreak.platform.autostart.base import APP_NAME, Autostart, AutostartError
+from backbreak.platform.autostart.base import APP_NAME, Autostart, AutostartError, FileAutostart
 from backbreak.platform.autostart.macos import MacLaunchAgentAutostart
 from backbreak.platform.autostart.null import NullAutostart
 from backbreak.platform.autostart.windows import Registry, WindowsRunKeyAutostart
@@ -31,6 +31,7 @@ __all__ = [
     "XdgAutostart",
     "choose_autostart",
     "launch_command",
+    "written_files",
 ]
 
 _XDG_PLATFORMS = ("linux", "freebsd", "openbsd", "netbsd", "dragonfly", "sunos")
@@ -74,6 +75,11 @@ def choose_autostart(
             return NullAutostart("the home folder is unknown")
         return XdgAutostart(argv, folder)
     return NullAutostart(f"platform {platform!r}")
+
+
+def written_files(autostart: Autostart) -> tuple[Path, ...]:
+    """The files ``autostart`` writes (atomically: a killed write can leave a temp file by one)."""
+    return (autostart.path,) if isinstance(autostart, FileAutostart) else ()
 
 
 def _home(env: Mapping[str, str]) -> Path | None:

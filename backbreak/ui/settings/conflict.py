@@ -7,6 +7,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from backbreak.config.files import read_bounded
+from backbreak.config.loader import MAX_FILE_BYTES
+
 CONFLICT_TEXT = "The settings file was changed outside backbreak."
 
 
@@ -23,7 +26,7 @@ def fingerprint(path: Path) -> bytes | str | None:
     an edit within the file system's time resolution still is one.
     """
     try:
-        return path.read_bytes()
+        return read_bounded(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         return None
     except OSError as error:

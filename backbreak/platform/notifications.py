@@ -9,6 +9,7 @@ picked up, and its capabilities are read again each time it appears.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -168,7 +169,7 @@ class NotificationServer(QObject):
                 replaces_id,
                 notification.icon or _app_icon(),
                 notification.summary,
-                notification.body,
+                self._body_text(notification.body),
                 actions or _empty_string_array(),
                 hints,
                 notification.timeout_ms,
@@ -208,6 +209,13 @@ class NotificationServer(QObject):
             self._read_capabilities(auto_start=False)
         else:
             self._set_capabilities(None, "", "the notification server went away")
+
+    def _body_text(self, body: str) -> str:
+        """The body as written: a server with ``body-markup`` would read ``<b>`` as bold
+        and ``<img>`` as a picture to load, so its markup characters are escaped there."""
+        if self._capabilities is not None and "body-markup" in self._capabilities:
+            return html.escape(body, quote=False)
+        return body
 
     def _read_capabilities(self, *, auto_start: bool) -> None:
         self._generation += 1

@@ -224,6 +224,30 @@ def test_notify_is_typed_as_the_specification_says(
     assert list(actions) == []  # type: ignore[call-overload]
 
 
+@pytest.mark.parametrize(
+    ("capabilities", "sent"),
+    [
+        (("actions", "body", "body-markup"), "&lt;b&gt;x&lt;/b&gt; &amp; &lt;img src=/x.png&gt;"),
+        (("actions", "body"), "<b>x</b> & <img src=/x.png>"),
+    ],
+)
+def test_the_body_is_shown_as_written_whatever_the_server_reads_as_markup(
+    service_bus: QDBusConnection,
+    server: NotificationServer,
+    qtbot: QtBot,
+    capabilities: tuple[str, ...],
+    sent: str,
+) -> None:
+    fake = FakeServer(service_bus, capabilities=capabilities)
+    fake.appear()
+    started(server, qtbot)
+    from backbreak.platform.notifications import Notification
+
+    assert server.notify(Notification("Hello", "<b>x</b> & <img src=/x.png>"))
+    qtbot.waitUntil(lambda: fake.notify_count == 1, timeout=SIGNAL_MS)
+    assert fake.notes[0][4] == sent
+
+
 # ------------------------------------------------------------------------- the prompt
 
 

@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 __all__ = [
     "MAX_REQUEST_BYTES",
+    "MAX_REQUEST_DEPTH",
     "InstanceError",
     "InstanceServer",
     "Request",
@@ -45,6 +46,9 @@ Handler = Callable[[Request], Response]
 
 MAX_REQUEST_BYTES = 64 * 1024
 """Largest request the server accepts; anything bigger is hostile or a bug."""
+
+MAX_REQUEST_DEPTH = 16
+"""Deepest nesting of arrays and objects a request may have; requests are flat, so this is ample."""
 
 _MAX_REPLY_BYTES = 1024 * 1024
 _IDLE_TIMEOUT_MS = 5000
@@ -129,12 +133,46 @@ def _someone_answers(address: str) -> bool:
     return True
 
 
+def _too_deep(line: bytes, limit: int = MAX_REQUEST_DEPTH) -> bool:
+    """Whether arrays and objects nest deeper than ``limit`` in the JSON text ``line``.
+
+    Checked before parsing, because the parser recurses once per level and a
+    hostile request of a few KiB would exhaust the stack. One linear pass that
+    stops at the first level too deep; brackets inside strings do not count.
+    """
+    if line.count(b"[") + line.count(b"{") <= limit:
+        return False
+    depth = 0
+    in_string = escaped = False
+    for byte in line:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > limit:
+                return True
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return False
+
+
 def _answer(line: bytes, handler: Handler) -> Response:
     """The reply to one request line (without its newline)."""
+    if _too_deep(line):
+        return {"ok": False, "error": "request nested too deeply"}
     try:
         request = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return {"ok": False, "error": "invalid JSON"}
+    except RecursionError:  # the depth check above should make this unreachable
+        return {"ok": False, "error": "request nested too deeply"}
     if not isinstance(request, dict):
         return {"ok": False, "error": "request must be a JSON object"}
     try:
@@ -143,7 +181,7 @@ def _answer(line: bytes, handler: Handler) -> Response:
             raise TypeError(f"handler returned {type(reply).__name__}, not dict")
         _encode(reply)  # fail here, not halfway through writing
     except Exception:
-        _log.exception("instance request handler failed for %r", request.get("command"))
+        _log.exception("instance request handler failed for %r", request.get("cmd"))
         return {"ok": False, "error": "internal error"}
     return reply
 
@@ -172,13 +210,13 @@ class _Connection(QObject):
         self._outgoing: memoryview | None = None
         self._closed = False
         self._reader = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read, self)
-        self._reader.activated.connect(self._on_readable)
+        self._reader.activated.connect(lambda *_: self._guarded(self._on_readable))
         self._writer = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Write, self)
         self._writer.setEnabled(False)
-        self._writer.activated.connect(self._on_writable)
+        self._writer.activated.connect(lambda *_: self._guarded(self._on_writable))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._on_idle)
+        self._timer.timeout.connect(lambda: self._guarded(self._on_idle))
         self._timer.start(_IDLE_TIMEOUT_MS)
 
     def close(self) -> None:
@@ -194,6 +232,28 @@ class _Connection(QObject):
         self._outgoing = None
         self._on_closed(self)
         self.deleteLater()
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        """Run one step of the exchange; whatever goes wrong, the client is answered or dropped.
+
+        Without this, an exception escaping a notifier slot would leave the
+        connection open with its notifiers disabled: one descriptor lost per request.
+        """
+        try:
+            step()
+        except Exception:
+            _log.exception("instance connection failed")
+            if not self._closed and self._outgoing is None:
+                try:
+                    self._reply({"ok": False, "error": "internal error"})
+                except Exception:
+                    _log.exception("could not answer the failed instance request")
+                    self.close()
+            else:
+                self.close()
+        except BaseException:
+            self.close()
+            raise
 
     def _on_readable(self) -> None:
         while not self._closed:

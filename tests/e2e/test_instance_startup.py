@@ -1,0 +1,118 @@
+"""Start-up and the single-instance guard, with the real app as a subprocess (offscreen).
+
+A running instance is never doubled, even when it is too busy to answer; another
+local user cannot keep backbreak from starting by taking its socket folder first.
+Needs no X server, so it runs on every machine.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from backbreak.platform.instance_client import send_request
+
+ROOT = Path(__file__).resolve().parents[2]
+NOBODY = 65534
+
+
+def wait_for(condition: Callable[[], object], timeout: float, what: str) -> None:
+    """Poll another process's observable state (files, sockets) with a deadline."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    values = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("XDG_", "DBUS_", "DISPLAY", "WAYLAND", "TMPDIR"))
+    }
+    values.update(
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        XDG_RUNTIME_DIR=str(runtime),
+        QT_QPA_PLATFORM="offscreen",
+    )
+    return values
+
+
+@pytest.fixture
+def launch(env: dict[str, str]) -> Iterator[Callable[..., subprocess.Popen[str]]]:
+    """Start the real app; whatever is still running at the end is killed."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(*args: str) -> subprocess.Popen[str]:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "backbreak", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        started.append(proc)
+        return proc
+
+    yield start
+    for proc in started:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+
+
+def finish(proc: subprocess.Popen[str], timeout: float) -> tuple[int, str, str]:
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+        raise AssertionError(f"still running after {timeout} s; stderr:\n{err}") from None
+    return proc.returncode, out, err
+
+
+def test_an_instance_too_busy_to_answer_is_not_doubled(
+    env: dict[str, str], launch: Callable[..., subprocess.Popen[str]]
+) -> None:
+    folder = Path(env["XDG_RUNTIME_DIR"]) / "backbreak"
+    folder.mkdir(mode=0o700)
+    # A running instance whose event loop is blocked: the kernel accepts the connection into
+    # the backlog, and nothing ever answers.
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as busy:
+        busy.bind(str(folder / "instance.sock"))
+        busy.listen(8)
+        code, out, err = finish(launch(), timeout=30)
+    assert code == 1
+    assert "backbreak is already running but did not answer within 5 s" in err
+    assert "without the single-instance guard" not in err + out
+    assert "Traceback" not in err
+
+
+def test_a_second_launch_hands_over_to_the_first(
+    env: dict[str, str], launch: Callable[..., subprocess.Popen[str]]
+) -> None:
+    first = launch()
+    address = str(Path(env["XDG_RUNTIME_DIR"]) / "backbreak" / "instance.sock")
+    wait_for(lambda: os.path.exists(address), 30, "the first instance to listen")
+    wait_for(lambda: send_request(address, {"cmd": "status"}), 30, "the first instance to answer")
+    code, out, _err = finish(launch(), timeout=30)
+    assert code == 0
+    assert "already running" in out
+    assert first.poll() is None

@@ -38,6 +38,8 @@ _MAX_SOCKET_PATH_BYTES = 100
 _PRIVATE = 0o700
 _RECORD_MAX_BYTES = 4096
 _RECORD_ATTEMPTS = 3
+# Tried after the temp dir of the environment, which may be too long for a socket address.
+_SHORT_TEMP = Path("/tmp")
 
 
 def instance_address() -> str:
@@ -69,11 +71,11 @@ def _fits(folder: Path) -> bool:
 
 
 def _temp_bases() -> list[Path]:
-    bases: list[Path] = []
-    for base in (Path(tempfile.gettempdir()), Path("/tmp")):
-        if base not in bases:
-            bases.append(base)
-    return bases
+    """The environment's temp dir, or ``/tmp`` when that is too long for a socket address."""
+    preferred = Path(tempfile.gettempdir())
+    if _fits(preferred / f"backbreak-{os.getuid()}-12345678"):  # what mkdtemp makes of it
+        return [preferred]
+    return [_SHORT_TEMP]
 
 
 def _fixed_candidates() -> Iterator[Path]:
@@ -173,10 +175,7 @@ def _recorded_folder() -> Path:
         folder = _read_record(record)
         if folder is not None:
             return folder
-        bases = [base for base in _temp_bases() if _fits(base / "backbreak-x-12345678")]
-        if not bases:
-            raise InstanceError("no temp folder short enough for a socket address")
-        fresh = Path(tempfile.mkdtemp(prefix=f"backbreak-{os.getuid()}-", dir=bases[0]))
+        fresh = Path(tempfile.mkdtemp(prefix=f"backbreak-{os.getuid()}-", dir=_temp_bases()[0]))
         draft = Path(tempfile.mkstemp(prefix=".instance-folder-", dir=state)[1])
         try:
             draft.write_text(str(fresh), encoding="utf-8")

@@ -116,3 +116,37 @@ def test_a_second_launch_hands_over_to_the_first(
     assert code == 0
     assert "already running" in out
     assert first.poll() is None
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="giving a folder to another user needs root")
+@pytest.mark.skipif(
+    os.path.isdir(f"/run/user/{os.getuid()}"), reason="a session runtime folder would be used"
+)
+def test_folders_taken_first_by_another_user_do_not_stop_backbreak(
+    env: dict[str, str], launch: Callable[..., subprocess.Popen[str]], tmp_path: Path
+) -> None:
+    # su or ssh without logind: no XDG_RUNTIME_DIR, so the folder names are predictable.
+    del env["XDG_RUNTIME_DIR"]
+    temp = tmp_path / "t"
+    temp.mkdir()
+    temp.chmod(0o1777)
+    env["TMPDIR"] = str(temp)
+    for name in (f"runtime-{os.getuid()}", f"backbreak-{os.getuid()}"):
+        (temp / name).mkdir()
+        os.chown(temp / name, NOBODY, NOBODY)
+        (temp / name).chmod(0o777)
+    first = launch()
+    state = tmp_path / "state" / "backbreak"
+    wait_for(lambda: list(state.glob("instance-folder-*")), 30, "the private folder's record")
+    (record,) = state.glob("instance-folder-*")
+    address = str(Path(record.read_text()) / "instance.sock")
+    wait_for(lambda: os.path.exists(address), 30, "the first instance to listen")
+    assert first.poll() is None
+    code, out, _err = finish(launch(), timeout=30)
+    assert (code, "already running" in out) == (0, True)
+    first.terminate()
+    code, _out, err = finish(first, timeout=30)
+    assert code == 0
+    assert "Traceback" not in err
+    assert f"belongs to uid {NOBODY}" in err
+    assert list((temp / f"backbreak-{os.getuid()}").iterdir()) == []

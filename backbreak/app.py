@@ -27,6 +27,11 @@ def run() -> int:
     install_excepthook()
     log.info("backbreak %s starting (log: %s)", __version__, log_file)
 
+    from backbreak.platform.local_zone import use_utc_if_unusable
+
+    if (zone_problem := use_utc_if_unusable()) is not None:
+        log.warning("%s; using UTC", zone_problem)
+
     from backbreak.platform.instance_client import InstanceBusy, InstanceError, hand_over
     from backbreak.platform.instance_folder import instance_address
 

@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import NoReturn
 
 from backbreak import __version__
@@ -36,14 +36,23 @@ def _days(text: str) -> int:
     return value
 
 
+# Far inside what datetime can hold, so that no look-ahead or local conversion leaves it.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(9000, 12, 31)
+_RANGE = f"between {EARLIEST} and {LATEST}"
+
+
 def _moment(text: str) -> datetime:
+    """An ISO 8601 date or date-time; naive values stay naive (local time, attached later)."""
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not an ISO 8601 date or date-time (e.g. 2026-03-02T08:00)"
         ) from None
-    return value.astimezone() if value.tzinfo is None else value
+    if not EARLIEST <= value.date() <= LATEST:
+        raise argparse.ArgumentTypeError(f"'{text}' is outside the dates plan covers ({_RANGE})")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,7 +112,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def _usage_error(message: str) -> int:
+    print(f"backbreak plan: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def _plan(start: datetime | None, days: int, *, as_json: bool) -> int:
+    from backbreak.platform.local_zone import zone_problem
+
+    problem = zone_problem()
+    if problem is not None:
+        return _usage_error(problem)
+    if start is not None:
+        if start.tzinfo is None:
+            start = start.astimezone()
+        last = start + timedelta(days=days) - timedelta(microseconds=1)
+        if last.date() > LATEST:
+            return _usage_error(f"--from plus --days must stay {_RANGE}")
     from backbreak.config.layers import load_layered, site_settings_paths
     from backbreak.config.loader import SettingsSyntaxError
     from backbreak.config.rules import planner_rules
@@ -140,13 +165,16 @@ def _plan(start: datetime | None, days: int, *, as_json: bool) -> int:
     for message in (*problems, *warnings):
         print(f"backbreak plan: warning: {message}", file=sys.stderr)
     begin = start or datetime.now(UTC)
-    prompts = simulate(
-        planner_rules(settings),
-        rotation,
-        {key: exercise.duration for key, exercise in catalogue.items()},
-        begin,
-        begin + timedelta(days=days),
-    )
+    try:
+        prompts = simulate(
+            planner_rules(settings),
+            rotation,
+            {key: exercise.duration for key, exercise in catalogue.items()},
+            begin,
+            begin + timedelta(days=days),
+        )
+    except OverflowError:  # e.g. work days so rare that the search runs off the calendar
+        return _usage_error(f"the plan runs off the calendar; keep --from {_RANGE}")
     if as_json:
         items = [
             {"at": p.at.astimezone().isoformat(timespec="seconds"), "exercise": p.exercise}

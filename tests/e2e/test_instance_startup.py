@@ -150,3 +150,24 @@ def test_folders_taken_first_by_another_user_do_not_stop_backbreak(
     assert "Traceback" not in err
     assert f"belongs to uid {NOBODY}" in err
     assert list((temp / f"backbreak-{os.getuid()}").iterdir()) == []
+
+
+def test_a_time_zone_offset_of_a_day_or_more_falls_back_to_utc(
+    env: dict[str, str], launch: Callable[..., subprocess.Popen[str]]
+) -> None:
+    env["TZ"] = "UTC+99"
+    app = launch()
+    address = str(Path(env["XDG_RUNTIME_DIR"]) / "backbreak" / "instance.sock")
+    wait_for(lambda: os.path.exists(address) or app.poll() is not None, 30, "the app to listen")
+    assert app.poll() is None, app.communicate()[1]
+    wait_for(lambda: send_request(address, {"cmd": "status"}), 30, "the app to answer")
+    reply = send_request(address, {"cmd": "status"})
+    assert reply is not None
+    assert reply["ok"] is True
+    assert str(reply["next_break"]).endswith("+00:00")
+    app.terminate()
+    code, _out, err = finish(app, timeout=30)
+    assert code == 0
+    assert "Traceback" not in err
+    assert "time zone TZ='UTC+99' cannot be used" in err
+    assert "using UTC" in err

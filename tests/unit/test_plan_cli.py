@@ -64,6 +64,14 @@ def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, s
     return out
 
 
+def exit_status(args: list[str]) -> int | str | None:
+    """What the command exits with, whether argparse or the command itself decides it."""
+    try:
+        return main(args)
+    except SystemExit as exit_info:
+        return exit_info.code
+
+
 @pytest.mark.usefixtures("config_home", "copenhagen")
 def test_default_settings_plan_a_working_day(capsys: pytest.CaptureFixture[str]) -> None:
     plan = run_json(capsys, "--from", "2026-03-02T08:00")  # a Monday
@@ -385,3 +393,60 @@ def test_an_unparseable_users_file_still_fails_with_site_files_present(
     err = capsys.readouterr().err
     assert err.startswith(f"backbreak plan: error: {user}: line 2, column ")
     assert list(config_home.iterdir()) == [user]
+
+
+@pytest.fixture
+def broken_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A TZ whose offset is 24 hours or more: the C library accepts it, datetime cannot."""
+    monkeypatch.setenv("TZ", "UTC+99")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("config_home", "copenhagen")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--from", "0001-01-01"],
+        ["--from", "0001-01-01T00:00+00:00"],
+        ["--from", "0001-01-03T12:00"],
+        ["--from", "9999-12-31"],
+        ["--from", "9999-12-31T23:00+00:00"],
+        ["--from", "9000-12-01", "--days", "40"],
+    ],
+)
+def test_dates_at_the_edges_of_the_calendar_get_one_line_and_exit_2(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert exit_status(["plan", *args]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert "error:" in err
+    assert "between 1900-01-01 and 9000-12-31" in err
+    assert "_moment" not in err
+
+
+@pytest.mark.usefixtures("config_home", "copenhagen")
+def test_the_last_supported_days_still_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    plan = run_json(capsys, "--from", "9000-12-29T08:00", "--days", "2")
+    assert plan[0]["at"] == "9000-12-29T09:45:00+01:00"
+    plan = run_json(capsys, "--from", "1900-01-01T08:00")
+    assert plan[0]["at"] == "1900-01-01T09:45:00+01:00"
+
+
+@pytest.mark.usefixtures("config_home", "broken_zone")
+@pytest.mark.parametrize(
+    "args",
+    [["plan"], ["plan", "--from", "2026-03-02T08:00"], ["plan", "--from", "2026-03-02T08:00Z"]],
+)
+def test_a_time_zone_offset_of_a_day_or_more_gets_one_line_and_exit_2(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert exit_status(args) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "backbreak plan: error: the time zone TZ='UTC+99' cannot be used: "
+        "its offset from UTC is 24 hours or more\n"
+    )

@@ -7,12 +7,14 @@ Needs no X server, so it runs on every machine.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -171,3 +173,41 @@ def test_a_time_zone_offset_of_a_day_or_more_falls_back_to_utc(
     assert "Traceback" not in err
     assert "time zone TZ='UTC+99' cannot be used" in err
     assert "using UTC" in err
+
+
+ALL_DAY_EVERY_DAY = """\
+schema_version = 1
+[schedule]
+work_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+work_start = "00:00"
+work_end = "00:00"
+interval_minutes = 45
+"""
+
+
+@pytest.mark.parametrize("args", [["--from-now"], []])
+def test_plan_agrees_with_the_tray_of_the_running_app(
+    args: list[str], env: dict[str, str], launch: Callable[..., subprocess.Popen[str]]
+) -> None:
+    # The work period began at midnight, long before the app started: planning from the
+    # settings alone assumes presence since midnight, the tray counts from its own start.
+    config = Path(env["XDG_CONFIG_HOME"]) / "backbreak"
+    config.mkdir(parents=True)
+    (config / "settings.toml").write_text(ALL_DAY_EVERY_DAY, encoding="utf-8")
+    app = launch()
+    address = str(Path(env["XDG_RUNTIME_DIR"]) / "backbreak" / "instance.sock")
+    wait_for(lambda: os.path.exists(address), 30, "the app to listen")
+
+    def tray_next_break() -> object:
+        reply = send_request(address, {"cmd": "status"})
+        return None if reply is None else reply.get("next_break")
+
+    wait_for(tray_next_break, 30, "the app to plan its first break")
+    tray = datetime.fromisoformat(str(tray_next_break()))
+    code, out, err = finish(launch("plan", "--json", *args), timeout=30)
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["basis"] == "running app"
+    first = datetime.fromisoformat(report["prompts"][0]["at"])
+    assert abs(first - tray) < timedelta(seconds=1)
+    assert app.poll() is None

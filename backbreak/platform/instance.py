@@ -406,8 +406,12 @@ class InstanceServer(QObject):
                     endpoint.notifier.setEnabled(False)
                 QTimer.singleShot(_ACCEPT_RETRY_MS, self, self._resume_accepting)
                 return
-            sock.setblocking(False)
-            conn = _Connection(sock, self._handler, endpoint.connections.discard, self)
+            try:
+                sock.setblocking(False)
+                conn = _Connection(sock, self._handler, endpoint.connections.discard, self)
+            except Exception:
+                sock.close()  # never a descriptor without an owner
+                raise
             endpoint.connections.add(conn)
 
     def _resume_accepting(self) -> None:

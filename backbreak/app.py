@@ -27,20 +27,31 @@ def run() -> int:
     install_excepthook()
     log.info("backbreak %s starting (log: %s)", __version__, log_file)
 
-    from backbreak.platform.instance import (
-        InstanceError,
-        InstanceServer,
-        instance_address,
-        send_request,
-    )
+    from backbreak.platform.local_zone import use_utc_if_unusable
 
-    address = instance_address()
+    if (zone_problem := use_utc_if_unusable()) is not None:
+        log.warning("%s; using UTC", zone_problem)
+
+    from backbreak.platform.instance_client import InstanceBusy, InstanceError, hand_over
+    from backbreak.platform.instance_folder import instance_address
+
+    def refuse(busy: InstanceBusy) -> int:
+        """A running instance that does not answer is still running: never start a second."""
+        log.error("%s", busy)
+        print(busy, file=sys.stderr)
+        return 1
+
     try:
-        if send_request(address, {"cmd": "activate"}) is not None:
+        address: str | None = instance_address()
+    except InstanceError as exc:  # no safe place for the socket at all
+        log.warning("running without the single-instance guard: %s", exc)
+        address = None
+    try:
+        if address is not None and hand_over(address, {"cmd": "activate"}) is not None:
             print("backbreak is already running; it shows its menu now.")
             return 0
-    except InstanceError as exc:
-        log.warning("an instance socket exists but did not answer properly: %s", exc)
+    except InstanceBusy as exc:
+        return refuse(exc)
 
     from PySide6.QtCore import QTimer
     from PySide6.QtDBus import QDBusConnection
@@ -57,6 +68,7 @@ def run() -> int:
     from backbreak.core.exercises import merge_catalogues, resolve_rotation
     from backbreak.core.planner import Planner
     from backbreak.platform.autostart import choose_autostart, written_files
+    from backbreak.platform.instance import InstanceServer
     from backbreak.platform.signals import SignalQuitter
     from backbreak.resources import resources_dir
     from backbreak.ui.actions import AppActions
@@ -81,14 +93,21 @@ def run() -> int:
 
     quitter = SignalQuitter(quit_app, app)
 
-    server = InstanceServer(address, lambda request: handle(request), app)
+    server = None if address is None else InstanceServer(address, lambda r: handle(r), app)
     try:
-        if not server.listen():
-            send_request(address, {"cmd": "activate"})
-            print("backbreak is already running; it shows its menu now.")
-            return 0
-    except InstanceError as exc:  # e.g. a regular file where the socket belongs
+        claimed = server is None or server.listen()
+    except InstanceError as exc:  # e.g. a regular file where the socket belongs: no one is there
         log.warning("running without the single-instance guard: %s", exc)
+        claimed = True
+    if not claimed and address is not None:
+        # Another instance took the address since the hand-over above.
+        try:
+            if hand_over(address, {"cmd": "activate"}) is None:
+                raise InstanceBusy("another backbreak was starting or stopping; try again")
+        except InstanceBusy as exc:
+            return refuse(exc)
+        print("backbreak is already running; it shows its menu now.")
+        return 0
 
     path = settings_path()
     state_file = state_path()
@@ -235,7 +254,8 @@ def run() -> int:
     if notifications is not None:
         notifications.stop()
     controller.stop()
-    server.close()
+    if server is not None:
+        server.close()
     quitter.close()
     shell.hide()
     return code

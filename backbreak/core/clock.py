@@ -56,3 +56,17 @@ class FakeClock:
     def suspend(self, delta: timedelta) -> None:
         """The machine sleeps: wall time moves on, monotonic time does not."""
         self._now += delta
+
+
+def local_time_works(at: datetime) -> bool:
+    """Whether the system's local zone can express ``at``.
+
+    The C library accepts a ``TZ`` such as ``UTC+99`` and clamps it to an
+    offset of 24 hours, which :mod:`datetime` refuses: every local conversion
+    would then raise.
+    """
+    try:
+        at.astimezone()
+    except (ValueError, OverflowError):
+        return False
+    return True

@@ -156,6 +156,11 @@ class Planner:
         return self._rotation
 
     @property
+    def rotation_position(self) -> int:
+        """Where the next break stands in :attr:`rotation` (an index; ids may repeat)."""
+        return self._rotation_index % len(self._rotation)
+
+    @property
     def exercise(self) -> str:
         """The exercise the next break will use."""
         return self._rotation[self._rotation_index % len(self._rotation)]

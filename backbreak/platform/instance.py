@@ -1,12 +1,13 @@
-"""Single-instance guard and local control channel.
+"""Single-instance guard and local control channel: the server side.
 
 The first ``backbreak`` process listens on a per-user Unix socket. A second
 launch finds it there, hands over its request and exits instead of adding a
 second tray icon. The same request/reply channel carries control commands
-from the command line later on.
+from the command line (``backbreak plan`` asks for the live state).
 
-Protocol: the client sends one JSON object terminated by ``"\\n"``; the server
-answers with one JSON object terminated by ``"\\n"`` and closes the connection.
+The protocol and the Qt-free client are in
+:mod:`backbreak.platform.instance_client`; the socket's folder is chosen by
+:mod:`backbreak.platform.instance_folder`.
 """
 
 from __future__ import annotations
@@ -18,17 +19,22 @@ import logging
 import os
 import socket
 import stat
-import tempfile
-import time
-import warnings
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Callable
 
-import platformdirs
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+
+from backbreak.platform.instance_client import (
+    InstanceError,
+    Request,
+    Response,
+    encode,
+    send_request,
+)
+from backbreak.platform.instance_folder import instance_address
 
 __all__ = [
     "MAX_REQUEST_BYTES",
+    "MAX_REQUEST_DEPTH",
     "InstanceError",
     "InstanceServer",
     "Request",
@@ -39,78 +45,19 @@ __all__ = [
 
 _log = logging.getLogger(__name__)
 
-Request = dict[str, object]
-Response = dict[str, object]
 Handler = Callable[[Request], Response]
 
 MAX_REQUEST_BYTES = 64 * 1024
 """Largest request the server accepts; anything bigger is hostile or a bug."""
 
-_MAX_REPLY_BYTES = 1024 * 1024
+MAX_REQUEST_DEPTH = 16
+"""Deepest nesting of arrays and objects a request may have; requests are flat, so this is ample."""
+
 _IDLE_TIMEOUT_MS = 5000
 _ACCEPT_RETRY_MS = 1000
 _RECV_CHUNK = 64 * 1024
 # A client that hangs up early must not raise SIGPIPE (Python ignores it anyway, embedders may not).
 _SEND_FLAGS = getattr(socket, "MSG_NOSIGNAL", 0)
-# sun_path holds 108 bytes on Linux (104 on the BSDs and macOS) including the NUL.
-_MAX_SOCKET_PATH_BYTES = 100
-_SOCKET_NAME = "instance.sock"
-
-
-class InstanceError(Exception):
-    """The instance channel is unusable: a timeout, a garbled reply or no place to listen."""
-
-
-def _private_dir(path: Path) -> Path | None:
-    """``path`` created if needed and checked to be ours alone, or None if it is not safe."""
-    try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = path.lstat()
-        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-            return None
-        if stat.S_IMODE(info.st_mode) & 0o077:
-            path.chmod(0o700)
-    except OSError:
-        return None
-    return path
-
-
-def _fits(path: Path) -> bool:
-    return len(os.fsencode(path)) <= _MAX_SOCKET_PATH_BYTES
-
-
-def instance_address() -> str:
-    """Per-user socket path that every ``backbreak`` process of this user agrees on.
-
-    Lives in the user's runtime folder; falls back to a private folder in the
-    temp dir named after the uid when that folder is unusable or its path
-    would not fit in a Unix socket address.
-    """
-    try:
-        with warnings.catch_warnings():
-            # platformdirs warns when XDG_RUNTIME_DIR is unset; its fallback is fine for us.
-            warnings.simplefilter("ignore")
-            runtime: Path | None = platformdirs.user_runtime_path("backbreak")
-    except OSError:
-        runtime = None
-    if runtime is not None and _fits(runtime / _SOCKET_NAME):
-        folder = _private_dir(runtime)
-        if folder is not None:
-            return str(folder / _SOCKET_NAME)
-
-    name = f"backbreak-{os.getuid()}"
-    for base in (Path(tempfile.gettempdir()), Path("/tmp")):
-        candidate = base / name / _SOCKET_NAME
-        if not _fits(candidate):
-            continue
-        folder = _private_dir(base / name)
-        if folder is not None:
-            return str(folder / _SOCKET_NAME)
-    raise InstanceError("no private folder available for the instance socket")
-
-
-def _encode(message: Mapping[str, object]) -> bytes:
-    return json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
 
 
 def _someone_answers(address: str) -> bool:
@@ -129,21 +76,55 @@ def _someone_answers(address: str) -> bool:
     return True
 
 
+def _too_deep(line: bytes, limit: int = MAX_REQUEST_DEPTH) -> bool:
+    """Whether arrays and objects nest deeper than ``limit`` in the JSON text ``line``.
+
+    Checked before parsing, because the parser recurses once per level and a
+    hostile request of a few KiB would exhaust the stack. One linear pass that
+    stops at the first level too deep; brackets inside strings do not count.
+    """
+    if line.count(b"[") + line.count(b"{") <= limit:
+        return False
+    depth = 0
+    in_string = escaped = False
+    for byte in line:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > limit:
+                return True
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return False
+
+
 def _answer(line: bytes, handler: Handler) -> Response:
     """The reply to one request line (without its newline)."""
+    if _too_deep(line):
+        return {"ok": False, "error": "request nested too deeply"}
     try:
         request = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return {"ok": False, "error": "invalid JSON"}
+    except RecursionError:  # the depth check above should make this unreachable
+        return {"ok": False, "error": "request nested too deeply"}
     if not isinstance(request, dict):
         return {"ok": False, "error": "request must be a JSON object"}
     try:
         reply = handler(request)
         if not isinstance(reply, dict):
             raise TypeError(f"handler returned {type(reply).__name__}, not dict")
-        _encode(reply)  # fail here, not halfway through writing
+        encode(reply)  # fail here, not halfway through writing
     except Exception:
-        _log.exception("instance request handler failed for %r", request.get("command"))
+        _log.exception("instance request handler failed for %r", request.get("cmd"))
         return {"ok": False, "error": "internal error"}
     return reply
 
@@ -172,13 +153,13 @@ class _Connection(QObject):
         self._outgoing: memoryview | None = None
         self._closed = False
         self._reader = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read, self)
-        self._reader.activated.connect(self._on_readable)
+        self._reader.activated.connect(lambda *_: self._guarded(self._on_readable))
         self._writer = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Write, self)
         self._writer.setEnabled(False)
-        self._writer.activated.connect(self._on_writable)
+        self._writer.activated.connect(lambda *_: self._guarded(self._on_writable))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._on_idle)
+        self._timer.timeout.connect(lambda: self._guarded(self._on_idle))
         self._timer.start(_IDLE_TIMEOUT_MS)
 
     def close(self) -> None:
@@ -194,6 +175,28 @@ class _Connection(QObject):
         self._outgoing = None
         self._on_closed(self)
         self.deleteLater()
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        """Run one step of the exchange; whatever goes wrong, the client is answered or dropped.
+
+        Without this, an exception escaping a notifier slot would leave the
+        connection open with its notifiers disabled: one descriptor lost per request.
+        """
+        try:
+            step()
+        except Exception:
+            _log.exception("instance connection failed")
+            if not self._closed and self._outgoing is None:
+                try:
+                    self._reply({"ok": False, "error": "internal error"})
+                except Exception:
+                    _log.exception("could not answer the failed instance request")
+                    self.close()
+            else:
+                self.close()
+        except BaseException:
+            self.close()
+            raise
 
     def _on_readable(self) -> None:
         while not self._closed:
@@ -232,7 +235,7 @@ class _Connection(QObject):
             return
         self._reader.setEnabled(False)
         self._buffer = bytearray()
-        self._outgoing = memoryview(_encode(reply))
+        self._outgoing = memoryview(encode(reply))
         self._timer.start(_IDLE_TIMEOUT_MS)
         self._on_writable()
 
@@ -403,75 +406,14 @@ class InstanceServer(QObject):
                     endpoint.notifier.setEnabled(False)
                 QTimer.singleShot(_ACCEPT_RETRY_MS, self, self._resume_accepting)
                 return
-            sock.setblocking(False)
-            conn = _Connection(sock, self._handler, endpoint.connections.discard, self)
+            try:
+                sock.setblocking(False)
+                conn = _Connection(sock, self._handler, endpoint.connections.discard, self)
+            except Exception:
+                sock.close()  # never a descriptor without an owner
+                raise
             endpoint.connections.add(conn)
 
     def _resume_accepting(self) -> None:
         if self._endpoint.notifier is not None:
             self._endpoint.notifier.setEnabled(True)
-
-
-def send_request(
-    address: str, request: Mapping[str, object], timeout_ms: int = 2000
-) -> Response | None:
-    """Send one request to the running instance and wait for its reply.
-
-    Blocking and Qt-free, so it works before any QApplication exists. Returns
-    None when no instance listens at ``address``; raises InstanceError on a
-    timeout or a reply that is not one JSON object. ``request`` must be
-    JSON-serialisable (TypeError/ValueError otherwise).
-    """
-    payload = _encode(request)
-    deadline = time.monotonic() + timeout_ms / 1000
-
-    def remaining() -> float:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise InstanceError(f"no reply from {address} within {timeout_ms} ms")
-        return left
-
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        try:
-            sock.settimeout(remaining())
-            sock.connect(address)
-        except (FileNotFoundError, ConnectionRefusedError):
-            return None
-        except TimeoutError as exc:
-            raise InstanceError(f"connecting to {address} timed out") from exc
-        except OSError as exc:
-            raise InstanceError(f"cannot connect to {address}: {exc}") from exc
-
-        try:
-            sock.settimeout(remaining())
-            sock.sendall(payload)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the server refused the request early; its reply may still be waiting
-        except TimeoutError as exc:
-            raise InstanceError(f"sending to {address} timed out") from exc
-        except OSError as exc:
-            raise InstanceError(f"cannot send to {address}: {exc}") from exc
-
-        reply = bytearray()
-        while b"\n" not in reply:
-            if len(reply) > _MAX_REPLY_BYTES:
-                raise InstanceError("reply too large")
-            try:
-                sock.settimeout(remaining())
-                chunk = sock.recv(65536)
-            except TimeoutError as exc:
-                raise InstanceError(f"no reply from {address} within {timeout_ms} ms") from exc
-            except OSError as exc:
-                raise InstanceError(f"connection to {address} failed: {exc}") from exc
-            if not chunk:
-                raise InstanceError("connection closed before a complete reply")
-            reply += chunk
-
-    line = bytes(reply[: reply.index(b"\n")])
-    try:
-        decoded = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise InstanceError(f"garbled reply: {line[:200]!r}") from exc
-    if not isinstance(decoded, dict):
-        raise InstanceError(f"reply is not a JSON object: {line[:200]!r}")
-    return decoded

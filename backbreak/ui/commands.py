@@ -1,10 +1,11 @@
-"""Requests from another backbreak process (a second launch, later the CLI)."""
+"""Requests from another backbreak process: a second launch, or ``backbreak plan``."""
 
 from __future__ import annotations
 
 from typing import Protocol
 
 from backbreak.controller import Controller
+from backbreak.core.plan import live_state
 from backbreak.ui.status_text import status_line
 
 
@@ -34,4 +35,8 @@ class RemoteCommands:
                 "next_break": None if upcoming is None else upcoming.isoformat(),
                 "deferred_by": list(status.deferred_by),
             }
+        if command == "state":
+            # What `backbreak plan` starts from, so that it agrees with the tray.
+            state = live_state(self._controller.planner, self._controller.now())
+            return {"ok": True, "state": state.to_json()}
         return {"ok": False, "error": f"unknown command {command!r}"}

@@ -538,3 +538,96 @@ def test_address_falls_back_when_runtime_path_too_long(
     assert Path(address).parent.parent == tmp_path
     assert stat.S_IMODE(os.stat(Path(address).parent).st_mode) == 0o700
     assert not runtime.exists()
+
+
+HOSTILE_NESTING = [
+    b"[" * 30000 + b"]" * 30000 + b"\n",
+    b'{"a":' * 10000 + b"1" + b"}" * 10000 + b"\n",
+]
+
+
+@needs_proc_fd
+@pytest.mark.filterwarnings("error::ResourceWarning")  # a socket closed only by GC
+def test_deeply_nested_requests_are_refused_and_leave_no_descriptors_behind(
+    qtbot: QtBot, address: str, recorder: Recorder
+) -> None:
+    baseline = fd_count()
+    srv = InstanceServer(address, recorder)
+    try:
+        assert srv.listen()
+
+        def clients() -> None:
+            for n in range(40):
+                payload = HOSTILE_NESTING[n % 2]
+                assert len(payload) < instance.MAX_REQUEST_BYTES
+                assert raw_exchange(address, payload) == {
+                    "ok": False,
+                    "error": "request nested too deeply",
+                }
+
+        run_blocking(qtbot, clients)
+        qtbot.waitUntil(lambda: fd_count() == baseline + 1 and live_parts(srv) == (1, 0))
+        assert run_blocking(qtbot, lambda: send_request(address, {"n": 5})) == {
+            "ok": True,
+            "echo": {"n": 5},
+        }
+        assert recorder.requests == [{"n": 5}]
+    finally:
+        srv.close()
+    assert fd_count() == baseline
+
+
+def test_nesting_and_brackets_inside_strings_within_the_limit_are_served(
+    qtbot: QtBot, server: InstanceServer, address: str, recorder: Recorder
+) -> None:
+    nested: object = "[{[{" * 1000  # brackets inside a string do not nest anything
+    for _ in range(instance.MAX_REQUEST_DEPTH - 1):
+        nested = [nested]
+    request = {"deep": nested, "quote": 'a "quoted" \\ ] } text'}
+    reply = run_blocking(qtbot, lambda: send_request(address, request))
+    assert reply == {"ok": True, "echo": request}
+
+
+@needs_proc_fd
+@pytest.mark.filterwarnings("error::ResourceWarning")  # a socket closed only by GC
+def test_a_failure_while_answering_still_answers_and_closes(
+    qtbot: QtBot,
+    address: str,
+    recorder: Recorder,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def broken_answer(line: bytes, handler: object) -> dict[str, object]:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    baseline = fd_count()
+    srv = InstanceServer(address, recorder)
+    try:
+        assert srv.listen()
+        monkeypatch.setattr(instance, "_answer", broken_answer)
+        with caplog.at_level(logging.ERROR, logger="backbreak.platform.instance"):
+            for _ in range(5):
+                reply = run_blocking(qtbot, lambda: raw_exchange(address, b"{}\n"))
+                assert reply == {"ok": False, "error": "internal error"}
+        assert "maximum recursion depth" in caplog.text
+        qtbot.waitUntil(lambda: fd_count() == baseline + 1 and live_parts(srv) == (1, 0))
+    finally:
+        srv.close()
+    assert fd_count() == baseline
+
+
+def test_a_failing_handler_is_logged_with_the_command_name(
+    qtbot: QtBot, address: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    def handler(request: dict[str, object]) -> dict[str, object]:
+        raise RuntimeError("handler exploded")
+
+    srv = InstanceServer(address, handler)
+    try:
+        assert srv.listen()
+        with caplog.at_level(logging.ERROR, logger="backbreak.platform.instance"):
+            reply = run_blocking(qtbot, lambda: send_request(address, {"cmd": "status"}))
+        assert reply == {"ok": False, "error": "internal error"}
+        assert "failed for 'status'" in caplog.text
+    finally:
+        srv.close()

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import socket
+import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -17,13 +22,22 @@ from hypothesis import strategies as st
 
 from backbreak.cli import main
 from backbreak.config.exercise_files import load_catalogue
-from backbreak.core.plan import simulate
-from backbreak.core.planner import Rules
+from backbreak.core.plan import live_state, simulate
+from backbreak.core.planner import Planner, Rules
 from backbreak.core.workhours import WorkHours
 from backbreak.resources import resources_dir
 
 CATALOGUE = load_catalogue(resources_dir() / "exercises")
 DURATIONS = {key: exercise.duration for key, exercise in CATALOGUE.items()}
+
+
+@pytest.fixture(autouse=True)
+def runtime_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A runtime folder of our own: never the running app of the machine running the tests."""
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    return runtime
 
 
 @pytest.fixture
@@ -59,9 +73,21 @@ def write_settings(folder: Path, text: str) -> Path:
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, str]]:
+    """The prompts of a plan from the settings alone."""
     assert main(["plan", "--json", *args]) == 0
-    out: list[dict[str, str]] = json.loads(capsys.readouterr().out)
-    return out
+    report = json.loads(capsys.readouterr().out)
+    assert report["basis"] == "settings"
+    assert "since each work period began" in report["assumes"]
+    prompts: list[dict[str, str]] = report["prompts"]
+    return prompts
+
+
+def exit_status(args: list[str]) -> int | str | None:
+    """What the command exits with, whether argparse or the command itself decides it."""
+    try:
+        return main(args)
+    except SystemExit as exit_info:
+        return exit_info.code
 
 
 @pytest.mark.usefixtures("config_home", "copenhagen")
@@ -100,7 +126,8 @@ def test_night_shift_across_the_autumn_dst_change(
 @pytest.mark.usefixtures("config_home", "copenhagen")
 def test_from_with_an_offset_and_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["plan", "--from", "2026-03-02T07:00:00+00:00"]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    basis, *lines = capsys.readouterr().out.splitlines()
+    assert basis.startswith("Planned from the settings alone: assumes you have been at the")
     assert lines[0] == "Mon 2026-03-02 09:45:00  Seated T-spine matrix"
     assert lines[1].endswith("Paced breathing")
 
@@ -138,7 +165,7 @@ def test_bad_value_warning_names_the_key_and_plan_uses_the_default(
     assert "schedule.interval_minutes" in captured.err
     assert "500" in captured.err
     assert "5 to 240" in captured.err
-    plan = json.loads(captured.out)
+    plan = json.loads(captured.out)["prompts"]
     assert plan[0]["at"] == "2026-03-02T10:45:00+01:00"  # default interval, user's start
 
 
@@ -271,7 +298,7 @@ def test_custom_exercises_can_be_chosen_and_bad_ones_are_reported(
     broken = write_custom(config_home, "broken.toml", CUSTOM_EXERCISE.replace("seconds", "secs"))
     assert main(["plan", "--from", "2026-03-02T08:00"]) == 0
     captured = capsys.readouterr()
-    lines = captured.out.splitlines()
+    lines = captured.out.splitlines()[1:]
     assert lines[0] == "Mon 2026-03-02 09:45:00  Desk reach"
     assert lines[1].endswith("Paced breathing")
     assert lines[2].endswith("Desk reach")
@@ -297,7 +324,9 @@ def test_unknown_exercise_ids_are_warned_about_and_left_out(
     write_settings(config_home, '[break]\nexercise = ["yoga", "scapular-squeeze"]\n')
     assert main(["plan", "--json", "--from", "2026-03-02T08:00"]) == 0
     captured = capsys.readouterr()
-    assert {item["exercise"] for item in json.loads(captured.out)} == {"scapular-squeeze"}
+    assert {item["exercise"] for item in json.loads(captured.out)["prompts"]} == {
+        "scapular-squeeze"
+    }
     assert captured.err == (
         'backbreak plan: warning: break.exercise: unknown exercise "yoga" left out\n'
     )
@@ -313,7 +342,7 @@ def test_a_custom_exercise_cannot_replace_a_shipped_one(
     )
     assert main(["plan", "--from", "2026-03-02T08:00"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.splitlines()[0].endswith("Paced breathing")
+    assert captured.out.splitlines()[1].endswith("Paced breathing")
     assert f"{impostor}: id 'breathing' is the id of a built-in exercise" in captured.err
 
 
@@ -333,7 +362,7 @@ def test_plan_uses_the_organisations_defaults_and_locks(
     user = write_settings(config_home, "[schedule]\ninterval_minutes = 20\n")
     assert main(["plan", "--json", "--from", "2026-03-02T07:00"]) == 0
     captured = capsys.readouterr()
-    plan = json.loads(captured.out)
+    plan = json.loads(captured.out)["prompts"]
     # 08:00 from the less important site file, 60 minutes locked by the more important one.
     assert plan[0]["at"] == "2026-03-02T09:00:00+01:00"
     assert captured.err == (
@@ -365,7 +394,7 @@ def test_broken_site_files_are_warnings_and_never_touched(
     write_settings(config_home, "[schedule]\ninterval_minutes = 30\n")
     assert main(["plan", "--json", "--from", "2026-03-02T08:00"]) == 0
     captured = capsys.readouterr()
-    assert json.loads(captured.out)[0]["at"] == "2026-03-02T09:30:00+01:00"
+    assert json.loads(captured.out)["prompts"][0]["at"] == "2026-03-02T09:30:00+01:00"
     second, first = captured.err.splitlines()  # read from the least important up
     assert first.startswith(f"backbreak plan: warning: {broken}: line 1, column ")
     assert first.endswith("; this site settings file is skipped")
@@ -385,3 +414,245 @@ def test_an_unparseable_users_file_still_fails_with_site_files_present(
     err = capsys.readouterr().err
     assert err.startswith(f"backbreak plan: error: {user}: line 2, column ")
     assert list(config_home.iterdir()) == [user]
+
+
+@pytest.fixture
+def broken_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A TZ whose offset is 24 hours or more: the C library accepts it, datetime cannot."""
+    monkeypatch.setenv("TZ", "UTC+99")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("config_home", "copenhagen")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--from", "0001-01-01"],
+        ["--from", "0001-01-01T00:00+00:00"],
+        ["--from", "0001-01-03T12:00"],
+        ["--from", "9999-12-31"],
+        ["--from", "9999-12-31T23:00+00:00"],
+        ["--from", "9000-12-01", "--days", "40"],
+    ],
+)
+def test_dates_at_the_edges_of_the_calendar_get_one_line_and_exit_2(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert exit_status(["plan", *args]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert "error:" in err
+    assert "between 1900-01-01 and 9000-12-31" in err
+    assert "_moment" not in err
+
+
+@pytest.mark.usefixtures("config_home", "copenhagen")
+def test_the_last_supported_days_still_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    plan = run_json(capsys, "--from", "9000-12-29T08:00", "--days", "2")
+    assert plan[0]["at"] == "9000-12-29T09:45:00+01:00"
+    plan = run_json(capsys, "--from", "1900-01-01T08:00")
+    assert plan[0]["at"] == "1900-01-01T09:45:00+01:00"
+
+
+@pytest.mark.usefixtures("config_home", "broken_zone")
+@pytest.mark.parametrize(
+    "args",
+    [["plan"], ["plan", "--from", "2026-03-02T08:00"], ["plan", "--from", "2026-03-02T08:00Z"]],
+)
+def test_a_time_zone_offset_of_a_day_or_more_gets_one_line_and_exit_2(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert exit_status(args) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "backbreak plan: error: the time zone TZ='UTC+99' cannot be used: "
+        "its offset from UTC is 24 hours or more\n"
+    )
+
+
+@contextlib.contextmanager
+def running_app(runtime: Path, reply: bytes | None) -> Iterator[list[object]]:
+    """A stand-in for the running app on its instance socket: ``reply`` to every request.
+
+    With ``reply`` None it takes each request and never answers, like an app whose
+    event loop is blocked.
+    """
+    folder = runtime / "backbreak"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(folder / "instance.sock"))
+    listener.listen(4)
+    listener.settimeout(0.05)
+    requests: list[object] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            with conn:
+                conn.settimeout(10)
+                requests.append(json.loads(conn.makefile("rb").readline()))
+                if reply is not None:
+                    conn.sendall(reply)
+                else:
+                    with contextlib.suppress(OSError):
+                        conn.recv(1)  # until the client gives up
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield requests
+    finally:
+        stop.set()
+        thread.join(10)
+        listener.close()
+        (folder / "instance.sock").unlink()
+
+
+def state_reply(planner: Planner, now: datetime) -> bytes:
+    return json.dumps({"ok": True, "state": live_state(planner, now).to_json()}).encode() + b"\n"
+
+
+def default_rules() -> Rules:
+    from backbreak.config.rules import planner_rules
+    from backbreak.config.schema import Settings
+
+    return planner_rules(Settings())
+
+
+def app_started_at_one(now: datetime) -> bytes:
+    """The state of an app started at 13:00 on Monday 2 March 2026, as it stands at ``now``."""
+    started = datetime(2026, 3, 2, 13, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    rotation = ("seated-t-spine-matrix", "breathing")
+    return state_reply(Planner(default_rules(), rotation, DURATIONS, started), now)
+
+
+MONDAY_13_20 = datetime(2026, 3, 2, 13, 20, tzinfo=ZoneInfo("Europe/Copenhagen"))
+
+
+@pytest.mark.usefixtures("config_home", "copenhagen")
+@pytest.mark.parametrize("args", [["--from-now"], []])
+def test_plan_starts_from_the_running_apps_state_like_the_tray(
+    args: list[str], runtime_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with running_app(runtime_dir, app_started_at_one(MONDAY_13_20)) as requests:
+        assert main(["plan", "--json", *args]) == 0
+    assert requests == [{"cmd": "state"}]
+    report = json.loads(capsys.readouterr().out)
+    assert report["basis"] == "running app"
+    assert "you stay at the computer" in report["assumes"]
+    assert report["state"]["counted_seconds"] == 20 * 60
+    # The tray says 13:45: the app has counted since 13:00, not since work began at 09:00.
+    assert report["prompts"][0] == {
+        "at": "2026-03-02T13:45:00+01:00",
+        "exercise": "seated-t-spine-matrix",
+    }
+    assert report["prompts"][1]["exercise"] == "breathing"
+    assert report["prompts"][-1]["at"] < "2026-03-03T13:20"
+
+    with running_app(runtime_dir, app_started_at_one(MONDAY_13_20)):
+        assert main(["plan", *args]) == 0
+    basis, first, *_ = capsys.readouterr().out.splitlines()
+    assert basis.startswith("Planned from the running backbreak at Mon 2026-03-02 13:20 (20 min")
+    assert first == "Mon 2026-03-02 13:45:00  Seated T-spine matrix"
+
+
+@pytest.mark.usefixtures("config_home", "copenhagen")
+def test_a_paused_app_says_so_in_the_plan(
+    runtime_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    started = datetime(2026, 3, 2, 13, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    planner = Planner(default_rules(), ("breathing",), DURATIONS, started)
+    planner.pause(MONDAY_13_20, MONDAY_13_20 + timedelta(minutes=30))
+    with running_app(runtime_dir, state_reply(planner, MONDAY_13_20)):
+        assert main(["plan", "--from-now"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == "Paused until Mon 2026-03-02 13:50."
+    assert lines[2] == "Mon 2026-03-02 14:15:00  Paced breathing"  # 25 min left after 13:50
+
+
+@pytest.mark.usefixtures("config_home", "copenhagen")
+def test_from_now_without_a_running_app_is_one_line_and_exit_1(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["plan", "--from-now"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "backbreak plan: error: backbreak is not running, so there is no live state to plan from\n"
+    )
+    # Without --from-now the settings are planned from, and the output says so.
+    assert main(["plan", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["basis"] == "settings"
+    assert report["state"] is None
+    assert report["notes"] == [
+        "backbreak is not running; while it runs, plan starts from its state."
+    ]
+
+
+@pytest.mark.usefixtures("config_home", "copenhagen")
+def test_a_running_app_that_does_not_answer_is_reported(
+    runtime_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("backbreak.platform.instance_client.HANDOVER_TIMEOUT_MS", 200)
+    with running_app(runtime_dir, None):
+        assert main(["plan", "--from-now"]) == 1
+        assert capsys.readouterr().err == (
+            "backbreak plan: error: backbreak is already running but did not answer within 0.2 s\n"
+        )
+        assert main(["plan", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["basis"] == "settings"
+    assert captured.err == (
+        "backbreak plan: warning: backbreak is already running but did not answer within "
+        "0.2 s; planning from the settings alone\n"
+    )
+
+
+@pytest.mark.usefixtures("config_home", "copenhagen")
+@pytest.mark.parametrize(
+    ("reply", "message"),
+    [
+        (b'{"ok": false, "error": "unknown command \'state\'"}\n', "unknown command 'state'"),
+        (b'{"ok": true, "state": {"phase": "working"}}\n', "garbled state (rotation"),
+    ],
+)
+def test_an_app_that_reports_no_usable_state_is_reported(
+    reply: bytes, message: str, runtime_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with running_app(runtime_dir, reply):
+        assert main(["plan", "--from-now"]) == 1
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1
+    assert message in err
+
+
+def test_from_and_from_now_exclude_each_other(capsys: pytest.CaptureFixture[str]) -> None:
+    assert exit_status(["plan", "--from-now", "--from", "2026-03-02"]) == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("config_home")
+def test_asking_the_running_app_does_not_load_qt(runtime_dir: Path) -> None:
+    code = (
+        "from backbreak.cli import main\n"
+        "import contextlib, io, sys\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['plan'])\n"
+        "print([m for m in sys.modules if m.startswith(('PySide6', 'apscheduler'))])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_RUNTIME_DIR": str(runtime_dir)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[]\n"

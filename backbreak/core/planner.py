@@ -182,7 +182,7 @@ class Planner:
         now = _utc(now)
         self._advance(now)
         if self._phase is Phase.SNOOZED:
-            upcoming = self._snooze_until
+            upcoming = self._snoozed_due(now)
         elif self._phase is Phase.WORKING:
             upcoming = self._projected_due(now)
         else:
@@ -509,11 +509,21 @@ class Planner:
             self._events.append(PauseEnded())
         self._as_of = now
 
-    def _projected_due(self, now: datetime) -> datetime | None:
+    def _snoozed_due(self, now: datetime) -> datetime | None:
+        """When a snoozed prompt comes back: after any meeting, and never past its period
+        (a prompt withdrawn at the period's end leaves the next period to count from zero)."""
+        if self._snooze_until is None:
+            return None
+        held = self._after_holds(self._snooze_until)
+        if held is None or self._period is None or held < self._period.end:
+            return held
+        return self._projected_due(now, begin=self._period.end)
+
+    def _projected_due(self, now: datetime, begin: datetime | None = None) -> datetime | None:
         """When the count reaches the interval if the user stays at the computer."""
         if self._away_since is not None:
             return None
-        begin = max(now, self._paused_until or now)
+        begin = max(begin or now, self._paused_until or now)
         interval = self._rules.interval
         for index, period in enumerate(self._rules.work.periods_from(begin)):
             if index >= _MAX_PERIODS_AHEAD:
@@ -522,7 +532,11 @@ class Planner:
             counted = self._acc if period == self._period else timedelta()
             due = start + max(timedelta(), interval - counted)
             if due < period.end:
-                return self._after_holds(due)
+                held = self._after_holds(due)
+                # A meeting that outlasts the period moves the prompt out of it: none comes
+                # there, and the next period counts from zero.
+                if held is None or held < period.end:
+                    return held
         return None
 
     def _after_holds(self, due: datetime) -> datetime | None:

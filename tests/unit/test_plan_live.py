@@ -192,7 +192,5 @@ def test_the_live_plan_is_what_the_real_planner_does_next(
     end = now + timedelta(days=2)
     live = simulate_live(work, DURATIONS, state, end)
     assert live == carry_on(copy.deepcopy(planner), now, end)
-    # (During a meeting the tray may show a time after the meeting that the work period
-    # does not reach; the plan, like the planner, has no prompt then.)
-    if state.next_prompt is not None and state.next_prompt < end and not state.meeting:
+    if state.next_prompt is not None and state.next_prompt < end:
         assert live[0].at == state.next_prompt

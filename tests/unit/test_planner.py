@@ -235,6 +235,28 @@ def test_a_prompt_withdrawn_for_a_short_absence_comes_back_with_the_user() -> No
     assert all(r.outcome is not Outcome.NATURAL for r in day.planner.records)
 
 
+def test_a_meeting_past_the_end_of_work_shows_the_next_days_break_not_one_that_never_comes() -> (
+    None
+):
+    day = Day(rules(), at(2, 16, 0))
+    day.planner.start_meeting(at(2, 16, 10), at(2, 17, 30))
+    assert day.planner.status(at(2, 16, 10)).next_prompt == at(3, 9, 45)
+    seen = day.run_until(at(3, 12))
+    assert [(t, e) for t, e in seen if isinstance(e, PromptDue)] == [
+        (at(3, 9, 45), PromptDue("matrix"))
+    ]
+
+
+def test_a_snoozed_prompt_during_a_meeting_is_shown_as_coming_after_it() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.run_until(at(2, 12))  # 09:45 prompt
+    day.planner.snooze(at(2, 9, 45))  # back at 09:55...
+    day.planner.start_meeting(at(2, 9, 50), at(2, 10, 30))  # ...but the meeting runs on
+    assert day.planner.status(at(2, 9, 50)).next_prompt == at(2, 10, 31)
+    day.planner.start_meeting(at(2, 9, 50), at(2, 17, 30))  # past the end of work
+    assert day.planner.status(at(2, 9, 50)).next_prompt == at(3, 9, 45)
+
+
 def test_night_shift_across_the_dst_change_counts_real_time() -> None:
     # Saturday 24 Oct 2026 22:00 -> Sunday 06:00; clocks go back at 03:00 that night.
     shift = rules(start=time(22), end=time(6), days=frozenset(range(7)), interval=60)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QCloseEvent, QCursor, QIcon
 from PySide6.QtWidgets import (
@@ -16,14 +18,31 @@ from PySide6.QtWidgets import (
 )
 
 from backbreak.controller import Controller
+from backbreak.core.planner import Status
 from backbreak.resources import resource_path
 from backbreak.ui.actions import AppActions
 from backbreak.ui.status_text import tooltip
 
 
-def app_icon(paused: bool = False) -> QIcon:
-    name = "backbreak-paused.svg" if paused else "backbreak.svg"
-    return QIcon(str(resource_path("icons", name)))
+class IconState(Enum):
+    """What the tray icon says at a glance; each state has its own drawing."""
+
+    RUNNING = "backbreak.svg"
+    PAUSED = "backbreak-paused.svg"
+    MEETING = "backbreak-meeting.svg"
+
+
+def app_icon(state: IconState = IconState.RUNNING) -> QIcon:
+    return QIcon(str(resource_path("icons", state.value)))
+
+
+def icon_state(status: Status) -> IconState:
+    """A meeting outranks a pause: it is what holds breaks back while it lasts."""
+    if status.meeting:
+        return IconState.MEETING
+    if status.paused_until is not None:
+        return IconState.PAUSED
+    return IconState.RUNNING
 
 
 class TrayShell(QObject):
@@ -34,7 +53,7 @@ class TrayShell(QObject):
     ) -> None:
         super().__init__(parent)
         self._controller = controller
-        self._icons = (app_icon(), app_icon(paused=True))
+        self._icons = {state: app_icon(state) for state in IconState}
         self.menu = QMenu()
         actions.fill_menu(self.menu)
         self.icon = self._make_icon()
@@ -42,7 +61,7 @@ class TrayShell(QObject):
         self.refresh()
 
     def _make_icon(self) -> QSystemTrayIcon:
-        icon = QSystemTrayIcon(self._icons[0], self)
+        icon = QSystemTrayIcon(self._icons[IconState.RUNNING], self)
         icon.setContextMenu(self.menu)
         icon.activated.connect(self._on_activated)
         return icon
@@ -67,7 +86,7 @@ class TrayShell(QObject):
     def refresh(self) -> None:
         status = self._controller.status()
         self.icon.setToolTip(tooltip(status, self._controller.now()))
-        self.icon.setIcon(self._icons[status.paused_until is not None])
+        self.icon.setIcon(self._icons[icon_state(status)])
 
     def notify(self, title: str, message: str) -> None:
         self.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, 15_000)
@@ -105,6 +124,9 @@ class StatusWindow(QWidget):
         row = QHBoxLayout()
         take = QPushButton(actions.take_break.text(), self)
         take.clicked.connect(actions.take_break.trigger)
+        take.setEnabled(actions.take_break.isEnabled())
+        actions.take_break.enabledChanged.connect(take.setEnabled)
+        self.take_button = take
         pause = QToolButton(self)
         pause.setText("Pause")
         pause.setAccessibleName("Pause")

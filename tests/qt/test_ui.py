@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QIcon, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +15,7 @@ from backbreak.config.schema import BreakSettings, Settings, SoundSettings
 from backbreak.core.planner import Outcome, Phase
 from backbreak.platform.sound import NullChime
 from backbreak.platform.speech import NullSpeaker
+from backbreak.resources import resource_path
 from backbreak.ui.about import AboutWindow
 from backbreak.ui.actions import AppActions
 from backbreak.ui.commands import RemoteCommands
@@ -102,6 +104,53 @@ def test_meeting_mode_from_the_menu(qtbot: QtBot) -> None:
     assert controller.status().meeting is False
     actions.meeting_open.trigger()
     assert tray.icon.toolTip() == "backbreak — In a meeting: no breaks until you end it"
+
+
+def icon_image(icon: QIcon) -> QImage:
+    return icon.pixmap(22, 22).toImage()
+
+
+def state_icon(name: str) -> QImage:
+    return icon_image(QIcon(str(resource_path("icons", name))))
+
+
+def test_the_tray_icon_shows_meeting_mode_apart_from_paused_and_running(qtbot: QtBot) -> None:
+    controller, _clock, _deadline = make_controller()
+    controller.start()
+    actions = AppActions(controller)
+    tray = TrayShell(controller, actions)
+    running, paused, meeting = (
+        state_icon(name)
+        for name in ("backbreak.svg", "backbreak-paused.svg", "backbreak-meeting.svg")
+    )
+    assert running != meeting
+    assert paused != meeting
+    assert icon_image(tray.icon.icon()) == running
+    actions.meeting_30.trigger()
+    assert icon_image(tray.icon.icon()) == meeting
+    actions.end_meeting.trigger()
+    assert icon_image(tray.icon.icon()) == running
+    actions.pause_30.trigger()
+    assert icon_image(tray.icon.icon()) == paused
+    actions.meeting_open.trigger()  # a meeting while paused: the meeting is what matters now
+    assert icon_image(tray.icon.icon()) == meeting
+
+
+def test_take_a_break_now_is_disabled_while_a_break_runs(qtbot: QtBot) -> None:
+    controller, _clock, _deadline = make_controller()
+    controller.start()
+    actions = AppActions(controller)
+    window = StatusWindow(controller, actions)
+    qtbot.addWidget(window)
+    assert actions.take_break.isEnabled()
+    actions.take_break.trigger()
+    controller.start_from_prompt()
+    assert controller.status().phase is Phase.BREAK
+    assert not actions.take_break.isEnabled()
+    assert not window.take_button.isEnabled()
+    controller.finish_break(True)
+    assert actions.take_break.isEnabled()
+    assert window.take_button.isEnabled()
 
 
 def test_take_a_break_now_shows_the_prompt_and_start_opens_the_exercise(qtbot: QtBot) -> None:

@@ -36,8 +36,9 @@ def run() -> int:
 
     address = instance_address()
     try:
-        if send_request(address, {"cmd": "activate"}) is not None:
-            print("backbreak is already running; it shows its menu now.")
+        reply = send_request(address, {"cmd": "activate"})
+        if reply is not None:
+            print(already_running(reply))
             return 0
     except InstanceError as exc:
         log.warning("an instance socket exists but did not answer properly: %s", exc)
@@ -88,8 +89,7 @@ def run() -> int:
     server = InstanceServer(address, lambda request: handle(request), app)
     try:
         if not server.listen():
-            send_request(address, {"cmd": "activate"})
-            print("backbreak is already running; it shows its menu now.")
+            print(already_running(send_request(address, {"cmd": "activate"})))
             return 0
     except InstanceError as exc:  # e.g. a regular file where the socket belongs
         log.warning("running without the single-instance guard: %s", exc)
@@ -240,6 +240,16 @@ def run() -> int:
     quitter.close()
     shell.hide()
     return code
+
+
+def already_running(reply: dict[str, object] | None) -> str:
+    """What a second launch tells the user, from what the running one says it did."""
+    shown = None if reply is None else reply.get("shown")
+    if shown == "window":
+        return "backbreak is already running; its window is brought to the front."
+    if shown == "menu":
+        return "backbreak is already running; its tray menu is open at the mouse pointer."
+    return "backbreak is already running."
 
 
 def desktop_notifications() -> NotificationServer | None:

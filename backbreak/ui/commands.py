@@ -9,7 +9,9 @@ from backbreak.ui.status_text import status_line
 
 
 class Presentable(Protocol):
-    def present(self) -> None: ...
+    def present(self) -> str:
+        """Show ourselves; returns how ("menu" or "window"), for the launch that asked."""
+        ...
 
 
 class RemoteCommands:
@@ -22,8 +24,7 @@ class RemoteCommands:
     def __call__(self, request: dict[str, object]) -> dict[str, object]:
         command = request.get("cmd")
         if command == "activate":
-            self._shell.present()
-            return {"ok": True}
+            return {"ok": True, "shown": self._shell.present()}
         if command == "status":
             status = self._controller.status()
             upcoming = status.next_prompt

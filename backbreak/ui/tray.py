@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QCloseEvent, QCursor, QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -87,6 +87,16 @@ class TrayShell(QObject):
         status = self._controller.status()
         self.icon.setToolTip(tooltip(status, self._controller.now()))
         self.icon.setIcon(self._icons[icon_state(status)])
+
+    def placed(self) -> bool:
+        """Whether the tray has put the icon in its place, so a balloon points at it.
+
+        An XEmbed icon (the X11 tray) is a window of its own, at the screen's origin until the
+        tray embeds it, and Qt says nothing when that happens. A StatusNotifierItem icon has no
+        geometry at all: its messages are desktop notifications, placed by the desktop.
+        """
+        geometry = self.icon.geometry()
+        return not geometry.isValid() or geometry.topLeft() != QPoint(0, 0)
 
     def notify(self, title: str, message: str) -> None:
         self.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, 15_000)

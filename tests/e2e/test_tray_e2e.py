@@ -149,3 +149,26 @@ def test_second_instance_exits_without_second_icon(desktop: Desktop) -> None:
     most_icons = max(most_icons, len(desktop.tray_icons()))
     assert most_icons == 1, f"{most_icons} icons docked while the second instance ran"
     assert first.poll() is None, "the first instance died:\n" + desktop.log_text("backbreak")
+
+
+def test_a_start_up_message_points_at_the_docked_icon(desktop: Desktop, artifacts: Path) -> None:
+    """A broken settings file is reported in a balloon; it must never appear before the icon
+    is docked (it would float at the screen's top-left corner, pointing at nothing)."""
+    folder = desktop.home / ".config" / "backbreak"
+    folder.mkdir(parents=True)
+    (folder / "settings.toml").write_text("[schedule\n", encoding="utf-8")
+    app = launch(desktop)
+    seen: list[Geometry] = []
+
+    def balloon() -> Geometry | None:
+        for popup in desktop.popups():
+            seen.append(popup.geometry)
+            return popup.geometry
+        return None
+
+    first = poll_until(balloon, DOCK_TIMEOUT + 5.0, "no balloon for the broken settings file")
+    icon = desktop.tray_icon_geometry(DOCK_TIMEOUT, proc=app)
+    desktop.screenshot(artifacts / "start-up-balloon.png")
+    # The tray is at the top right: the balloon hangs below the icon, its right part near it.
+    assert first.x + first.w >= icon.x - 40, (first, icon, seen)
+    assert first.y <= icon.y + icon.h + 40, (first, icon, seen)

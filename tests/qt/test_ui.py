@@ -21,6 +21,7 @@ from backbreak.ui.actions import AppActions
 from backbreak.ui.commands import RemoteCommands
 from backbreak.ui.exercise_window import ExerciseWindow
 from backbreak.ui.folders import open_folder
+from backbreak.ui.home import Home
 from backbreak.ui.prompt import PROMPT_TITLE, BreakPrompt
 from backbreak.ui.session import BreakOptions, BreakSession
 from backbreak.ui.tray import StatusWindow, TrayShell
@@ -292,11 +293,12 @@ def test_remote_commands_present_the_shell_and_report_status(qtbot: QtBot) -> No
     presented: list[bool] = []
 
     class Shell:
-        def present(self) -> None:
+        def present(self) -> str:
             presented.append(True)
+            return "window"
 
     handle = RemoteCommands(controller, Shell())
-    assert handle({"cmd": "activate"}) == {"ok": True}
+    assert handle({"cmd": "activate"}) == {"ok": True, "shown": "window"}
     assert presented == [True]
     reply = handle({"cmd": "status"})
     assert reply["ok"] is True
@@ -397,3 +399,105 @@ def test_the_tray_menu_answers_a_due_prompt_and_the_prompt_goes(qtbot: QtBot) ->
     assert session.window is not None
     session.close()
     qtbot.waitUntil(lambda: session.window is None)
+
+
+class PlaceableTray:
+    """A tray icon that Qt may not have placed in the tray yet."""
+
+    def __init__(self, placed: bool) -> None:
+        self.is_placed = placed
+        self.messages: list[str] = []
+        self.presented = 0
+
+    def show(self) -> None:
+        pass
+
+    def hide(self) -> None:
+        pass
+
+    def renew(self) -> None:
+        pass
+
+    def placed(self) -> bool:
+        return self.is_placed
+
+    def notify(self, title: str, message: str) -> None:
+        self.messages.append(f"{title}: {message}")
+
+    def present(self) -> None:
+        self.presented += 1
+
+
+def test_a_second_launch_brings_the_status_window_back_and_says_so(qtbot: QtBot) -> None:
+    controller, _clock, _deadline = make_controller()
+    controller.start()
+    actions = AppActions(controller)
+    windows: list[StatusWindow] = []
+
+    def make_window() -> StatusWindow:
+        windows.append(StatusWindow(controller, actions))
+        qtbot.addWidget(windows[-1])
+        return windows[-1]
+
+    home = Home(PlaceableTray(True), make_window, tray_available=lambda: False)
+    home.show()
+    window = windows[0]
+    qtbot.waitExposed(window)
+    window.close()  # the close button only minimises
+    qtbot.waitUntil(window.isMinimized)
+    reply = RemoteCommands(controller, home)({"cmd": "activate"})
+    assert reply == {"ok": True, "shown": "window"}
+    assert window.isVisible()
+    assert not window.isMinimized()
+
+
+def test_a_second_launch_opens_the_tray_menu_and_says_so(qtbot: QtBot) -> None:
+    controller, _clock, _deadline = make_controller()
+    controller.start()
+    tray = PlaceableTray(True)
+    home = Home(tray, lambda: PlaceableTray(True), tray_available=lambda: True)
+    home.show()
+    assert RemoteCommands(controller, home)({"cmd": "activate"}) == {"ok": True, "shown": "menu"}
+    assert tray.presented == 1
+
+
+def test_a_message_waits_until_the_tray_has_placed_the_icon(qtbot: QtBot) -> None:
+    """A balloon shown before the icon is docked points at the screen's corner."""
+    tray = PlaceableTray(False)
+    home = Home(tray, lambda: PlaceableTray(True), tray_available=lambda: True)
+    home.show()
+    home.notify("backbreak settings", "line 1: broken")
+    assert tray.messages == []
+    tray.is_placed = True
+    qtbot.waitUntil(lambda: tray.messages == ["backbreak settings: line 1: broken"])
+    home.notify("backbreak settings", "later")
+    assert tray.messages[-1] == "backbreak settings: later"
+
+
+def test_a_message_for_an_icon_never_placed_goes_to_the_status_window(qtbot: QtBot) -> None:
+    tray, window = PlaceableTray(False), StatusPlaceFake()
+    home = Home(tray, lambda: window, tray_available=lambda: True, place_wait_ms=300)
+    home.show()
+    home.notify("backbreak settings", "line 1: broken")
+    qtbot.waitUntil(lambda: window.messages == ["backbreak settings: line 1: broken"])
+    assert tray.messages == []
+
+
+class StatusPlaceFake:
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def show(self) -> None:
+        pass
+
+    def hide(self) -> None:
+        pass
+
+    def present(self) -> None:
+        pass
+
+    def notify(self, title: str, message: str) -> None:
+        self.messages.append(f"{title}: {message}")
+
+    def notify_quietly(self, title: str, message: str) -> None:
+        self.messages.append(f"quietly {title}: {message}")

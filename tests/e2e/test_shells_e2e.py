@@ -301,7 +301,7 @@ def test_snooze_answers_the_prompt(shell: Shell, tmp_path: Path) -> None:
         watch.stop()
 
 
-_PRESENCE = re.compile(r"^presence: presence: (\S+)", re.MULTILINE)
+_PRESENCE = re.compile(r"^presence: in use: (\S+)", re.MULTILINE)
 
 
 def test_idle_source_is_not_null(shell: Shell) -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QIcon, QImage
-from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPushButton
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QMenu
 from pytestqt.qtbot import QtBot
 
+from backbreak import __version__
 from backbreak.config.schema import BreakSettings, Settings, SoundSettings
 from backbreak.core.planner import Outcome, Phase
 from backbreak.platform.sound import NullChime
@@ -358,16 +359,44 @@ def test_chime_off_means_no_chime_is_made(qtbot: QtBot) -> None:
     assert isinstance(options.speaker(), NullSpeaker)
 
 
-def test_about_shows_the_version_the_safety_note_and_file_locations(qtbot: QtBot) -> None:
-    about = AboutWindow(["Settings: /home/u/.config/backbreak/settings.toml"])
+def test_about_says_what_backbreak_is_and_keeps_the_diagnosis_in_details(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    details = [
+        "Settings: /home/u/.config/backbreak/settings.toml",
+        "presence: in use: x11-screensaver",
+    ]
+    about = AboutWindow(details, folder=Path("/home/u/.config/backbreak"))
     qtbot.addWidget(about)
     about.present()
     qtbot.waitExposed(about)
     assert about.windowTitle() == "About backbreak"
+    assert about.heading.text() == f"backbreak {__version__}"
+    assert "mid-back" in about.intro.text()
     assert "Stop if the pain gets worse or feels sharp." in about.safety.text()
     assert "healthcare professional" in about.safety.text()
-    assert "settings.toml" in about.details.text()
-    buttons = about.findChildren(QPushButton)
+    for source in ("Physio-pedia", "Mayo Clinic", "Journal of Pain Research", "OrthoInfo"):
+        assert source in about.sources.text()
+    assert "GNU General Public License" in about.licence.text()
+    assert "version 3" in about.licence.text()
+    assert "PySide6" in about.credits.text()
+    # The diagnosis is there for a bug report, folded away until asked for.
+    for label in (about.intro, about.safety, about.sources, about.licence, about.credits):
+        assert "presence" not in label.text()
+    assert not about.details.isVisible()
+    qtbot.mouseClick(about.details_toggle, Qt.MouseButton.LeftButton)
+    assert about.details.isVisible()
+    assert about.details.toPlainText() == "\n".join(details)
+    # Open, it still fits a 1366x768 screen, and no wrapped text is squeezed.
+    qtbot.waitUntil(lambda: about.details.height() > 0)
+    assert about.height() <= 740
+    for label in (about.intro, about.safety, about.sources, about.licence, about.credits):
+        assert label.height() >= label.heightForWidth(label.width()), label.accessibleName()
+    qtbot.mouseClick(about.copy_button, Qt.MouseButton.LeftButton)
+    assert qapp.clipboard().text() == f"backbreak {__version__}\n" + "\n".join(details)
+    qtbot.mouseClick(about.details_toggle, Qt.MouseButton.LeftButton)
+    assert not about.details.isVisible()
+    buttons = about.findChildren(QAbstractButton)
     assert buttons
     assert all(b.accessibleName() and b.accessibleDescription() for b in buttons)
 

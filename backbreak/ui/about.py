@@ -147,7 +147,7 @@ class AboutWindow(QWidget):
         bottom.addStretch(1)
         bottom.addWidget(close)
 
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.intro)
         for title, label in (
@@ -182,9 +182,8 @@ class AboutWindow(QWidget):
     def _fit(self) -> None:
         """As tall as the wrapped text needs at this width (a top-level window does not ask
         its word-wrapped labels for their height by itself, and squeezes them)."""
-        layout = self.layout()
-        layout.activate()
-        self.setFixedHeight(layout.totalHeightForWidth(WIDTH))
+        self._layout.activate()
+        self.setFixedHeight(self._layout.totalHeightForWidth(WIDTH))
 
     def present(self) -> None:
         self.show()

@@ -11,6 +11,9 @@ import pytest
 from tests.e2e.desktop import Desktop, missing_tools
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
+#: The screenshots README.md shows; every e2e run writes them afresh (commit them when they
+#: change), and tests/unit/test_readme_screenshots.py checks each one has a test that does.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "packaging" / "screenshots"
 
 _reports = pytest.StashKey[dict[str, pytest.TestReport]]()
 
@@ -29,6 +32,13 @@ def artifacts() -> Path:
     """Where e2e tests save screenshots (git-ignored)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def screenshots() -> Path:
+    """Where e2e tests save the screenshots the README shows (kept in git)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """backbreak as a user meets it: a real X server, a real tray host, the app as a subprocess.
 
 The app is driven with xdotool the way a user would: right-click on the tray icon, arrow keys and
-Return in the menu. Screenshots land in tests/e2e/artifacts/.
+Return in the menu. The README's screenshots land in packaging/screenshots/, the others in
+tests/e2e/artifacts/.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def open_typing_window(desktop: Desktop) -> int:
     return editor
 
 
-def test_icon_docks_within_five_seconds(desktop: Desktop, artifacts: Path) -> None:
+def test_icon_docks_within_five_seconds(desktop: Desktop, screenshots: Path) -> None:
     started = time.monotonic()
     app = launch(desktop)
     icon = desktop.tray_icon_geometry(DOCK_TIMEOUT, proc=app)
@@ -62,20 +63,18 @@ def test_icon_docks_within_five_seconds(desktop: Desktop, artifacts: Path) -> No
         if desktop.colour_count(icon_only) >= 3:
             break
         assert time.monotonic() - started < DOCK_TIMEOUT, "the docked icon stayed blank"
-    margin = 12
-    area = Geometry(tray.x - margin, tray.y, tray.w + margin, tray.h + margin)
-    desktop.crop(shot, artifacts / "tray-icon.png", area, scale=400)
+    desktop.crop(shot, screenshots / "tray-icon.png", tray, scale=400)
     assert app.poll() is None, "backbreak exited after docking:\n" + desktop.log_text("backbreak")
 
 
 def test_take_a_break_now_shows_prompt_without_taking_focus(
-    desktop: Desktop, artifacts: Path
+    desktop: Desktop, screenshots: Path
 ) -> None:
     editor = open_typing_window(desktop)
     _app, icon = launch_docked(desktop)
 
     menu = open_menu(desktop, icon)
-    desktop.crop(desktop.screenshot(desktop.root / "menu-full.png"), artifacts / "menu.png",
+    desktop.crop(desktop.screenshot(desktop.root / "menu-full.png"), screenshots / "menu.png",
                  menu.geometry, scale=200)  # fmt: skip
     press(desktop, "Down", "Return")  # Down from nothing: the first enabled item
     prompt = desktop.find_window("^" + re.escape(PROMPT_TITLE) + "$", timeout=5.0)
@@ -85,7 +84,8 @@ def test_take_a_break_now_shows_prompt_without_taking_focus(
     info = desktop.window_info(prompt)
     assert info is not None
     assert info.mapped
-    desktop.screenshot(artifacts / "prompt.png")
+    desktop.crop(desktop.screenshot(desktop.root / "prompt-full.png"), screenshots / "prompt.png",
+                 info.geometry)  # fmt: skip
 
     # No window manager runs here, so nothing would hand the prompt the focus but the app itself.
     assert desktop.focused_window() == editor, "the break prompt took the keyboard focus"
@@ -133,6 +133,21 @@ def test_pause_then_resume_from_the_menu(desktop: Desktop) -> None:
     desktop.wait_for_popup({menu.wid})
     press(desktop, "Escape", "Escape")
     desktop.wait_popups_closed()
+
+
+def test_about_opens_from_the_menu(desktop: Desktop, screenshots: Path) -> None:
+    _app, icon = launch_docked(desktop)
+
+    open_menu(desktop, icon)
+    press(desktop, "Up", "Up", "Return")  # from the bottom: Quit, About backbreak
+    about = desktop.find_window("^About backbreak$", timeout=5.0)
+    desktop.wait_popups_closed()
+    info = desktop.window_info(about)
+    assert info is not None
+    assert info.mapped
+    assert info.geometry.h <= 740, info  # fits a 1366x768 screen
+    desktop.crop(desktop.screenshot(desktop.root / "about-full.png"), screenshots / "about.png",
+                 info.geometry)  # fmt: skip
 
 
 def test_second_instance_exits_without_second_icon(desktop: Desktop) -> None:

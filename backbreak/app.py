@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -36,7 +37,7 @@ def run() -> int:
 
     address = instance_address()
     try:
-        reply = send_request(address, {"cmd": "activate"})
+        reply = send_request(address, activate_request())
         if reply is not None:
             print(already_running(reply))
             return 0
@@ -89,7 +90,7 @@ def run() -> int:
     server = InstanceServer(address, lambda request: handle(request), app)
     try:
         if not server.listen():
-            print(already_running(send_request(address, {"cmd": "activate"})))
+            print(already_running(send_request(address, activate_request())))
             return 0
     except InstanceError as exc:  # e.g. a regular file where the socket belongs
         log.warning("running without the single-instance guard: %s", exc)
@@ -240,6 +241,16 @@ def run() -> int:
     quitter.close()
     shell.hide()
     return code
+
+
+def activate_request() -> dict[str, object]:
+    """Ask the running backbreak to show itself, with this launch's activation token (given
+    by the desktop's launcher on Wayland), without which it may not come forward."""
+    request: dict[str, object] = {"cmd": "activate"}
+    token = os.environ.get("XDG_ACTIVATION_TOKEN", "")
+    if token:
+        request["activation_token"] = token
+    return request
 
 
 def already_running(reply: dict[str, object] | None) -> str:

@@ -7,11 +7,27 @@ from typing import Protocol
 from backbreak.controller import Controller
 from backbreak.ui.status_text import status_line
 
+#: The longest activation token handed on; real ones are well under 100 characters.
+MAX_TOKEN_CHARS = 256
+
 
 class Presentable(Protocol):
-    def present(self) -> str:
+    def present(self, activation_token: str = "") -> str:
         """Show ourselves; returns how ("menu" or "window"), for the launch that asked."""
         ...
+
+
+def activation_token(request: dict[str, object]) -> str:
+    """The launcher's activation token the asking launch passed on, if it looks like one.
+
+    The peer is not trusted: only short printable ASCII without spaces is handed to Qt.
+    """
+    token = request.get("activation_token")
+    if not isinstance(token, str) or not 0 < len(token) <= MAX_TOKEN_CHARS:
+        return ""
+    if not all("!" <= char <= "~" for char in token):
+        return ""
+    return token
 
 
 class RemoteCommands:
@@ -24,7 +40,7 @@ class RemoteCommands:
     def __call__(self, request: dict[str, object]) -> dict[str, object]:
         command = request.get("cmd")
         if command == "activate":
-            return {"ok": True, "shown": self._shell.present()}
+            return {"ok": True, "shown": self._shell.present(activation_token(request))}
         if command == "status":
             status = self._controller.status()
             upcoming = status.next_prompt

@@ -14,6 +14,7 @@ signal for it.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from typing import Protocol
 
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 WATCHER = "org.kde.StatusNotifierWatcher"
 WATCHER_PATH = "/StatusNotifierWatcher"
 TRAY_GONE_GRACE_MS = 3000
+ACTIVATION_TOKEN = "XDG_ACTIVATION_TOKEN"
 
 
 #: After the watcher appears, how often and how long to look for the tray Qt then sees (the
@@ -148,12 +150,23 @@ class Home(QObject):
         if self._window is not None:
             self._window.hide()
 
-    def present(self) -> str:
-        """Another launch asked us to show ourselves; says how: "menu" or "window"."""
+    def present(self, activation_token: str = "") -> str:
+        """Another launch asked us to show ourselves; says how: "menu" or "window".
+
+        ``activation_token``: the one its launcher gave it (``XDG_ACTIVATION_TOKEN``). On
+        Wayland a window comes forward (or back from minimised) only with such a token, which
+        Qt takes from that variable when the window is activated; it is set just for that.
+        """
         if self._in_tray:
             self._tray.present()
             return "menu"
-        self._status_window().present()
+        window = self._status_window()
+        if activation_token:
+            os.environ[ACTIVATION_TOKEN] = activation_token
+        try:
+            window.present()
+        finally:
+            os.environ.pop(ACTIVATION_TOKEN, None)
         return "window"
 
     def notify(self, title: str, message: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -294,7 +295,7 @@ def test_remote_commands_present_the_shell_and_report_status(qtbot: QtBot) -> No
     presented: list[bool] = []
 
     class Shell:
-        def present(self) -> str:
+        def present(self, activation_token: str = "") -> str:
             presented.append(True)
             return "window"
 
@@ -530,3 +531,30 @@ class StatusPlaceFake:
 
     def notify_quietly(self, title: str, message: str) -> None:
         self.messages.append(f"quietly {title}: {message}")
+
+
+def test_a_second_launch_hands_its_activation_token_to_the_window_it_brings_back(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Wayland only a launch the user made may bring a window forward; the launcher's token
+    (XDG_ACTIVATION_TOKEN) is what Qt passes to the compositor when the window is activated."""
+    monkeypatch.delenv("XDG_ACTIVATION_TOKEN", raising=False)
+    controller, _clock, _deadline = make_controller()
+    seen: list[str | None] = []
+
+    class Window(StatusPlaceFake):
+        def present(self) -> None:
+            seen.append(os.environ.get("XDG_ACTIVATION_TOKEN"))
+
+    home = Home(PlaceableTray(True), Window, tray_available=lambda: False)
+    home.show()
+    handle = RemoteCommands(controller, home)
+    token = "gnome-shell/backbreak/1234-5-host_TIME1234"
+    assert handle({"cmd": "activate", "activation_token": token})["shown"] == "window"
+    assert seen == [token]
+    assert "XDG_ACTIVATION_TOKEN" not in os.environ  # never left for a later window
+    # A peer's junk is not handed on.
+    for junk in ("x" * 300, "a b", "tok\nen", "", 12, None, ["t"]):
+        handle({"cmd": "activate", "activation_token": junk})
+    handle({"cmd": "activate"})
+    assert seen == [token] + [None] * 8

@@ -260,6 +260,8 @@ def already_running(reply: dict[str, object] | None) -> str:
         return "backbreak is already running; its window is brought to the front."
     if shown == "menu":
         return "backbreak is already running; its tray menu is open at the mouse pointer."
+    if shown == "tray":
+        return "backbreak is already running; its icon is in the system tray."
     return "backbreak is already running."
 
 

@@ -49,7 +49,7 @@ class Tray(Protocol):
     def show(self) -> None: ...
     def hide(self) -> None: ...
     def notify(self, title: str, message: str) -> None: ...
-    def present(self) -> None: ...
+    def present(self) -> bool: ...
     def renew(self) -> None: ...
     def placed(self) -> bool: ...
 
@@ -151,15 +151,15 @@ class Home(QObject):
             self._window.hide()
 
     def present(self, activation_token: str = "") -> str:
-        """Another launch asked us to show ourselves; says how: "menu" or "window".
+        """Another launch asked us to show ourselves; says how: "menu" (the tray menu opened),
+        "tray" (the icon is in the tray, but its menu cannot be opened from here) or "window".
 
         ``activation_token``: the one its launcher gave it (``XDG_ACTIVATION_TOKEN``). On
         Wayland a window comes forward (or back from minimised) only with such a token, which
         Qt takes from that variable when the window is activated; it is set just for that.
         """
         if self._in_tray:
-            self._tray.present()
-            return "menu"
+            return "menu" if self._tray.present() else "tray"
         window = self._status_window()
         if activation_token:
             os.environ[ACTIVATION_TOKEN] = activation_token

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QCloseEvent, QCursor, QIcon
+from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -49,9 +49,20 @@ class TrayShell(QObject):
     """The normal home of backbreak: an icon in the system tray with its menu."""
 
     def __init__(
-        self, controller: Controller, actions: AppActions, parent: QObject | None = None
+        self,
+        controller: Controller,
+        actions: AppActions,
+        parent: QObject | None = None,
+        *,
+        menu_at_pointer: bool | None = None,
     ) -> None:
+        """``menu_at_pointer``: whether the app may open its menu of its own accord (not on
+        Wayland, where a menu needs a window the user just used); by default, from Qt's
+        platform."""
         super().__init__(parent)
+        if menu_at_pointer is None:
+            menu_at_pointer = not QGuiApplication.platformName().startswith("wayland")
+        self._menu_at_pointer = menu_at_pointer
         self._controller = controller
         self._icons = {state: app_icon(state) for state in IconState}
         self.menu = QMenu()
@@ -101,9 +112,13 @@ class TrayShell(QObject):
     def notify(self, title: str, message: str) -> None:
         self.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, 15_000)
 
-    def present(self) -> None:
-        """Another launch asked us to show ourselves: pop the menu up at the pointer."""
+    def present(self) -> bool:
+        """Another launch asked us to show ourselves: pop the menu up at the pointer, where
+        the platform lets an app do that; says whether it did."""
+        if not self._menu_at_pointer:
+            return False
         self.menu.popup(QCursor.pos())
+        return True
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason is QSystemTrayIcon.ActivationReason.Trigger:

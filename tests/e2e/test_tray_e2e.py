@@ -164,6 +164,12 @@ def test_second_instance_exits_without_second_icon(desktop: Desktop) -> None:
     most_icons = max(most_icons, len(desktop.tray_icons()))
     assert most_icons == 1, f"{most_icons} icons docked while the second instance ran"
     assert first.poll() is None, "the first instance died:\n" + desktop.log_text("backbreak")
+    # It says what happened, and that is what happened: the menu is open at the pointer.
+    said = "backbreak is already running; its tray menu is open at the mouse pointer."
+    assert said in desktop.log_text("backbreak-second")
+    desktop.wait_for_popup(set())
+    press(desktop, "Escape")
+    desktop.wait_popups_closed()
 
 
 def test_a_start_up_message_points_at_the_docked_icon(desktop: Desktop, artifacts: Path) -> None:

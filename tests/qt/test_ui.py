@@ -454,8 +454,9 @@ class PlaceableTray:
     def notify(self, title: str, message: str) -> None:
         self.messages.append(f"{title}: {message}")
 
-    def present(self) -> None:
+    def present(self) -> bool:
         self.presented += 1
+        return True
 
 
 def test_a_second_launch_brings_the_status_window_back_and_says_so(qtbot: QtBot) -> None:
@@ -558,3 +559,30 @@ def test_a_second_launch_hands_its_activation_token_to_the_window_it_brings_back
         handle({"cmd": "activate", "activation_token": junk})
     handle({"cmd": "activate"})
     assert seen == [token] + [None] * 8
+
+
+def test_where_the_app_cannot_pop_up_its_menu_a_second_launch_says_where_the_icon_is(
+    qtbot: QtBot,
+) -> None:
+    """On Wayland an app cannot open a menu of its own accord (the compositor wants a window
+    the user just used as its parent), so the tray says so rather than claiming a menu."""
+    controller, _clock, _deadline = make_controller()
+    actions = AppActions(controller)
+    tray = TrayShell(controller, actions, menu_at_pointer=False)
+    home = Home(tray, lambda: StatusPlaceFake(), tray_available=lambda: True)
+    home.show()
+    assert RemoteCommands(controller, home)({"cmd": "activate"}) == {"ok": True, "shown": "tray"}
+    assert not tray.menu.isVisible()
+    home.hide()
+
+
+def test_where_it_can_a_second_launch_opens_the_tray_menu(qtbot: QtBot) -> None:
+    controller, _clock, _deadline = make_controller()
+    actions = AppActions(controller)
+    tray = TrayShell(controller, actions, menu_at_pointer=True)
+    home = Home(tray, lambda: StatusPlaceFake(), tray_available=lambda: True)
+    home.show()
+    assert RemoteCommands(controller, home)({"cmd": "activate"}) == {"ok": True, "shown": "menu"}
+    qtbot.waitUntil(tray.menu.isVisible)
+    tray.menu.hide()
+    home.hide()

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.desktop import Desktop, Geometry, poll_until
+from tests.e2e.desktop import Desktop, Geometry, missing_tools, poll_until
 from tests.e2e.driver import (
     DOCK_TIMEOUT,
     EXIT_TIMEOUT,
@@ -193,3 +194,54 @@ def test_a_start_up_message_points_at_the_docked_icon(desktop: Desktop, artifact
     # The tray is at the top right: the balloon hangs below the icon, its right part near it.
     assert first.x + first.w >= icon.x - 40, (first, icon, seen)
     assert first.y <= icon.y + icon.h + 40, (first, icon, seen)
+
+
+class TraylessDesktop(Desktop):
+    """The same headless desktop with no tray host at all (no panel runs)."""
+
+    def _start_tray(self) -> None:
+        pass
+
+
+@pytest.fixture
+def trayless_desktop(tmp_path: Path) -> Iterator[Desktop]:
+    missing = missing_tools()
+    if missing:
+        pytest.skip("e2e tests need a headless X desktop; missing: " + ", ".join(missing))
+    desk = TraylessDesktop(tmp_path / "desktop")
+    desk.start()
+    try:
+        yield desk
+    finally:
+        leaked = desk.stop()
+    assert not leaked, leaked
+
+
+def test_without_a_tray_a_second_launch_brings_the_status_window_up(
+    trayless_desktop: Desktop,
+) -> None:
+    desktop = trayless_desktop
+    app = launch(desktop)
+    window = desktop.find_window("^backbreak$", timeout=10.0)
+    # Another window covers it, as the user's work would.
+    desktop.spawn(["xmessage", "-title", "Covering", "-geometry", "900x300+0+0", "cover"],
+                  name="cover")  # fmt: skip
+    cover = desktop.find_window("^Covering$", timeout=5.0)
+    poll_until(lambda: stacking(desktop).index(cover) > stacking(desktop).index(window), 5.0,
+               "the covering window to be stacked above")  # fmt: skip
+
+    second = launch(desktop, name="backbreak-second")
+    assert desktop.wait_process_exit(second, EXIT_TIMEOUT + 10) == 0
+    said = "backbreak is already running; its window is brought to the front."
+    assert said in desktop.log_text("backbreak-second")
+    poll_until(lambda: stacking(desktop).index(window) > stacking(desktop).index(cover), 5.0,
+               "the status window to come above the covering one")  # fmt: skip
+    info = desktop.window_info(window)
+    assert info is not None
+    assert info.mapped
+    assert app.poll() is None
+
+
+def stacking(desktop: Desktop) -> list[int]:
+    """Mapped top-level windows, bottom first (xwininfo lists the topmost first)."""
+    return [w.wid for w in reversed(desktop.toplevels()) if w.mapped]

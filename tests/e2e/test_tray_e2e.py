@@ -8,6 +8,7 @@ tests/e2e/artifacts/.
 from __future__ import annotations
 
 import re
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -149,6 +150,43 @@ def test_about_opens_from_the_menu(desktop: Desktop, screenshots: Path) -> None:
     assert info.geometry.h <= 740, info  # fits a 1366x768 screen
     desktop.crop(desktop.screenshot(desktop.root / "about-full.png"), screenshots / "about.png",
                  info.geometry)  # fmt: skip
+
+
+def mean_green_blue(image: Path) -> tuple[float, float]:
+    """The image's mean green and blue, 0..1 (ImageMagick)."""
+    argv = ["convert", str(image), "-format", "%[fx:mean.g] %[fx:mean.b]", "info:"]
+    out = subprocess.run(argv, capture_output=True, text=True, check=True, timeout=30).stdout
+    green, blue = out.split()
+    return float(green), float(blue)
+
+
+def test_meeting_mode_marks_the_tray_icon(desktop: Desktop, artifacts: Path) -> None:
+    _app, icon = launch_docked(desktop)
+
+    def drawn_icon(name: str) -> Path | None:
+        """The icon as drawn now, once the tray has painted it (not a blank panel)."""
+        image = desktop.crop(desktop.screenshot(desktop.root / "screen.png"), artifacts / name,
+                             icon, scale=400)  # fmt: skip
+        return image if desktop.colour_count(image) >= 3 else None
+
+    def bluer_than_green(image: Path) -> float:
+        green, blue = mean_green_blue(image)
+        return blue - green
+
+    # Running: the teal tile, no bluer than green.
+    running = poll_until(lambda: drawn_icon("tray-icon-running.png"), 5.0, "no icon drawn")
+    assert bluer_than_green(running) < 0.05
+    menu = open_menu(desktop, icon)
+    press(desktop, "Down", "Down", "Down", "Right")  # Take a break now, Pause, In a meeting
+    desktop.wait_for_popup({menu.wid})
+    press(desktop, "Return")  # For 30 minutes
+    desktop.wait_popups_closed()
+    # In a meeting: the indigo tile, clearly bluer than green.
+    poll_until(
+        lambda: bluer_than_green(drawn_icon("tray-icon-meeting.png") or running) > 0.15,
+        5.0,
+        "the tray icon to show the meeting",
+    )
 
 
 def test_second_instance_exits_without_second_icon(desktop: Desktop) -> None:

@@ -13,7 +13,8 @@ MAX_TOKEN_CHARS = 256
 
 class Presentable(Protocol):
     def present(self, activation_token: str = "") -> str:
-        """Show ourselves; returns how ("menu" or "window"), for the launch that asked."""
+        """Show ourselves; returns how ("menu", "tray" or "window"), for the launch that
+        asked (see :meth:`backbreak.ui.home.Home.present`)."""
         ...
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import time
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
@@ -35,10 +38,17 @@ def artifacts() -> Path:
 
 
 @pytest.fixture
-def screenshots() -> Path:
-    """Where e2e tests save the screenshots the README shows (kept in git)."""
+def screenshots() -> Iterator[Path]:
+    """Where e2e tests save the screenshots the README shows (kept in git).
+
+    Those the test wrote lose their metadata afterwards (ImageMagick stamps the time into each
+    PNG), so a picture that looks the same is the same file and git sees no change."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
+    started = time.time()
+    yield SCREENSHOTS
+    written = [str(p) for p in SCREENSHOTS.glob("*.png") if p.stat().st_mtime >= started]
+    if written and shutil.which("mogrify"):
+        subprocess.run(["mogrify", "-strip", *written], check=True, timeout=60)
 
 
 @pytest.fixture

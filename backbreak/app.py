@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -47,8 +48,8 @@ def run() -> int:
         log.warning("running without the single-instance guard: %s", exc)
         address = None
     try:
-        if address is not None and hand_over(address, {"cmd": "activate"}) is not None:
-            print("backbreak is already running; it shows its menu now.")
+        if address is not None and (reply := hand_over(address, activate_request())) is not None:
+            print(already_running(reply))
             return 0
     except InstanceBusy as exc:
         return refuse(exc)
@@ -102,11 +103,12 @@ def run() -> int:
     if not claimed and address is not None:
         # Another instance took the address since the hand-over above.
         try:
-            if hand_over(address, {"cmd": "activate"}) is None:
+            reply = hand_over(address, activate_request())
+            if reply is None:
                 raise InstanceBusy("another backbreak was starting or stopping; try again")
         except InstanceBusy as exc:
             return refuse(exc)
-        print("backbreak is already running; it shows its menu now.")
+        print(already_running(reply))
         return 0
 
     path = settings_path()
@@ -259,6 +261,28 @@ def run() -> int:
     quitter.close()
     shell.hide()
     return code
+
+
+def activate_request() -> dict[str, object]:
+    """Ask the running backbreak to show itself, with this launch's activation token (given
+    by the desktop's launcher on Wayland), without which it may not come forward."""
+    request: dict[str, object] = {"cmd": "activate"}
+    token = os.environ.get("XDG_ACTIVATION_TOKEN", "")
+    if token:
+        request["activation_token"] = token
+    return request
+
+
+def already_running(reply: dict[str, object] | None) -> str:
+    """What a second launch tells the user, from what the running one says it did."""
+    shown = None if reply is None else reply.get("shown")
+    if shown == "window":
+        return "backbreak is already running; its window is brought to the front."
+    if shown == "menu":
+        return "backbreak is already running; its tray menu is open at the mouse pointer."
+    if shown == "tray":
+        return "backbreak is already running; its icon is in the system tray."
+    return "backbreak is already running."
 
 
 def desktop_notifications() -> NotificationServer | None:

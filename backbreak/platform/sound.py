@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, QUrl
 
+from backbreak.platform.qt_messages import quiet_multimedia_messages
 from backbreak.resources import resources_dir
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ class QtChime:
     ) -> None:
         self._volume = _clamp_volume(volume)
         self._effect: QSoundEffect | None = None
+        quiet_multimedia_messages()
         try:
             from PySide6.QtMultimedia import QSoundEffect
         except ImportError as exc:  # PySide6-Addons missing, or libpulse0 not installed

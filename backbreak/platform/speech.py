@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 
+from backbreak.platform.qt_messages import quiet_multimedia_messages
+
 if TYPE_CHECKING:
     from PySide6.QtTextToSpeech import QTextToSpeech
 
@@ -62,6 +64,7 @@ class QtSpeaker:
     def __init__(self, parent: QObject | None = None) -> None:
         self._tts: QTextToSpeech | None = None
         self.engine: str | None = None
+        quiet_multimedia_messages()
         try:
             from PySide6.QtTextToSpeech import QTextToSpeech
         except ImportError as exc:

@@ -1,4 +1,6 @@
-"""Help/About: what backbreak is, the safety note, and where its files are."""
+"""Help/About: what backbreak is, the safety note, where its exercises come from, its licence
+and credits; the diagnosis (file locations, chosen sources) folded away under "Details", with a
+button that copies it for a bug report."""
 
 from __future__ import annotations
 
@@ -6,13 +8,66 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from backbreak import __version__
+from backbreak.resources import resource_path
 from backbreak.ui.folders import open_folder
-from backbreak.ui.safety import SAFETY_POINTS, SAFETY_TITLE
+from backbreak.ui.safety import SAFETY_POINTS
 
 ABOUT_TITLE = "About backbreak"
+WIDTH = 520
+INTRO = (
+    "backbreak reminds you to stand up, move and breathe during your work hours, before your "
+    "mid-back starts to hurt, and guides you through a short exercise for it."
+)
+SOURCES = (
+    "The exercises are written for backbreak from what these sources recommend: The Prehab "
+    "Guys, “Mid Back Prehab”; Physio-pedia, “Back Exercises”; American Academy of "
+    "Orthopaedic Surgeons, “Spine Conditioning Program” (OrthoInfo) and Rehabilitation of "
+    "the Spine (2017); Mayo Clinic, “Back Pain: How to Prevent and Manage it”; University "
+    "of Rochester Medical Center, Back Exercise Guide; New York State Workers’ Compensation "
+    "Board, Mid and Low Back Injury Medical Treatment Guidelines (2021); Kjaer P. et al. "
+    "(2014), “Mid-back Pain: An Overview”, Journal of Pain Research."
+)
+LICENCE = (
+    "backbreak is free software: you may share and change it under the GNU General Public "
+    "License, version 3 or (at your option) any later version. It comes with no warranty."
+)
+CREDITS = (
+    "Built with Qt for Python (PySide6), APScheduler, platformdirs, tomli-w and pywayland. "
+    "The illustrations, icons and chime were made for backbreak."
+)
+
+
+def _heading(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setStyleSheet("font-weight: bold;")
+    return label
+
+
+def _text(text: str, parent: QWidget, name: str) -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAccessibleName(name)
+    return label
+
+
+def _button(text: str, description: str, parent: QWidget) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setAccessibleName(text)
+    button.setAccessibleDescription(description)
+    return button
 
 
 class AboutWindow(QWidget):
@@ -27,41 +82,108 @@ class AboutWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(ABOUT_TITLE)
         self.setAccessibleName(ABOUT_TITLE)
-        heading = QLabel(f"backbreak {__version__}", self)
-        heading.setStyleSheet("font-weight: bold; font-size: 13pt;")
-        intro = QLabel(
-            "Movement breaks during your work hours, with guided exercises for the mid-back.",
-            self,
+        self._details_lines = list(details)
+
+        logo = QLabel(self)
+        logo.setPixmap(QIcon(str(resource_path("icons", "backbreak.svg"))).pixmap(48, 48))
+        logo.setAccessibleName("backbreak icon")
+        self.heading = QLabel(f"backbreak {__version__}", self)
+        self.heading.setStyleSheet("font-weight: bold; font-size: 14pt;")
+        self.heading.setAccessibleName("Version")
+        top = QHBoxLayout()
+        top.addWidget(logo)
+        top.addWidget(self.heading, 1)
+
+        self.intro = _text(INTRO, self, "What backbreak is")
+        self.safety = _text("\n".join(f"• {point}" for point in SAFETY_POINTS), self, "Safety")
+        self.sources = _text(SOURCES, self, "Where the exercises come from")
+        self.licence = _text(LICENCE, self, "Licence")
+        self.credits = _text(CREDITS, self, "Credits")
+
+        self.details_toggle = QToolButton(self)
+        self.details_toggle.setText("Details")
+        self.details_toggle.setCheckable(True)
+        self.details_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_toggle.setAutoRaise(True)
+        self.details_toggle.setAccessibleName("Details")
+        self.details_toggle.setAccessibleDescription(
+            "Show or hide where backbreak keeps its files and which desktop services it uses"
         )
-        intro.setWordWrap(True)
-        safety_heading = QLabel(SAFETY_TITLE, self)
-        safety_heading.setStyleSheet("font-weight: bold;")
-        self.safety = QLabel("\n".join(f"• {point}" for point in SAFETY_POINTS), self)
-        self.safety.setWordWrap(True)
-        self.safety.setAccessibleName("Safety note")
-        self.details = QLabel("\n".join(details), self)
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_toggle.toggled.connect(self._show_details)
+
+        self.details = QPlainTextEdit("\n".join(self._details_lines), self)
+        self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.details.setAccessibleName("Details")
-        self.folder_button = QPushButton("Open settings folder", self)
-        self.folder_button.setAccessibleName("Open settings folder")
-        self.folder_button.setAccessibleDescription(
-            "Show the folder with settings.toml and your own exercises"
+        self.details.setFixedHeight(150)
+        self.copy_button = _button(
+            "Copy details", "Copy the version and these details, for a bug report", self
+        )
+        self.copy_button.clicked.connect(self.copy_details)
+        self.folder_button = _button(
+            "Open settings folder",
+            "Show the folder with settings.toml and your own exercises",
+            self,
         )
         self.folder_button.setVisible(folder is not None)
         if folder is not None:
             self.folder_button.clicked.connect(lambda: open_folder(folder))
-        close = QPushButton("Close", self)
-        close.setAccessibleName("Close")
-        close.setAccessibleDescription("Close this window")
+        self._details_panel = QWidget(self)
+        panel = QVBoxLayout(self._details_panel)
+        panel.setContentsMargins(0, 0, 0, 0)
+        panel.addWidget(self.details)
+        detail_buttons = QHBoxLayout()
+        detail_buttons.addWidget(self.copy_button)
+        detail_buttons.addWidget(self.folder_button)
+        detail_buttons.addStretch(1)
+        panel.addLayout(detail_buttons)
+        self._details_panel.hide()
+
+        close = _button("Close", "Close this window", self)
         close.clicked.connect(self.close)
         close.setDefault(True)
-        layout = QVBoxLayout(self)
-        widgets = (heading, intro, safety_heading, self.safety, self.details, self.folder_button)
-        for widget in (*widgets, close):
-            layout.addWidget(widget)
-        self.setMaximumWidth(520)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+
+        layout = self._layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.intro)
+        for title, label in (
+            ("Safety", self.safety),
+            ("Where the exercises come from", self.sources),
+            ("Licence", self.licence),
+            ("Credits", self.credits),
+        ):
+            layout.addSpacing(4)
+            layout.addWidget(_heading(title, self))
+            layout.addWidget(label)
+        layout.addSpacing(4)
+        layout.addWidget(self.details_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self._details_panel)
+        layout.addStretch(1)
+        layout.addLayout(bottom)
+        self.setFixedWidth(WIDTH)
+        self._fit()
+
+    def copy_details(self) -> None:
+        QGuiApplication.clipboard().setText(
+            "\n".join([f"backbreak {__version__}", *self._details_lines])
+        )
+
+    def _show_details(self, shown: bool) -> None:
+        self.details_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
+        self._details_panel.setVisible(shown)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the wrapped text needs at this width (a top-level window does not ask
+        its word-wrapped labels for their height by itself, and squeezes them)."""
+        self._layout.activate()
+        self.setFixedHeight(self._layout.totalHeightForWidth(WIDTH))
 
     def present(self) -> None:
         self.show()

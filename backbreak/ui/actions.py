@@ -56,6 +56,8 @@ class AppActions(QObject):
         status = self._controller.status()
         self.info.setText(status_line(status, self._controller.now()))
         due = status.phase is Phase.PROMPT
+        # During a break its window is already there; asking for another would do nothing.
+        self.take_break.setEnabled(status.phase is not Phase.BREAK)
         for action in (self.start_prompted, self.snooze, self.skip):
             action.setVisible(due)
         minutes = round(self._controller.planner.rules.snooze.total_seconds() / 60)

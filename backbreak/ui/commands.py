@@ -8,9 +8,28 @@ from backbreak.controller import Controller
 from backbreak.core.plan import live_state
 from backbreak.ui.status_text import status_line
 
+#: The longest activation token handed on; real ones are well under 100 characters.
+MAX_TOKEN_CHARS = 256
+
 
 class Presentable(Protocol):
-    def present(self) -> None: ...
+    def present(self, activation_token: str = "") -> str:
+        """Show ourselves; returns how ("menu", "tray" or "window"), for the launch that
+        asked (see :meth:`backbreak.ui.home.Home.present`)."""
+        ...
+
+
+def activation_token(request: dict[str, object]) -> str:
+    """The launcher's activation token the asking launch passed on, if it looks like one.
+
+    The peer is not trusted: only short printable ASCII without spaces is handed to Qt.
+    """
+    token = request.get("activation_token")
+    if not isinstance(token, str) or not 0 < len(token) <= MAX_TOKEN_CHARS:
+        return ""
+    if not all("!" <= char <= "~" for char in token):
+        return ""
+    return token
 
 
 class RemoteCommands:
@@ -23,8 +42,7 @@ class RemoteCommands:
     def __call__(self, request: dict[str, object]) -> dict[str, object]:
         command = request.get("cmd")
         if command == "activate":
-            self._shell.present()
-            return {"ok": True}
+            return {"ok": True, "shown": self._shell.present(activation_token(request))}
         if command == "status":
             status = self._controller.status()
             upcoming = status.next_prompt

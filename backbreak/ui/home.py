@@ -14,6 +14,7 @@ signal for it.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from typing import Protocol
 
@@ -29,11 +30,17 @@ log = logging.getLogger(__name__)
 WATCHER = "org.kde.StatusNotifierWatcher"
 WATCHER_PATH = "/StatusNotifierWatcher"
 TRAY_GONE_GRACE_MS = 3000
+ACTIVATION_TOKEN = "XDG_ACTIVATION_TOKEN"
 
 
 #: After the watcher appears, how often and how long to look for the tray Qt then sees (the
 #: panel registers its host a moment after the watcher's name).
 RECHECK_MS, RECHECKS = 500, 10
+
+#: A message for the tray waits until the tray has placed the icon (a balloon shown before
+#: that points at the screen's top-left corner); checked this often, for at most this long,
+#: after which it goes the way of messages without a tray.
+PLACE_POLL_MS, PLACE_WAIT_MS = 100, 10_000
 
 
 class Tray(Protocol):
@@ -42,8 +49,9 @@ class Tray(Protocol):
     def show(self) -> None: ...
     def hide(self) -> None: ...
     def notify(self, title: str, message: str) -> None: ...
-    def present(self) -> None: ...
+    def present(self) -> bool: ...
     def renew(self) -> None: ...
+    def placed(self) -> bool: ...
 
 
 class StatusPlace(Protocol):
@@ -69,6 +77,7 @@ class Home(QObject):
         bus: QDBusConnection | None = None,
         notifications: NotificationServer | None = None,
         tray_available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
+        place_wait_ms: int = PLACE_WAIT_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -87,6 +96,12 @@ class Home(QObject):
         self._recheck.timeout.connect(self._on_recheck)
         self._rechecks_left = 0
         self._held: list[tuple[str, str]] = []  # messages waiting for the server's first answer
+        self._unplaced: list[tuple[str, str]] = []  # messages waiting for the icon's place
+        self._placing = QTimer(self)
+        self._placing.setInterval(PLACE_POLL_MS)
+        self._placing.timeout.connect(self._on_placing)
+        self._place_polls = max(1, place_wait_ms // PLACE_POLL_MS)
+        self._place_polls_left = 0
         if notifications is not None:
             notifications.availability_changed.connect(self._release_held)
         self._watcher: QDBusServiceWatcher | None = None
@@ -126,6 +141,7 @@ class Home(QObject):
         """At quit: the icon and the window go, and the tray is no longer followed."""
         self._gone.stop()
         self._recheck.stop()
+        self._placing.stop()
         if self._watcher is not None:
             self._watcher.setWatchedServices([])
             self._host_signal.close()
@@ -134,19 +150,56 @@ class Home(QObject):
         if self._window is not None:
             self._window.hide()
 
-    def present(self) -> None:
-        """Another launch asked us to show ourselves."""
+    def present(self, activation_token: str = "") -> str:
+        """Another launch asked us to show ourselves; says how: "menu" (the tray menu opened),
+        "tray" (the icon is in the tray, but its menu cannot be opened from here) or "window".
+
+        ``activation_token``: the one its launcher gave it (``XDG_ACTIVATION_TOKEN``). On
+        Wayland a window comes forward (or back from minimised) only with such a token, which
+        Qt takes from that variable when the window is activated; it is set just for that.
+        """
         if self._in_tray:
-            self._tray.present()
-        else:
-            self._status_window().present()
+            return "menu" if self._tray.present() else "tray"
+        window = self._status_window()
+        if activation_token:
+            os.environ[ACTIVATION_TOKEN] = activation_token
+        try:
+            window.present()
+        finally:
+            os.environ.pop(ACTIVATION_TOKEN, None)
+        return "window"
 
     def notify(self, title: str, message: str) -> None:
-        """A message for the user: the tray's bubble, else a desktop notification (the status
-        window also keeps it on its message line), else the status window brought up."""
+        """A message for the user: the tray's bubble once the icon is in its place, else a
+        desktop notification (the status window also keeps it on its message line), else the
+        status window brought up."""
         if self._in_tray:
-            self._tray.notify(title, message)
+            if self._tray.placed() and not self._unplaced:
+                self._tray.notify(title, message)
+                return
+            self._unplaced.append((title, message))
+            if not self._placing.isActive():
+                self._place_polls_left = self._place_polls
+                self._placing.start()
             return
+        self._notify_without_tray(title, message)
+
+    def _on_placing(self) -> None:
+        self._place_polls_left -= 1
+        placed = self._in_tray and self._tray.placed()
+        if not placed and self._in_tray and self._place_polls_left > 0:
+            return
+        self._placing.stop()
+        waiting, self._unplaced = self._unplaced, []
+        if not placed and self._in_tray:
+            log.warning("the tray has not placed the icon: messages go where there is no tray")
+        for title, message in waiting:
+            if placed:
+                self._tray.notify(title, message)
+            else:
+                self._notify_without_tray(title, message)
+
+    def _notify_without_tray(self, title: str, message: str) -> None:
         window = self._status_window()
         server = self._notifications
         if server is not None and not server.answered():

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QCloseEvent, QCursor, QIcon
+from enum import Enum
+
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -16,25 +18,53 @@ from PySide6.QtWidgets import (
 )
 
 from backbreak.controller import Controller
+from backbreak.core.planner import Status
 from backbreak.resources import resource_path
 from backbreak.ui.actions import AppActions
 from backbreak.ui.status_text import tooltip
 
 
-def app_icon(paused: bool = False) -> QIcon:
-    name = "backbreak-paused.svg" if paused else "backbreak.svg"
-    return QIcon(str(resource_path("icons", name)))
+class IconState(Enum):
+    """What the tray icon says at a glance; each state has its own drawing."""
+
+    RUNNING = "backbreak.svg"
+    PAUSED = "backbreak-paused.svg"
+    MEETING = "backbreak-meeting.svg"
+
+
+def app_icon(state: IconState = IconState.RUNNING) -> QIcon:
+    return QIcon(str(resource_path("icons", state.value)))
+
+
+def icon_state(status: Status) -> IconState:
+    """A meeting outranks a pause: it is what holds breaks back while it lasts."""
+    if status.meeting:
+        return IconState.MEETING
+    if status.paused_until is not None:
+        return IconState.PAUSED
+    return IconState.RUNNING
 
 
 class TrayShell(QObject):
     """The normal home of backbreak: an icon in the system tray with its menu."""
 
     def __init__(
-        self, controller: Controller, actions: AppActions, parent: QObject | None = None
+        self,
+        controller: Controller,
+        actions: AppActions,
+        parent: QObject | None = None,
+        *,
+        menu_at_pointer: bool | None = None,
     ) -> None:
+        """``menu_at_pointer``: whether the app may open its menu of its own accord (not on
+        Wayland, where a menu needs a window the user just used); by default, from Qt's
+        platform."""
         super().__init__(parent)
+        if menu_at_pointer is None:
+            menu_at_pointer = not QGuiApplication.platformName().startswith("wayland")
+        self._menu_at_pointer = menu_at_pointer
         self._controller = controller
-        self._icons = (app_icon(), app_icon(paused=True))
+        self._icons = {state: app_icon(state) for state in IconState}
         self.menu = QMenu()
         actions.fill_menu(self.menu)
         self.icon = self._make_icon()
@@ -42,7 +72,7 @@ class TrayShell(QObject):
         self.refresh()
 
     def _make_icon(self) -> QSystemTrayIcon:
-        icon = QSystemTrayIcon(self._icons[0], self)
+        icon = QSystemTrayIcon(self._icons[IconState.RUNNING], self)
         icon.setContextMenu(self.menu)
         icon.activated.connect(self._on_activated)
         return icon
@@ -67,14 +97,28 @@ class TrayShell(QObject):
     def refresh(self) -> None:
         status = self._controller.status()
         self.icon.setToolTip(tooltip(status, self._controller.now()))
-        self.icon.setIcon(self._icons[status.paused_until is not None])
+        self.icon.setIcon(self._icons[icon_state(status)])
+
+    def placed(self) -> bool:
+        """Whether the tray has put the icon in its place, so a balloon points at it.
+
+        An XEmbed icon (the X11 tray) is a window of its own, at the screen's origin until the
+        tray embeds it, and Qt says nothing when that happens. A StatusNotifierItem icon has no
+        geometry at all: its messages are desktop notifications, placed by the desktop.
+        """
+        geometry = self.icon.geometry()
+        return not geometry.isValid() or geometry.topLeft() != QPoint(0, 0)
 
     def notify(self, title: str, message: str) -> None:
         self.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, 15_000)
 
-    def present(self) -> None:
-        """Another launch asked us to show ourselves: pop the menu up at the pointer."""
+    def present(self) -> bool:
+        """Another launch asked us to show ourselves: pop the menu up at the pointer, where
+        the platform lets an app do that; says whether it did."""
+        if not self._menu_at_pointer:
+            return False
         self.menu.popup(QCursor.pos())
+        return True
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason is QSystemTrayIcon.ActivationReason.Trigger:
@@ -105,6 +149,9 @@ class StatusWindow(QWidget):
         row = QHBoxLayout()
         take = QPushButton(actions.take_break.text(), self)
         take.clicked.connect(actions.take_break.trigger)
+        take.setEnabled(actions.take_break.isEnabled())
+        actions.take_break.enabledChanged.connect(take.setEnabled)
+        self.take_button = take
         pause = QToolButton(self)
         pause.setText("Pause")
         pause.setAccessibleName("Pause")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import time
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
@@ -11,6 +14,9 @@ import pytest
 from tests.e2e.desktop import Desktop, missing_tools
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
+#: The screenshots README.md shows; every e2e run writes them afresh (commit them when they
+#: change), and tests/unit/test_readme_screenshots.py checks each one has a test that does.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "packaging" / "screenshots"
 
 _reports = pytest.StashKey[dict[str, pytest.TestReport]]()
 
@@ -29,6 +35,20 @@ def artifacts() -> Path:
     """Where e2e tests save screenshots (git-ignored)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def screenshots() -> Iterator[Path]:
+    """Where e2e tests save the screenshots the README shows (kept in git).
+
+    Those the test wrote lose their metadata afterwards (ImageMagick stamps the time into each
+    PNG), so a picture that looks the same is the same file and git sees no change."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    yield SCREENSHOTS
+    written = [str(p) for p in SCREENSHOTS.glob("*.png") if p.stat().st_mtime >= started]
+    if written and shutil.which("mogrify"):
+        subprocess.run(["mogrify", "-strip", *written], check=True, timeout=60)
 
 
 @pytest.fixture

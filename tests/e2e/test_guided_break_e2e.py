@@ -52,7 +52,7 @@ def open_break(desktop: Desktop, title: str) -> tuple[subprocess.Popen[bytes], i
 
 
 def test_the_t_spine_matrix_walks_through_every_step_with_the_keyboard(
-    desktop: Desktop, artifacts: Path
+    desktop: Desktop, artifacts: Path, screenshots: Path
 ) -> None:
     write_settings(desktop, '[break]\nexercise = "seated-t-spine-matrix"\n')
     app, window = open_break(desktop, MATRIX_TITLE)
@@ -78,6 +78,8 @@ def test_the_t_spine_matrix_walks_through_every_step_with_the_keyboard(
         assert info.mapped
         shot = desktop.screenshot(desktop.root / "screen.png")
         desktop.crop(shot, shots / f"step-{number:02d}.png", info.geometry)
+        if number == 3:  # the turn itself, for the README
+            desktop.crop(shot, screenshots / "exercise-matrix.png", info.geometry)
         press(desktop, "Right")
     desktop.crop(
         desktop.screenshot(desktop.root / "screen.png"),
@@ -96,7 +98,7 @@ def test_the_t_spine_matrix_walks_through_every_step_with_the_keyboard(
 
 
 def test_the_breathing_pacer_and_closing_early_with_escape(
-    desktop: Desktop, artifacts: Path
+    desktop: Desktop, screenshots: Path
 ) -> None:
     write_settings(desktop, '[break]\nexercise = "breathing"\n')
     state = Path(desktop.env["XDG_STATE_HOME"]) / "backbreak"
@@ -108,7 +110,9 @@ def test_the_breathing_pacer_and_closing_early_with_escape(
     info = desktop.window_info(window)
     assert info is not None
     desktop.crop(
-        desktop.screenshot(desktop.root / "screen.png"), artifacts / "breathing.png", info.geometry
+        desktop.screenshot(desktop.root / "screen.png"),
+        screenshots / "exercise-breathing.png",
+        info.geometry,
     )
     press(desktop, "Escape")
     poll_until(

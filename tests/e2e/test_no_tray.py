@@ -106,7 +106,7 @@ def test_without_a_tray_it_keeps_running_answers_and_quits_cleanly(
         timeout=20,
     )
     assert second.returncode == 0
-    assert "already running" in second.stdout
+    assert second.stdout == "backbreak is already running; its window is brought to the front.\n"
     assert app.poll() is None
 
     app.send_signal(signal.SIGTERM)
@@ -145,6 +145,8 @@ def test_diagnose_lists_the_chosen_sources_and_why_others_were_not(env: dict[str
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
+    assert "presence: in use: null" in lines
+    assert not any(line.startswith("presence: presence:") for line in lines)
     assert any(line.startswith("presence: null: chosen") for line in lines)
     assert any(line.startswith("presence: x11-screensaver: not an X11 session") for line in lines)
     assert any(line.startswith("interruptions: fullscreen:") for line in lines)

@@ -124,7 +124,7 @@ def test_choice_on_a_plain_x11_session(desktop: Desktop, qapp: Any) -> None:
         assert isinstance(monitor.idle, X11Presence)
         assert monitor.idle.source.display == desktop.display
         assert notes == [
-            "presence: x11-screensaver",
+            "in use: x11-screensaver",
             "gnome-mutter: org.gnome.Mutter.IdleMonitor not on the session bus",
             "wayland: not a Wayland session (no WAYLAND_DISPLAY)",
             "freedesktop-screensaver: org.freedesktop.ScreenSaver not on the session bus",

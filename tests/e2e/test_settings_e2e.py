@@ -19,7 +19,7 @@ TITLE = "backbreak settings"
 
 
 def test_change_the_interval_with_the_keyboard_and_see_the_new_next_break(
-    desktop: Desktop, artifacts: Path
+    desktop: Desktop, screenshots: Path
 ) -> None:
     write_settings(desktop, "[schedule]\n" + ALL_DAYS + ALL_HOURS)
     _app, icon = launch_docked(desktop)
@@ -36,7 +36,7 @@ def test_change_the_interval_with_the_keyboard_and_see_the_new_next_break(
     desktop.run_xdotool("type", "30")
     info = desktop.window_info(dialog)
     assert info is not None
-    desktop.crop(desktop.screenshot(desktop.root / "screen.png"), artifacts / "settings.png",
+    desktop.crop(desktop.screenshot(desktop.root / "screen.png"), screenshots / "settings.png",
                  info.geometry)  # fmt: skip
     press(desktop, "Return")  # OK
 

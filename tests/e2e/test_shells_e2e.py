@@ -207,6 +207,21 @@ def test_icon_registered_and_drawn_in_the_panel(shell: Shell, tmp_path: Path) ->
     assert _colours(shell, after) >= 3, "the tray area holds no icon, only flat colour"
 
 
+def test_a_second_launch_says_what_it_did(shell: Shell) -> None:
+    """Where Qt runs on Wayland the app cannot open its menu by itself: the second launch says
+    the icon is in the tray; as an X11 client it opens the menu and says so."""
+    app = shell.launch_app()
+    app.item(TRAY_TIMEOUT)
+    result = shell.run([sys.executable, "-m", "backbreak"], env=app.env, cwd=REPO_ROOT)
+    assert result.returncode == 0, result.stderr
+    if app.env["QT_QPA_PLATFORM"].startswith("wayland"):
+        said = "backbreak is already running; its icon is in the system tray."
+    else:
+        said = "backbreak is already running; its tray menu is open at the mouse pointer."
+    assert result.stdout.strip() == said
+    assert app.proc.poll() is None
+
+
 def test_prompt_keeps_focus_on_the_text_window(shell: Shell, tmp_path: Path) -> None:
     _focus_text_window(shell)
     watch = shell.watch_notifications()
@@ -301,7 +316,7 @@ def test_snooze_answers_the_prompt(shell: Shell, tmp_path: Path) -> None:
         watch.stop()
 
 
-_PRESENCE = re.compile(r"^presence: presence: (\S+)", re.MULTILINE)
+_PRESENCE = re.compile(r"^presence: in use: (\S+)", re.MULTILINE)
 
 
 def test_idle_source_is_not_null(shell: Shell) -> None:

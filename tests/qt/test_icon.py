@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from backbreak.resources import resource_path
 
-ICONS = ["backbreak.svg", "backbreak-paused.svg"]
-SIZES = [16, 24]
+ICONS = ["backbreak.svg", "backbreak-paused.svg", "backbreak-meeting.svg"]
+SIZES = [16, 22, 24, 32]
 LIGHT_PANEL = QColor("#f0f0f0")
 DARK_PANEL = QColor("#202020")
 TRANSPARENT = QColor(0, 0, 0, 0)
@@ -88,11 +88,22 @@ def test_glyph_is_legible_on_its_tile(name: str, size: int) -> None:
     assert dark > 0.3, f"{name} at {size}px: tile covers only {dark:.0%}"
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_paused_icon_differs_from_active(size: int) -> None:
-    active = render("backbreak.svg", size, LIGHT_PANEL)
-    paused = render("backbreak-paused.svg", size, LIGHT_PANEL)
+def changed_share(first: list[Pixel], second: list[Pixel]) -> float:
     changed = sum(
-        1 for a, p in zip(active, paused, strict=True) if distance(a, QColor(p[0], p[1], p[2])) > 60
+        1 for a, b in zip(first, second, strict=True) if distance(a, QColor(b[0], b[1], b[2])) > 60
     )
-    assert changed / len(active) > 0.3
+    return changed / len(first)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("backbreak.svg", "backbreak-paused.svg"),
+        ("backbreak.svg", "backbreak-meeting.svg"),
+        ("backbreak-paused.svg", "backbreak-meeting.svg"),
+    ],
+)
+def test_each_state_has_an_icon_of_its_own(one: str, other: str, size: int) -> None:
+    """Running, paused and in a meeting differ by a third of the icon or more."""
+    assert changed_share(render(one, size, LIGHT_PANEL), render(other, size, LIGHT_PANEL)) > 0.3

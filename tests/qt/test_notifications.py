@@ -414,6 +414,9 @@ class FakeTray:
     def renew(self) -> None:
         self.renewed += 1
 
+    def placed(self) -> bool:
+        return True
+
     def show(self) -> None:
         self.shown = True
 

@@ -412,7 +412,7 @@ def test_choice_prefers_mutter_and_adds_logind(
     )
     assert monitor.name == "gnome-mutter+logind"
     assert notes == [
-        "presence: gnome-mutter+logind",
+        "in use: gnome-mutter+logind",
         "gnome-mutter: chosen",
         "wayland: not tried (gnome-mutter comes first)",
         "freedesktop-screensaver: not tried (gnome-mutter comes first)",

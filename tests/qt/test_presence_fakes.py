@@ -727,7 +727,7 @@ def test_choice_on_windows(qapp: Any, clock: Clock) -> None:
     assert monitor.name == "windows"
     assert isinstance(monitor, CompositePresence)
     assert monitor.idle is made[0]
-    assert notes[0] == "presence: windows"
+    assert notes[0] == "in use: windows"
     assert lines_for(notes, "windows") == ["windows: chosen"]
     assert lines_for(notes, "gnome-mutter") == ["gnome-mutter: no D-Bus desktop on win32"]
     assert lines_for(notes, "x11-screensaver") == ["x11-screensaver: no X11 on win32"]
@@ -773,7 +773,7 @@ def test_choice_without_buses_or_x_is_null(no_bus: QDBusConnection) -> None:
         qt_platform="offscreen",
     )
     assert monitor.name == "null"
-    assert notes[0] == "presence: null"
+    assert notes[0] == "in use: null"
     (mutter,) = lines_for(notes, "gnome-mutter")
     assert mutter.startswith("gnome-mutter: no session bus")
     (screensaver,) = lines_for(notes, "freedesktop-screensaver")

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPushButton
+from PySide6.QtGui import QIcon, QImage
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QMenu
 from pytestqt.qtbot import QtBot
 
+from backbreak import __version__
 from backbreak.config.schema import BreakSettings, Settings, SoundSettings
 from backbreak.core.planner import Outcome, Phase
 from backbreak.platform.sound import NullChime
 from backbreak.platform.speech import NullSpeaker
+from backbreak.resources import resource_path
 from backbreak.ui.about import AboutWindow
 from backbreak.ui.actions import AppActions
 from backbreak.ui.commands import RemoteCommands
 from backbreak.ui.exercise_window import ExerciseWindow
 from backbreak.ui.folders import open_folder
+from backbreak.ui.home import Home
 from backbreak.ui.prompt import PROMPT_TITLE, BreakPrompt
 from backbreak.ui.session import BreakOptions, BreakSession
 from backbreak.ui.tray import StatusWindow, TrayShell
@@ -102,6 +107,53 @@ def test_meeting_mode_from_the_menu(qtbot: QtBot) -> None:
     assert controller.status().meeting is False
     actions.meeting_open.trigger()
     assert tray.icon.toolTip() == "backbreak — In a meeting: no breaks until you end it"
+
+
+def icon_image(icon: QIcon) -> QImage:
+    return icon.pixmap(22, 22).toImage()
+
+
+def state_icon(name: str) -> QImage:
+    return icon_image(QIcon(str(resource_path("icons", name))))
+
+
+def test_the_tray_icon_shows_meeting_mode_apart_from_paused_and_running(qtbot: QtBot) -> None:
+    controller, _clock, _deadline = make_controller()
+    controller.start()
+    actions = AppActions(controller)
+    tray = TrayShell(controller, actions)
+    running, paused, meeting = (
+        state_icon(name)
+        for name in ("backbreak.svg", "backbreak-paused.svg", "backbreak-meeting.svg")
+    )
+    assert running != meeting
+    assert paused != meeting
+    assert icon_image(tray.icon.icon()) == running
+    actions.meeting_30.trigger()
+    assert icon_image(tray.icon.icon()) == meeting
+    actions.end_meeting.trigger()
+    assert icon_image(tray.icon.icon()) == running
+    actions.pause_30.trigger()
+    assert icon_image(tray.icon.icon()) == paused
+    actions.meeting_open.trigger()  # a meeting while paused: the meeting is what matters now
+    assert icon_image(tray.icon.icon()) == meeting
+
+
+def test_take_a_break_now_is_disabled_while_a_break_runs(qtbot: QtBot) -> None:
+    controller, _clock, _deadline = make_controller()
+    controller.start()
+    actions = AppActions(controller)
+    window = StatusWindow(controller, actions)
+    qtbot.addWidget(window)
+    assert actions.take_break.isEnabled()
+    actions.take_break.trigger()
+    controller.start_from_prompt()
+    assert controller.status().phase is Phase.BREAK
+    assert not actions.take_break.isEnabled()
+    assert not window.take_button.isEnabled()
+    controller.finish_break(True)
+    assert actions.take_break.isEnabled()
+    assert window.take_button.isEnabled()
 
 
 def test_take_a_break_now_shows_the_prompt_and_start_opens_the_exercise(qtbot: QtBot) -> None:
@@ -243,11 +295,12 @@ def test_remote_commands_present_the_shell_and_report_status(qtbot: QtBot) -> No
     presented: list[bool] = []
 
     class Shell:
-        def present(self) -> None:
+        def present(self, activation_token: str = "") -> str:
             presented.append(True)
+            return "window"
 
     handle = RemoteCommands(controller, Shell())
-    assert handle({"cmd": "activate"}) == {"ok": True}
+    assert handle({"cmd": "activate"}) == {"ok": True, "shown": "window"}
     assert presented == [True]
     reply = handle({"cmd": "status"})
     assert reply["ok"] is True
@@ -307,16 +360,44 @@ def test_chime_off_means_no_chime_is_made(qtbot: QtBot) -> None:
     assert isinstance(options.speaker(), NullSpeaker)
 
 
-def test_about_shows_the_version_the_safety_note_and_file_locations(qtbot: QtBot) -> None:
-    about = AboutWindow(["Settings: /home/u/.config/backbreak/settings.toml"])
+def test_about_says_what_backbreak_is_and_keeps_the_diagnosis_in_details(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    details = [
+        "Settings: /home/u/.config/backbreak/settings.toml",
+        "presence: in use: x11-screensaver",
+    ]
+    about = AboutWindow(details, folder=Path("/home/u/.config/backbreak"))
     qtbot.addWidget(about)
     about.present()
     qtbot.waitExposed(about)
     assert about.windowTitle() == "About backbreak"
+    assert about.heading.text() == f"backbreak {__version__}"
+    assert "mid-back" in about.intro.text()
     assert "Stop if the pain gets worse or feels sharp." in about.safety.text()
     assert "healthcare professional" in about.safety.text()
-    assert "settings.toml" in about.details.text()
-    buttons = about.findChildren(QPushButton)
+    for source in ("Physio-pedia", "Mayo Clinic", "Journal of Pain Research", "OrthoInfo"):
+        assert source in about.sources.text()
+    assert "GNU General Public License" in about.licence.text()
+    assert "version 3" in about.licence.text()
+    assert "PySide6" in about.credits.text()
+    # The diagnosis is there for a bug report, folded away until asked for.
+    for label in (about.intro, about.safety, about.sources, about.licence, about.credits):
+        assert "presence" not in label.text()
+    assert not about.details.isVisible()
+    qtbot.mouseClick(about.details_toggle, Qt.MouseButton.LeftButton)
+    assert about.details.isVisible()
+    assert about.details.toPlainText() == "\n".join(details)
+    # Open, it still fits a 1366x768 screen, and no wrapped text is squeezed.
+    qtbot.waitUntil(lambda: about.details.height() > 0)
+    assert about.height() <= 740
+    for label in (about.intro, about.safety, about.sources, about.licence, about.credits):
+        assert label.height() >= label.heightForWidth(label.width()), label.accessibleName()
+    qtbot.mouseClick(about.copy_button, Qt.MouseButton.LeftButton)
+    assert qapp.clipboard().text() == f"backbreak {__version__}\n" + "\n".join(details)
+    qtbot.mouseClick(about.details_toggle, Qt.MouseButton.LeftButton)
+    assert not about.details.isVisible()
+    buttons = about.findChildren(QAbstractButton)
     assert buttons
     assert all(b.accessibleName() and b.accessibleDescription() for b in buttons)
 
@@ -348,3 +429,160 @@ def test_the_tray_menu_answers_a_due_prompt_and_the_prompt_goes(qtbot: QtBot) ->
     assert session.window is not None
     session.close()
     qtbot.waitUntil(lambda: session.window is None)
+
+
+class PlaceableTray:
+    """A tray icon that Qt may not have placed in the tray yet."""
+
+    def __init__(self, placed: bool) -> None:
+        self.is_placed = placed
+        self.messages: list[str] = []
+        self.presented = 0
+
+    def show(self) -> None:
+        pass
+
+    def hide(self) -> None:
+        pass
+
+    def renew(self) -> None:
+        pass
+
+    def placed(self) -> bool:
+        return self.is_placed
+
+    def notify(self, title: str, message: str) -> None:
+        self.messages.append(f"{title}: {message}")
+
+    def present(self) -> bool:
+        self.presented += 1
+        return True
+
+
+def test_a_second_launch_brings_the_status_window_back_and_says_so(qtbot: QtBot) -> None:
+    controller, _clock, _deadline = make_controller()
+    controller.start()
+    actions = AppActions(controller)
+    windows: list[StatusWindow] = []
+
+    def make_window() -> StatusWindow:
+        windows.append(StatusWindow(controller, actions))
+        qtbot.addWidget(windows[-1])
+        return windows[-1]
+
+    home = Home(PlaceableTray(True), make_window, tray_available=lambda: False)
+    home.show()
+    window = windows[0]
+    qtbot.waitExposed(window)
+    window.close()  # the close button only minimises
+    qtbot.waitUntil(window.isMinimized)
+    reply = RemoteCommands(controller, home)({"cmd": "activate"})
+    assert reply == {"ok": True, "shown": "window"}
+    assert window.isVisible()
+    assert not window.isMinimized()
+
+
+def test_a_second_launch_opens_the_tray_menu_and_says_so(qtbot: QtBot) -> None:
+    controller, _clock, _deadline = make_controller()
+    controller.start()
+    tray = PlaceableTray(True)
+    home = Home(tray, lambda: PlaceableTray(True), tray_available=lambda: True)
+    home.show()
+    assert RemoteCommands(controller, home)({"cmd": "activate"}) == {"ok": True, "shown": "menu"}
+    assert tray.presented == 1
+
+
+def test_a_message_waits_until_the_tray_has_placed_the_icon(qtbot: QtBot) -> None:
+    """A balloon shown before the icon is docked points at the screen's corner."""
+    tray = PlaceableTray(False)
+    home = Home(tray, lambda: PlaceableTray(True), tray_available=lambda: True)
+    home.show()
+    home.notify("backbreak settings", "line 1: broken")
+    assert tray.messages == []
+    tray.is_placed = True
+    qtbot.waitUntil(lambda: tray.messages == ["backbreak settings: line 1: broken"])
+    home.notify("backbreak settings", "later")
+    assert tray.messages[-1] == "backbreak settings: later"
+
+
+def test_a_message_for_an_icon_never_placed_goes_to_the_status_window(qtbot: QtBot) -> None:
+    tray, window = PlaceableTray(False), StatusPlaceFake()
+    home = Home(tray, lambda: window, tray_available=lambda: True, place_wait_ms=300)
+    home.show()
+    home.notify("backbreak settings", "line 1: broken")
+    qtbot.waitUntil(lambda: window.messages == ["backbreak settings: line 1: broken"])
+    assert tray.messages == []
+
+
+class StatusPlaceFake:
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def show(self) -> None:
+        pass
+
+    def hide(self) -> None:
+        pass
+
+    def present(self) -> None:
+        pass
+
+    def notify(self, title: str, message: str) -> None:
+        self.messages.append(f"{title}: {message}")
+
+    def notify_quietly(self, title: str, message: str) -> None:
+        self.messages.append(f"quietly {title}: {message}")
+
+
+def test_a_second_launch_hands_its_activation_token_to_the_window_it_brings_back(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Wayland only a launch the user made may bring a window forward; the launcher's token
+    (XDG_ACTIVATION_TOKEN) is what Qt passes to the compositor when the window is activated."""
+    monkeypatch.delenv("XDG_ACTIVATION_TOKEN", raising=False)
+    controller, _clock, _deadline = make_controller()
+    seen: list[str | None] = []
+
+    class Window(StatusPlaceFake):
+        def present(self) -> None:
+            seen.append(os.environ.get("XDG_ACTIVATION_TOKEN"))
+
+    home = Home(PlaceableTray(True), Window, tray_available=lambda: False)
+    home.show()
+    handle = RemoteCommands(controller, home)
+    token = "gnome-shell/backbreak/1234-5-host_TIME1234"
+    assert handle({"cmd": "activate", "activation_token": token})["shown"] == "window"
+    assert seen == [token]
+    assert "XDG_ACTIVATION_TOKEN" not in os.environ  # never left for a later window
+    # A peer's junk is not handed on.
+    for junk in ("x" * 300, "a b", "tok\nen", "", 12, None, ["t"]):
+        handle({"cmd": "activate", "activation_token": junk})
+    handle({"cmd": "activate"})
+    assert seen == [token] + [None] * 8
+
+
+def test_where_the_app_cannot_pop_up_its_menu_a_second_launch_says_where_the_icon_is(
+    qtbot: QtBot,
+) -> None:
+    """On Wayland an app cannot open a menu of its own accord (the compositor wants a window
+    the user just used as its parent), so the tray says so rather than claiming a menu."""
+    controller, _clock, _deadline = make_controller()
+    actions = AppActions(controller)
+    tray = TrayShell(controller, actions, menu_at_pointer=False)
+    home = Home(tray, lambda: StatusPlaceFake(), tray_available=lambda: True)
+    home.show()
+    assert RemoteCommands(controller, home)({"cmd": "activate"}) == {"ok": True, "shown": "tray"}
+    assert not tray.menu.isVisible()
+    home.hide()
+
+
+def test_where_it_can_a_second_launch_opens_the_tray_menu(qtbot: QtBot) -> None:
+    controller, _clock, _deadline = make_controller()
+    actions = AppActions(controller)
+    tray = TrayShell(controller, actions, menu_at_pointer=True)
+    home = Home(tray, lambda: StatusPlaceFake(), tray_available=lambda: True)
+    home.show()
+    assert RemoteCommands(controller, home)({"cmd": "activate"}) == {"ok": True, "shown": "menu"}
+    qtbot.waitUntil(tray.menu.isVisible)
+    tray.menu.hide()
+    home.hide()

@@ -186,5 +186,5 @@ def choose_presence(
         notes.append(f"logind: not on {platform}")
 
     monitor = CompositePresence(idle, extras)
-    notes.insert(0, f"presence: {monitor.name}")
+    notes.insert(0, f"in use: {monitor.name}")
     return monitor, notes

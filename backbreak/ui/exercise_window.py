@@ -60,7 +60,7 @@ from backbreak.platform.sound import Chime, NullChime
 from backbreak.platform.speech import NullSpeaker, Speaker
 from backbreak.ui.breathing_pacer import BreathingPacer, relative_font
 from backbreak.ui.illustration import IllustrationView, clear_cache
-from backbreak.ui.prompt import describe_duration
+from backbreak.ui.prompt_text import describe_duration
 from backbreak.ui.safety import SafetyNote
 
 MAX_SIZE = QSize(480, 600)

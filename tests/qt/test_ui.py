@@ -173,6 +173,42 @@ def test_the_prompt_does_not_take_keyboard_focus(qtbot: QtBot) -> None:
     )
 
 
+PROMPT_WORDING = {
+    "standing-side-bend": ("Time to stand up and move", ""),
+    "seated-t-spine-matrix": ("Time for a seated exercise at your desk", ""),
+    "seated-thoracic-extension": (
+        "Time for a seated exercise at your desk",
+        "Needs: chair with a firm backrest",
+    ),
+    "breathing": ("Time for a breathing break", ""),
+    "foam-roll-thoracic-extension": (
+        "Time for an exercise on the floor",
+        "Needs: floor space, foam roller",
+    ),
+    "t-spine-rotation-all-fours": (
+        "Time for an exercise on the floor",
+        "Needs: floor space, mat or carpet",
+    ),
+    "sport-cord-rows": (
+        "Time to stand up and move",
+        "Needs: elastic cord anchored at chest height",
+    ),
+}
+
+
+@pytest.mark.parametrize("exercise_id", sorted(PROMPT_WORDING))
+def test_the_prompt_says_what_the_due_exercise_asks_for(qtbot: QtBot, exercise_id: str) -> None:
+    heading, needs = PROMPT_WORDING[exercise_id]
+    prompt = BreakPrompt(10)
+    qtbot.addWidget(prompt)
+    prompt.show_for(CATALOGUE["standing-side-bend"])
+    prompt.show_for(CATALOGUE[exercise_id])  # shown again for another exercise: follows it
+    assert prompt.heading.text() == heading
+    assert prompt.needs.text() == needs
+    assert prompt.needs.isVisible() == bool(needs)
+    assert CATALOGUE[exercise_id].title in prompt.detail.text()
+
+
 def test_prompt_sits_inside_the_screen(qtbot: QtBot) -> None:
     prompt = BreakPrompt(10)
     qtbot.addWidget(prompt)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 from backbreak.core.clock import Clock
 from backbreak.core.planner import (
     MeetingEnded,
+    Outcome,
     PauseEnded,
     Phase,
     Planner,
@@ -119,17 +120,22 @@ class Controller(QObject):
     def skip(self) -> None:
         self._act(self._planner.skip)
 
-    def finish_break(self, completed: bool, seconds_done: float | None = None) -> None:
+    def finish_break(
+        self, completed: bool, seconds_done: float | None = None, *, taken: bool = True
+    ) -> None:
+        """The exercise window ended; ``taken=False``: closed, not counted as a break."""
         self._act(
             lambda now: self._planner.finish_break(
-                now, completed=completed, seconds_done=seconds_done
+                now, completed=completed, seconds_done=seconds_done, taken=taken
             )
         )
         if self._planner.records:
             record = self._planner.records[-1]
-            log.info(
-                "break %s: %s after %.0f s", record.exercise, record.outcome.value, record.seconds
-            )
+            meaning = {
+                Outcome.ENDED_EARLY: "ended early after %.0f s, counted as a shorter break",
+                Outcome.SKIPPED: "closed after %.0f s, not counted as taken (skipped)",
+            }.get(record.outcome, f"{record.outcome.value} after %.0f s")
+            log.info("break %s: " + meaning, record.exercise, record.seconds)
 
     def pause_for(self, minutes: int) -> None:
         self._act(lambda now: self._planner.pause(now, now + timedelta(minutes=minutes)))

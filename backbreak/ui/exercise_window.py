@@ -4,12 +4,13 @@ A small window on the screen the mouse is on, above other windows, that can take
 the keyboard focus but never grabs it. The walkthrough (``backbreak.core.walkthrough``)
 keeps the time; the window shows it and forwards the controls:
 
-- Space pauses and resumes, Left and Right go back and forward, Esc closes (the
-  break then counts as ended early); every button works with Tab and Enter too.
+- Space pauses and resumes, Left and Right go back and forward, Esc closes; every
+  button works with Tab and Enter too.
 - A breathing step shows the breathing pacer instead of an illustration.
-- ``finished(True)`` when the exercise was completed (Finish in the "done" state),
-  ``finished(False)`` when it was closed or finished early; ``seconds_done`` tells
-  how long was exercised.
+- ``finished`` says how it ended, once (an :class:`Ending`): ``"completed"`` (all steps
+  done), ``"ended early"`` (Finish early: the time done counts as a shorter break) or
+  ``"closed"`` (Close, Esc, the window's close button: not counted as a break taken);
+  ``seconds_done`` tells how long was exercised.
 
 Time comes from a ticker: by default a 1 s ``QTimer`` that runs only while the
 window is shown and the walkthrough is running. Tests pass their own ticker (an
@@ -18,6 +19,7 @@ object with ``start()``, ``stop()`` and a ``timeout`` signal) or call ``advance`
 
 from __future__ import annotations
 
+import enum
 import html
 import itertools
 from collections.abc import Sequence
@@ -71,6 +73,16 @@ SHORT_DONE_TEXT = "Back to work, a little looser."
 MIN_SECONDS_WORTH_SAYING = 10  # stepping through with Next should not read "0 s"
 
 
+class Ending(enum.StrEnum):
+    """How a guided break ended, as ``finished`` reports it."""
+
+    COMPLETED = "completed"
+    ENDED_EARLY = "ended early"
+    """Finish early: what was done counts as a (shorter) break."""
+    CLOSED = "closed"
+    """Closed before the end: the break is not counted as taken."""
+
+
 class Ticker(Protocol):
     """What drives the walkthrough: ``timeout`` once a second between ``start()`` and ``stop()``."""
 
@@ -98,9 +110,9 @@ def format_countdown(seconds: int) -> str:
 
 
 class ExerciseWindow(QWidget):
-    """Walks through ``exercise``; emits ``finished(completed)`` exactly once."""
+    """Walks through ``exercise``; emits ``finished(ending)`` exactly once."""
 
-    finished = Signal(bool)
+    finished = Signal(str)  # an Ending
     safety_note_acknowledged = Signal()
 
     def __init__(
@@ -204,11 +216,14 @@ class ExerciseWindow(QWidget):
         self.finish_early_button = self._button(
             "Finish early",
             "Finish early",
-            "Stop here; the break counts as ended early",
+            "End the exercise here: the time done counts as a shorter break",
             self.finish_early,
         )
         self.close_button = self._button(
-            "Close", "Close", "Close the window; the break counts as ended early (Esc)", self.close
+            "Close",
+            "Close",
+            "Close without taking the break: it is not counted, a new interval starts (Esc)",
+            self.close,
         )
         self.finish_button = self._button(
             "Finish", "Finish", "Finish the break and get back to work (Enter)", self._finish
@@ -350,9 +365,11 @@ class ExerciseWindow(QWidget):
             self._apply(self.walkthrough.back())
 
     def finish_early(self) -> None:
-        """Stop here: ``finished(False)``, and the window closes."""
-        self._catch_up()
-        self._apply(self.walkthrough.finish_early())
+        """Stop here and count what was done: ``finished("ended early")``; the window closes."""
+        if self.walkthrough.running:
+            self._catch_up()
+            self._apply(self.walkthrough.finish_early())
+            self._report(Ending.ENDED_EARLY)
         self.close()
 
     # -- reacting to the walkthrough ---------------------------------------------
@@ -532,21 +549,22 @@ class ExerciseWindow(QWidget):
 
     def _finish(self) -> None:
         if self.walkthrough.completed:
-            self._report(completed=True)
+            self._report(Ending.COMPLETED)
             self.close()
 
-    def _report(self, *, completed: bool) -> None:
+    def _report(self, ending: Ending) -> None:
         if not self._reported:
             self._reported = True
             self._sync_timers()
             self._speaker.stop()
-            self.finished.emit(completed)
+            self.finished.emit(ending)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Close, Esc, the window's close button, quitting: not a break taken (unless done)."""
         if self.walkthrough.running:
             self._catch_up()
             self._apply(self.walkthrough.finish_early())
-        self._report(completed=self.walkthrough.completed)
+        self._report(Ending.COMPLETED if self.walkthrough.completed else Ending.CLOSED)
         super().closeEvent(event)
         self._sync_timers()
         # The app runs all day: rendered illustrations are not kept between breaks.

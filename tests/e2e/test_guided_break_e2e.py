@@ -95,7 +95,7 @@ def test_the_t_spine_matrix_walks_through_every_step_with_the_keyboard(
     assert len(list(shots.glob("step-*.png"))) == steps + 2
 
 
-def test_the_breathing_pacer_and_closing_early_with_escape(
+def test_the_breathing_pacer_and_closing_with_escape_counts_no_break(
     desktop: Desktop, artifacts: Path
 ) -> None:
     write_settings(desktop, '[break]\nexercise = "breathing"\n')
@@ -112,8 +112,9 @@ def test_the_breathing_pacer_and_closing_early_with_escape(
     )
     press(desktop, "Escape")
     poll_until(
-        lambda: "break breathing: ended early" in app_log(desktop),
+        lambda: "break breathing: closed after" in app_log(desktop),
         5.0,
-        "the early close to be recorded",
+        "the close to be recorded",
     )
+    assert "not counted as taken (skipped)" in app_log(desktop)
     assert app.poll() is None

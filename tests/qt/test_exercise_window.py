@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from backbreak.core.exercises import BREATHING_PATTERNS, Exercise, Step
 from backbreak.resources import resources_dir
 from backbreak.ui.breathing_pacer import BreathingPacer
-from backbreak.ui.exercise_window import MAX_SIZE, ExerciseWindow
+from backbreak.ui.exercise_window import MAX_SIZE, Ending, ExerciseWindow
 from backbreak.ui.illustration import clear_cache, render_svg
 from backbreak.ui.safety import SAFETY_TEXT
 from tests.qt.helpers import CATALOGUE
@@ -209,33 +209,46 @@ def test_finishing_reports_completed(qtbot: QtBot, folder: Path) -> None:
     assert "Well done" in window.instruction.text()
     with qtbot.waitSignal(window.finished) as done:
         qtbot.mouseClick(window.finish_button, Qt.MouseButton.LeftButton)
-    assert done.args == [True]
+    assert done.args == ["completed"]
     assert not window.isVisible()
     assert window.seconds_done == 13
 
 
-def test_closing_early_reports_ended_early_with_the_time_done(qtbot: QtBot, folder: Path) -> None:
+def test_close_reports_closed_not_a_break_taken(qtbot: QtBot, folder: Path) -> None:
     window, ticker = open_window(qtbot, make_exercise(folder))
     ticker.fire(5)
-    reports: list[bool] = []
+    reports: list[str] = []
     window.finished.connect(reports.append)
     qtbot.mouseClick(window.close_button, Qt.MouseButton.LeftButton)
-    assert reports == [False]
+    assert reports == [Ending.CLOSED]
     assert window.seconds_done == 5
     assert not window.isVisible()
     window.close()  # reported once only
-    assert reports == [False]
+    assert reports == [Ending.CLOSED]
 
 
-def test_finish_early_reports_ended_early(qtbot: QtBot, folder: Path) -> None:
+def test_finish_early_reports_ended_early_not_closed(qtbot: QtBot, folder: Path) -> None:
     window, ticker = open_window(qtbot, make_exercise(folder))
     ticker.fire(4)
-    with qtbot.waitSignal(window.finished) as done:
-        qtbot.mouseClick(window.finish_early_button, Qt.MouseButton.LeftButton)
-    assert done.args == [False]
+    reports: list[str] = []
+    window.finished.connect(reports.append)
+    qtbot.mouseClick(window.finish_early_button, Qt.MouseButton.LeftButton)
+    assert reports == [Ending.ENDED_EARLY]
     assert window.seconds_done == 4
     assert not window.walkthrough.running
     assert not window.isVisible()
+    window.close()
+    assert reports == [Ending.ENDED_EARLY]
+
+
+def test_finish_early_and_close_say_what_each_records(qtbot: QtBot, folder: Path) -> None:
+    window, _ticker = open_window(qtbot, make_exercise(folder))
+    early = window.finish_early_button.accessibleDescription()
+    close = window.close_button.accessibleDescription()
+    assert "counts as a shorter break" in early
+    assert "not counted" in close
+    assert window.finish_early_button.toolTip() == early
+    assert window.close_button.toolTip() == close
 
 
 def test_closing_after_completion_counts_as_completed(qtbot: QtBot, folder: Path) -> None:
@@ -243,7 +256,7 @@ def test_closing_after_completion_counts_as_completed(qtbot: QtBot, folder: Path
     ticker.fire(13)
     with qtbot.waitSignal(window.finished) as done:
         window.close()
-    assert done.args == [True]
+    assert done.args == ["completed"]
 
 
 def activate(qtbot: QtBot, window: QWidget) -> None:
@@ -278,16 +291,16 @@ def test_keyboard_only(qtbot: QtBot, folder: Path) -> None:
     qtbot.waitUntil(window.finish_button.hasFocus)
     with qtbot.waitSignal(window.finished) as done:
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    assert done.args == [True]
+    assert done.args == ["completed"]
 
 
-def test_escape_closes_and_counts_as_ended_early(qtbot: QtBot, folder: Path) -> None:
+def test_escape_closes_without_counting_the_break(qtbot: QtBot, folder: Path) -> None:
     window, ticker = open_window(qtbot, make_exercise(folder))
     activate(qtbot, window)
     ticker.fire(2)
     with qtbot.waitSignal(window.finished) as done:
         QTest.keyClick(window, Qt.Key.Key_Escape)
-    assert done.args == [False]
+    assert done.args == ["closed"]
     assert window.seconds_done == 2
     assert not window.isVisible()
 

@@ -63,7 +63,7 @@ from backbreak.platform.speech import NullSpeaker, Speaker
 from backbreak.ui.breathing_pacer import BreathingPacer, relative_font
 from backbreak.ui.illustration import IllustrationView, clear_cache
 from backbreak.ui.prompt_text import describe_duration
-from backbreak.ui.safety import SafetyNote
+from backbreak.ui.safety import SafetyNote, safety_points
 
 MAX_SIZE = QSize(480, 600)
 """The window fits in this many logical pixels (at any scale factor)."""
@@ -161,9 +161,12 @@ class ExerciseWindow(QWidget):
     # -- building -------------------------------------------------------------
 
     def _build(self, show_safety_note: bool) -> None:
+        # The exercise's own safety lines at every start; the general points the first time.
         self.safety_note: SafetyNote | None = None
-        if show_safety_note:
-            self.safety_note = SafetyNote(parent=self)
+        self._general_safety = show_safety_note
+        points = safety_points(self.exercise.safety, general=show_safety_note)
+        if points:
+            self.safety_note = SafetyNote(points, self, remembered=show_safety_note)
             self.safety_note.acknowledged.connect(self._safety_acknowledged)
 
         self.title = QLabel(self.exercise.title, self)
@@ -468,7 +471,8 @@ class ExerciseWindow(QWidget):
             self._speaker.say(self.step.text)
 
     def _safety_acknowledged(self) -> None:
-        self.safety_note_acknowledged.emit()
+        if self._general_safety:
+            self.safety_note_acknowledged.emit()
         self.pause_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- timers ------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from backbreak.resources import resources_dir
 from backbreak.ui.breathing_pacer import BreathingPacer
 from backbreak.ui.exercise_window import MAX_SIZE, Ending, ExerciseWindow
 from backbreak.ui.illustration import clear_cache, render_svg
-from backbreak.ui.safety import SAFETY_TEXT
+from backbreak.ui.safety import SAFETY_POINTS, SAFETY_TEXT
 from tests.qt.helpers import CATALOGUE
 
 # An asymmetric drawing: a left-right flip is plain to see.
@@ -511,8 +512,50 @@ def test_safety_note_shows_first_and_got_it_is_remembered(qtbot: QtBot, folder: 
     with qtbot.waitSignal(window.safety_note_acknowledged):
         qtbot.mouseClick(note.ok_button, Qt.MouseButton.LeftButton)
     assert not note.isVisible()
-    plain, _ticker = open_window(qtbot, make_exercise(folder))
-    assert plain.safety_note is None
+    later, _ticker = open_window(qtbot, make_exercise(folder))
+    assert later.safety_note is not None  # the exercise's own line, every time
+    assert later.safety_note.points == ("Turn gently.",)
+
+
+def test_an_exercise_without_safety_lines_shows_no_note_after_the_first(
+    qtbot: QtBot, folder: Path
+) -> None:
+    exercise = replace(make_exercise(folder), safety=())
+    window, _ticker = open_window(qtbot, exercise)
+    assert window.safety_note is None
+    first, _ticker = open_window(qtbot, exercise, show_safety_note=True)
+    assert first.safety_note is not None
+    assert first.safety_note.points == SAFETY_POINTS
+
+
+def test_the_exercises_own_safety_lines_come_first_at_its_start(qtbot: QtBot) -> None:
+    exercise = CATALOGUE["foam-roll-thoracic-extension"]
+    window, _ticker = open_window(qtbot, exercise)
+    note = window.safety_note
+    assert note is not None
+    assert note.isVisible()
+    assert note.geometry().bottom() < window.title.geometry().top()
+    assert note.points == exercise.safety
+    assert "osteoporosis" in note.text.text()
+    assert SAFETY_POINTS[3] not in note.text.text()  # the general note was seen already
+    assert "osteoporosis" in note.accessibleDescription()
+    with qtbot.assertNotEmitted(window.safety_note_acknowledged):
+        qtbot.mouseClick(note.ok_button, Qt.MouseButton.LeftButton)
+    assert not note.isVisible()
+
+
+def test_the_first_break_combines_both_notes_without_saying_things_twice(
+    qtbot: QtBot,
+) -> None:
+    exercise = CATALOGUE["foam-roll-thoracic-extension"]
+    window, _ticker = open_window(qtbot, exercise, show_safety_note=True)
+    note = window.safety_note
+    assert note is not None
+    # Its own lines first; of the general points only those they do not already say
+    # (its lines already ask to move within comfort and to stop if the pain gets worse).
+    assert note.points == (*exercise.safety, SAFETY_POINTS[2], SAFETY_POINTS[3])
+    with qtbot.waitSignal(window.safety_note_acknowledged):
+        qtbot.mouseClick(note.ok_button, Qt.MouseButton.LeftButton)
 
 
 def test_the_window_is_small_on_top_and_never_grabs(qtbot: QtBot, folder: Path) -> None:

@@ -1,7 +1,8 @@
 """The guided break: one step at a time, with its illustration, a countdown and a chime.
 
 A small window on the screen the mouse is on, above other windows, that can take
-the keyboard focus but never grabs it. The walkthrough (``backbreak.core.walkthrough``)
+the keyboard focus but never grabs it, and fits that screen's free area at any scale
+(:meth:`ExerciseWindow.fit_to`). The walkthrough (``backbreak.core.walkthrough``)
 keeps the time; the window shows it and forwards the controls:
 
 - Space pauses and resumes, Left and Right go back and forward, Esc closes; every
@@ -25,7 +26,7 @@ import itertools
 from collections.abc import Sequence
 from typing import Protocol
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QMargins, QRect, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import (
     QCloseEvent,
     QCursor,
@@ -33,17 +34,20 @@ from PySide6.QtGui import (
     QGuiApplication,
     QHideEvent,
     QKeySequence,
+    QMoveEvent,
     QResizeEvent,
     QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -64,9 +68,18 @@ from backbreak.ui.breathing_pacer import BreathingPacer, relative_font
 from backbreak.ui.illustration import IllustrationView, clear_cache
 from backbreak.ui.prompt_text import describe_duration
 from backbreak.ui.safety import SafetyNote, safety_points
+from backbreak.ui.scroll_box import ScrollBody, ScrollBox
 
 MAX_SIZE = QSize(480, 600)
-"""The window fits in this many logical pixels (at any scale factor)."""
+"""The window's largest size, in logical pixels; on a smaller screen (or a larger scale
+factor) it fits the screen's available area instead (:meth:`ExerciseWindow.fit_to`)."""
+MIN_WIDTH = 420
+WIDE_WIDTH = 640
+"""How wide the window may grow on a screen short of height, so text takes fewer lines."""
+COMPACT_BELOW = 480
+"""Below this much height (logical pixels) the window tightens its spacing."""
+MIN_PICTURE = 48
+"""The smallest the illustration gets, in logical pixels, before the window scrolls."""
 TICK_MS = 1000
 DONE_TEXT = "You gave your back {time}. Back to work, a little looser."
 SHORT_DONE_TEXT = "Back to work, a little looser."
@@ -142,6 +155,9 @@ class ExerciseWindow(QWidget):
         self._reported = False
         self._ticking = False
         self._shown_step: int | None = None
+        self._area: QRect | None = None  # where fit_to() last fitted the window
+        self._fitting = False
+        self._framed = False  # fitted with the window manager's frame known
 
         self.setWindowTitle(f"{exercise.title} — backbreak")
         self.setAccessibleName(f"{exercise.title}, guided exercise")
@@ -182,6 +198,8 @@ class ExerciseWindow(QWidget):
 
         self.illustration = IllustrationView(self, preferred=220)
         self.illustration.setAccessibleName("Illustration")
+        # On a small screen the drawing gives way first, down to a thumbnail.
+        self.illustration.setMinimumSize(QSize(MIN_PICTURE, MIN_PICTURE))
         self.pacer: BreathingPacer | None = None
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.illustration)
@@ -196,8 +214,9 @@ class ExerciseWindow(QWidget):
         self.instruction.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.instruction.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.countdown = QLabel("", self)
-        self._countdown_font = relative_font(self.font(), 2.0, bold=True)
+        self._large_countdown_font = relative_font(self.font(), 2.0, bold=True)
         self._small_countdown_font = relative_font(self.font(), 1.2, bold=True)
+        self._countdown_font = self._large_countdown_font
         self.countdown.setFont(self._countdown_font)
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.setAccessibleName("Time left in this step")
@@ -242,26 +261,40 @@ class ExerciseWindow(QWidget):
         timer_row.addWidget(self.countdown)
         timer_row.addWidget(self.paused_label)
         timer_row.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(6)
+        # Two groups in one row; on a narrow screen the ending buttons go to a second row.
+        self._nav_buttons = QHBoxLayout()
+        self._nav_buttons.setSpacing(6)
         for button in (self.back_button, self.pause_button, self.next_button):
-            buttons.addWidget(button)
-        buttons.addSpacing(12)
-        buttons.addStretch(1)
+            self._nav_buttons.addWidget(button)
+        self._end_buttons = QHBoxLayout()
+        self._end_buttons.setSpacing(6)
+        self._end_buttons.addStretch(1)
         for button in (self.finish_early_button, self.close_button, self.finish_button):
-            buttons.addWidget(button)
+            self._end_buttons.addWidget(button)
+        self.buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.buttons.setSpacing(12)
+        self.buttons.addLayout(self._nav_buttons)
+        self.buttons.addLayout(self._end_buttons, 1)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(8)
+        # Everything above the buttons; it scrolls only on a screen too small for even the
+        # smallest drawing, so the buttons are always on screen.
+        self.body = ScrollBody()
+        body = self._body_layout = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
         if self.safety_note is not None:
-            layout.addWidget(self.safety_note)
-        layout.addLayout(header)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.instruction)
-        layout.addLayout(timer_row)
-        layout.addLayout(buttons)
+            body.addWidget(self.safety_note)
+        body.addLayout(header)
+        body.addWidget(self.progress)
+        body.addWidget(self.stack, 1)
+        body.addWidget(self.instruction)
+        body.addLayout(timer_row)
+        self.scroller = ScrollBox(self.body, self, min_lines=3)
+
+        layout = self._layout = QVBoxLayout(self)
+        layout.addWidget(self.scroller, 1)
+        layout.addLayout(self.buttons)
+        self.compact = True
+        self._set_compact(False)
 
         order: list[QWidget] = []
         if self.safety_note is not None:
@@ -515,20 +548,119 @@ class ExerciseWindow(QWidget):
             return
         if self.screen() is not screen:
             self.setScreen(screen)
-        area = screen.availableGeometry()
-        size = self.sizeHint().boundedTo(area.size())
-        self.resize(size)
-        frame = QRect(0, 0, size.width(), size.height())
-        frame.moveCenter(area.center())
-        self.move(frame.topLeft())
+        self.fit_to(screen.availableGeometry())
+
+    def fit_to(self, area: QRect) -> None:
+        """Size the window for ``area`` (a screen's available geometry, in logical pixels) and
+        centre it there, its frame included: at most :data:`MAX_SIZE`, and never larger than
+        the area at any scale. Short of room the drawing shrinks, text wraps, the ending
+        buttons take a second row and, last, the part above the buttons scrolls."""
+        self._area = QRect(area)
+        frame = self._frame_margins()
+        room = area.marginsRemoved(frame)
+        self._set_compact(room.height() < COMPACT_BELOW)
+        # Short of height, wider: the text then takes fewer lines.
+        wanted = WIDE_WIDTH if self.compact else max(self.sizeHint().width(), MIN_WIDTH)
+        width = max(1, min(wanted, MAX_SIZE.width() if not self.compact else wanted, room.width()))
+        self._arrange_buttons(width)
+        height = max(1, min(self._height_for(width), MAX_SIZE.height(), room.height()))
+        outer = QRect(
+            0, 0, width + frame.left() + frame.right(), height + frame.top() + frame.bottom()
+        )
+        outer.moveCenter(area.center())
+        x = max(area.left(), min(outer.left(), area.right() + 1 - outer.width()))
+        y = max(area.top(), min(outer.top(), area.bottom() + 1 - outer.height()))
+        self._fitting = True
+        try:
+            self.resize(width, height)
+            self.move(x, y)
+        finally:
+            self._fitting = False
+
+    def _set_compact(self, compact: bool) -> None:
+        """Short of height: less space around things, a smaller countdown, a wider window."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        layout, body = self._layout, self._body_layout
+        if compact:
+            layout.setContentsMargins(8, 6, 8, 6)
+        else:
+            layout.setContentsMargins(14, 12, 14, 12)
+        for box in (layout, body):
+            box.setSpacing(4 if compact else 8)
+        self._countdown_font = self._small_countdown_font if compact else self._large_countdown_font
+        if not (self.walkthrough.running and self.step.breathing):
+            self.countdown.setFont(self._countdown_font)
+
+    def _frame_margins(self) -> QMargins:
+        """The window manager's frame: as it is once known, a title bar's worth before."""
+        frame, inner = self.frameGeometry(), self.geometry()
+        known = QMargins(
+            inner.left() - frame.left(),
+            inner.top() - frame.top(),
+            frame.right() - inner.right(),
+            frame.bottom() - inner.bottom(),
+        )
+        if not known.isNull():
+            return known
+        title = self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
+        return QMargins(2, title + 2, 2, 2)
+
+    def _arrange_buttons(self, width: int) -> None:
+        """One row of buttons where it fits in ``width``, two where it does not."""
+        margins = self._layout.contentsMargins()
+        one_row = (
+            self._nav_buttons.minimumSize().width()
+            + self.buttons.spacing()
+            + self._end_buttons.minimumSize().width()
+            + margins.left()
+            + margins.right()
+        )
+        wanted = (
+            QBoxLayout.Direction.LeftToRight
+            if one_row <= width
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self.buttons.direction() != wanted:
+            self.buttons.setDirection(wanted)
+
+    def _height_for(self, width: int) -> int:
+        """The height that shows everything at ``width``: the text wrapped, the drawing whole."""
+        margins = self._layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        self._reserve_instruction_height(inner)
+        return (
+            margins.top()
+            + self.scroller.content_height(inner)
+            + self._layout.spacing()
+            + self.buttons.sizeHint().height()
+            + margins.bottom()
+        )
+
+    def _keep_on_screen(self) -> None:
+        """Fitted before the window manager framed it (with a guess for the frame): once the
+        frame is known, fit again with it; and again whenever the frame does not fit."""
+        if self._fitting or self._area is None or not self.isVisible():
+            return
+        framed = self.frameGeometry() != self.geometry()
+        if (framed and not self._framed) or not self._area.contains(self.frameGeometry()):
+            self._framed = self._framed or framed
+            self.fit_to(self._area)
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self._keep_on_screen()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._reserve_instruction_height()
+        self._keep_on_screen()
 
-    def _reserve_instruction_height(self) -> None:
+    def _reserve_instruction_height(self, width: int | None = None) -> None:
         """Room for the longest instruction, so the layout does not jump from step to step."""
-        width = self.instruction.width()
+        if width is None:
+            width = self.instruction.width()
         if width <= 0:
             return
         metrics = QFontMetrics(self.instruction.font())
@@ -545,6 +677,7 @@ class ExerciseWindow(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._reserve_instruction_height()
+        self._keep_on_screen()
         self._sync_timers()
 
     def hideEvent(self, event: QHideEvent) -> None:

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from backbreak.ui.scroll_box import ScrollBox
+
 SAFETY_TITLE = "Before you start"
 SAFETY_POINTS = (
     "Move gently, within a range that feels comfortable.",
@@ -72,11 +74,18 @@ class SafetyNote(QFrame):
         heading_font = self.heading.font()
         heading_font.setBold(True)
         self.heading.setFont(heading_font)
-        items = "".join(f"<li>{html.escape(point)}</li>" for point in self.points)
-        self.text = QLabel(f'<ul style="margin: 0; -qt-list-indent: 1;">{items}</ul>', self)
+        # A table rather than a list: a hanging indent without the list's 40-pixel margin.
+        rows = "".join(
+            f'<tr><td style="padding-right: 6px;">•</td><td>{html.escape(point)}</td></tr>'
+            for point in self.points
+        )
+        self.text = QLabel(f'<table cellspacing="0" cellpadding="0">{rows}</table>')
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # All of it where there is room; on a small screen it scrolls, so the exercise fits.
+        self.text_box = ScrollBox(self.text, self, min_lines=3)
 
         self.ok_button = QPushButton("Got it", self)
         self.ok_button.setAccessibleName("Got it")
@@ -95,7 +104,7 @@ class SafetyNote(QFrame):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(4)
         layout.addLayout(row)
-        layout.addWidget(self.text)
+        layout.addWidget(self.text_box, 1)
 
     def _acknowledge(self) -> None:
         self.hide()

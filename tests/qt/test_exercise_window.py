@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QProgressBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from backbreak.core.exercises import BREATHING_PATTERNS, Exercise, Step
@@ -613,3 +622,97 @@ def test_ticking_keeps_the_reference_to_none(qtbot: QtBot, folder: Path) -> None
     before = sys.getrefcount(None)
     ticker.fire(10)
     assert sys.getrefcount(None) >= before - 5
+
+
+def controls_outside(window: ExerciseWindow, area: QRect) -> list[str]:
+    """The visible buttons that are not wholly inside ``area``."""
+    widgets = [button for button in window.findChildren(QPushButton) if button.isVisible()]
+    outside = []
+    for widget in widgets:
+        rect = QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+        if not area.contains(rect):
+            outside.append(f"{widget.accessibleName() or widget.objectName()} at {rect}")
+    return outside
+
+
+@pytest.mark.parametrize(
+    ("area", "everything_shown"),
+    [
+        (QRect(0, 0, 683, 354), True),
+        (QRect(40, 30, 600, 330), True),
+        (QRect(0, 0, 400, 300), False),
+    ],
+    ids=["1366x768-at-200%-with-a-panel", "small-offset", "800x600-at-200%"],
+)
+@pytest.mark.parametrize("exercise_id", ["foam-roll-thoracic-extension", "breathing"])
+def test_the_window_fits_a_small_screen_with_every_button_on_it(
+    qtbot: QtBot, area: QRect, everything_shown: bool, exercise_id: str
+) -> None:
+    window = ExerciseWindow(CATALOGUE[exercise_id], show_safety_note=True, ticker=FakeTicker())
+    qtbot.addWidget(window)
+    window.fit_to(area)
+    window.show()
+    qtbot.waitExposed(window)
+    assert area.contains(window.frameGeometry())
+    assert controls_outside(window, area) == []
+    assert window.illustration.height() > 0  # smaller, but still there
+    assert window.safety_note is not None
+    window.safety_note.ok_button.click()
+    for _ in range(len(window.exercise.steps)):  # the pacer and the longest text fit too
+        window.next_step()
+        assert controls_outside(window, area) == []
+        if everything_shown:  # the smallest layout fits: nothing scrolls out of sight
+            qtbot.waitUntil(lambda: not window.scroller.verticalScrollBar().isVisible())
+
+
+FIT_CHECK = """
+import json, sys
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication, QPushButton
+from backbreak.ui.exercise_window import ExerciseWindow
+from tests.qt.helpers import CATALOGUE
+
+app = QApplication([])
+area = app.primaryScreen().availableGeometry()
+problems = []
+for exercise in CATALOGUE.values():
+    for first in (True, False):
+        window = ExerciseWindow(exercise, show_safety_note=first)
+        window.start()
+        app.processEvents()
+        frame = window.frameGeometry()
+        if not area.contains(frame):
+            problems.append(f"{exercise.id}: frame {frame} outside {area}")
+        for button in window.findChildren(QPushButton):
+            if button.isVisible():
+                rect = QRect(button.mapToGlobal(QPoint(0, 0)), button.size())
+                if not area.contains(rect):
+                    problems.append(f"{exercise.id}: {button.text()} at {rect}")
+        window.close()
+print(json.dumps({"area": [area.width(), area.height()], "problems": problems}))
+"""
+
+
+def test_the_window_fits_1366_by_768_at_200_percent(tmp_path: Path) -> None:
+    laptop = {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768}
+    screen = {**laptop, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"windowFrameMargins": True, "screens": [screen]}), "utf-8")
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+        "QT_SCALE_FACTOR": "2",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", FIT_CHECK],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["area"] == [683, 384]  # the scale factor took effect
+    assert report["problems"] == []

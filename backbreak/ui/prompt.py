@@ -42,6 +42,7 @@ class BreakPrompt(QWidget):
         )
         # The words come from prompt_text(), shared with the notification.
         self.heading = self._label(frame, "promptHeading")
+        self.heading.setWordWrap(False)  # a short fixed sentence: the prompt widens to it
         self.detail = self._label(frame)
         self.needs = self._label(frame, "promptNeeds")
         self.summary = self._label(frame)

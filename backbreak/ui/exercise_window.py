@@ -157,7 +157,8 @@ class ExerciseWindow(QWidget):
         self._shown_step: int | None = None
         self._area: QRect | None = None  # where fit_to() last fitted the window
         self._fitting = False
-        self._framed = False  # fitted with the window manager's frame known
+        self._settled = False  # checked against the window manager's frame once shown
+        self._fitted_frame = QMargins()  # the frame fit_to() allowed for
 
         self.setWindowTitle(f"{exercise.title} — backbreak")
         self.setAccessibleName(f"{exercise.title}, guided exercise")
@@ -556,7 +557,7 @@ class ExerciseWindow(QWidget):
         the area at any scale. Short of room the drawing shrinks, text wraps, the ending
         buttons take a second row and, last, the part above the buttons scrolls."""
         self._area = QRect(area)
-        frame = self._frame_margins()
+        frame = self._fitted_frame = self._frame_margins()
         room = area.marginsRemoved(frame)
         self._set_compact(room.height() < COMPACT_BELOW)
         # Short of height, wider: the text then takes fewer lines.
@@ -593,15 +594,19 @@ class ExerciseWindow(QWidget):
         if not (self.walkthrough.running and self.step.breathing):
             self.countdown.setFont(self._countdown_font)
 
-    def _frame_margins(self) -> QMargins:
-        """The window manager's frame: as it is once known, a title bar's worth before."""
+    def _known_frame(self) -> QMargins:
+        """The window manager's frame around the window (none yet: null margins)."""
         frame, inner = self.frameGeometry(), self.geometry()
-        known = QMargins(
+        return QMargins(
             inner.left() - frame.left(),
             inner.top() - frame.top(),
             frame.right() - inner.right(),
             frame.bottom() - inner.bottom(),
         )
+
+    def _frame_margins(self) -> QMargins:
+        """The window manager's frame: as it is once known, a title bar's worth before."""
+        known = self._known_frame()
         if not known.isNull():
             return known
         title = self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
@@ -640,12 +645,15 @@ class ExerciseWindow(QWidget):
 
     def _keep_on_screen(self) -> None:
         """Fitted before the window manager framed it (with a guess for the frame): once the
-        frame is known, fit again with it; and again whenever the frame does not fit."""
-        if self._fitting or self._area is None or not self.isVisible():
+        frame is known, fit again with it unless the guess was right. Only then: afterwards
+        the user may put the window where they like."""
+        if self._settled or self._fitting or self._area is None or not self.isVisible():
             return
-        framed = self.frameGeometry() != self.geometry()
-        if (framed and not self._framed) or not self._area.contains(self.frameGeometry()):
-            self._framed = self._framed or framed
+        known = self._known_frame()
+        if known.isNull():
+            return  # not framed (yet)
+        self._settled = True
+        if known != self._fitted_frame or not self._area.contains(self.frameGeometry()):
             self.fit_to(self._area)
 
     def moveEvent(self, event: QMoveEvent) -> None:

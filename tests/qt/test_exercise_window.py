@@ -716,3 +716,13 @@ def test_the_window_fits_1366_by_768_at_200_percent(tmp_path: Path) -> None:
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["area"] == [683, 384]  # the scale factor took effect
     assert report["problems"] == []
+
+
+def test_the_user_may_move_the_window_once_it_is_fitted(qtbot: QtBot, folder: Path) -> None:
+    window, _ticker = open_window(qtbot, make_exercise(folder))
+    size = window.size()
+    area = window.screen().availableGeometry()
+    corner = QPoint(area.right() - 50, area.bottom() - 50)  # mostly off the screen
+    window.move(corner)
+    qtbot.waitUntil(lambda: window.pos() == corner)
+    assert window.size() == size

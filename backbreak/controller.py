@@ -70,6 +70,7 @@ class Controller(QObject):
         self._sources: list[InterruptionSource] = []
         self._presence: PresenceMonitor | None = None
         self._logged = planner.recorded
+        self._closing = False  # the next skipped record comes from closing the exercise
 
     # -- lifecycle ------------------------------------------------------------
 
@@ -121,10 +122,14 @@ class Controller(QObject):
     def skip(self) -> None:
         self._act(self._planner.skip)
 
-    def finish_break(self, completed: bool, seconds_done: float | None = None) -> None:
+    def finish_break(
+        self, completed: bool, seconds_done: float | None = None, *, taken: bool = True
+    ) -> None:
+        """The exercise window ended; ``taken=False``: closed, not counted as a break."""
+        self._closing = not taken
         self._act(
             lambda now: self._planner.finish_break(
-                now, completed=completed, seconds_done=seconds_done
+                now, completed=completed, seconds_done=seconds_done, taken=taken
             )
         )
 
@@ -296,13 +301,17 @@ class Controller(QObject):
         """One log line per outcome, however it came about (a button, an absence, a sleep)."""
         new = min(self._planner.recorded - self._logged, len(self._planner.records))
         self._logged = self._planner.recorded
+        closing, self._closing = self._closing, False
         for record in self._planner.records[len(self._planner.records) - new :]:
-            if record.outcome in (Outcome.SNOOZED, Outcome.SKIPPED):
-                log.info("break %s: %s", record.exercise, record.outcome.value)
+            if record.outcome is Outcome.SKIPPED and closing:
+                meaning = "closed after %.0f s, not counted as taken (skipped)"
+            elif record.outcome in (Outcome.SNOOZED, Outcome.SKIPPED):
+                meaning = record.outcome.value
+            elif record.outcome is Outcome.ENDED_EARLY:
+                meaning = "ended early after %.0f s, counted as a shorter break"
             else:
-                log.info(
-                    "break %s: %s after %.0f s",
-                    record.exercise,
-                    record.outcome.value,
-                    record.seconds,
-                )
+                meaning = record.outcome.value + " after %.0f s"
+            if "%" in meaning:
+                log.info("break %s: " + meaning, record.exercise, record.seconds)
+            else:
+                log.info("break %s: %s", record.exercise, meaning)

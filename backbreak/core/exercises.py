@@ -173,6 +173,12 @@ class Exercise:
     def duration(self) -> timedelta:
         return timedelta(seconds=sum(step.seconds for step in self.steps))
 
+    @property
+    def mostly_breathing(self) -> bool:
+        """Paced breathing takes at least half of the time: a breathing break, not a move."""
+        breathing = sum(step.seconds for step in self.steps if step.breathing)
+        return 2 * breathing >= sum(step.seconds for step in self.steps)
+
 
 def is_exercise_id(text: object) -> bool:
     """Whether ``text`` has the syntax of an exercise id (``"alternate"`` included)."""

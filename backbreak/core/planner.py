@@ -297,21 +297,31 @@ class Planner:
         return self._break_exercise
 
     def finish_break(
-        self, now: datetime, *, completed: bool, seconds_done: float | None = None
+        self,
+        now: datetime,
+        *,
+        completed: bool,
+        seconds_done: float | None = None,
+        taken: bool = True,
     ) -> None:
-        """The exercise ended: finished, or closed early. A new interval starts.
+        """The exercise ended: finished, or ended early. A new interval starts.
 
         ``seconds_done`` is the exercise time the window counted (pauses excluded);
-        without it, the time since the break started.
+        without it, the time since the break started. ``taken=False``: the user closed
+        the exercise rather than take the break; it is recorded as skipped and, as with a
+        skip from the prompt, the same exercise comes next time.
         """
         now = _utc(now)
         self._advance(now)
         if self._phase is not Phase.BREAK or self._break_started is None:
             return
         done = (now - self._break_started).total_seconds() if seconds_done is None else seconds_done
-        outcome = Outcome.COMPLETED if completed else Outcome.ENDED_EARLY
-        self._record(outcome, now, self._break_exercise, done)
-        self._rotation_index += 1
+        if not taken and not completed:
+            self._record(Outcome.SKIPPED, now, self._break_exercise, done)
+        else:
+            outcome = Outcome.COMPLETED if completed else Outcome.ENDED_EARLY
+            self._record(outcome, now, self._break_exercise, done)
+            self._rotation_index += 1
         self._break_started = None
         self._restart_interval(now)
 

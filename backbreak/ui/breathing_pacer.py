@@ -45,7 +45,7 @@ class PacerCircle(QWidget):
         super().__init__(parent)
         self._size = 0.0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(QSize(96, 96))
+        self.setMinimumSize(QSize(40, 40))  # small screens: the words still pace the breath
 
     def sizeHint(self) -> QSize:
         return QSize(180, 180)

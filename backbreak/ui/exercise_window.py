@@ -1,15 +1,17 @@
 """The guided break: one step at a time, with its illustration, a countdown and a chime.
 
 A small window on the screen the mouse is on, above other windows, that can take
-the keyboard focus but never grabs it. The walkthrough (``backbreak.core.walkthrough``)
+the keyboard focus but never grabs it, and fits that screen's free area at any scale
+(:meth:`ExerciseWindow.fit_to`). The walkthrough (``backbreak.core.walkthrough``)
 keeps the time; the window shows it and forwards the controls:
 
-- Space pauses and resumes, Left and Right go back and forward, Esc closes (the
-  break then counts as ended early); every button works with Tab and Enter too.
+- Space pauses and resumes, Left and Right go back and forward, Esc closes; every
+  button works with Tab and Enter too.
 - A breathing step shows the breathing pacer instead of an illustration.
-- ``finished(True)`` when the exercise was completed (Finish in the "done" state),
-  ``finished(False)`` when it was closed or finished early; ``seconds_done`` tells
-  how long was exercised.
+- ``finished`` says how it ended, once (an :class:`Ending`): ``"completed"`` (all steps
+  done), ``"ended early"`` (Finish early: the time done counts as a shorter break) or
+  ``"closed"`` (Close, Esc, the window's close button: not counted as a break taken);
+  ``seconds_done`` tells how long was exercised.
 
 Time comes from a ticker: by default a 1 s ``QTimer`` that runs only while the
 window is shown and the walkthrough is running. Tests pass their own ticker (an
@@ -18,12 +20,13 @@ object with ``start()``, ``stop()`` and a ``timeout`` signal) or call ``advance`
 
 from __future__ import annotations
 
+import enum
 import html
 import itertools
 from collections.abc import Sequence
 from typing import Protocol
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QMargins, QRect, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import (
     QCloseEvent,
     QCursor,
@@ -31,17 +34,20 @@ from PySide6.QtGui import (
     QGuiApplication,
     QHideEvent,
     QKeySequence,
+    QMoveEvent,
     QResizeEvent,
     QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -60,15 +66,34 @@ from backbreak.platform.sound import Chime, NullChime
 from backbreak.platform.speech import NullSpeaker, Speaker
 from backbreak.ui.breathing_pacer import BreathingPacer, relative_font
 from backbreak.ui.illustration import IllustrationView, clear_cache
-from backbreak.ui.prompt import describe_duration
-from backbreak.ui.safety import SafetyNote
+from backbreak.ui.prompt_text import describe_duration
+from backbreak.ui.safety import SafetyNote, safety_points
+from backbreak.ui.scroll_box import ScrollBody, ScrollBox
 
 MAX_SIZE = QSize(480, 600)
-"""The window fits in this many logical pixels (at any scale factor)."""
+"""The window's largest size, in logical pixels; on a smaller screen (or a larger scale
+factor) it fits the screen's available area instead (:meth:`ExerciseWindow.fit_to`)."""
+MIN_WIDTH = 420
+WIDE_WIDTH = 640
+"""How wide the window may grow on a screen short of height, so text takes fewer lines."""
+COMPACT_BELOW = 480
+"""Below this much height (logical pixels) the window tightens its spacing."""
+MIN_PICTURE = 48
+"""The smallest the illustration gets, in logical pixels, before the window scrolls."""
 TICK_MS = 1000
 DONE_TEXT = "You gave your back {time}. Back to work, a little looser."
 SHORT_DONE_TEXT = "Back to work, a little looser."
 MIN_SECONDS_WORTH_SAYING = 10  # stepping through with Next should not read "0 s"
+
+
+class Ending(enum.StrEnum):
+    """How a guided break ended, as ``finished`` reports it."""
+
+    COMPLETED = "completed"
+    ENDED_EARLY = "ended early"
+    """Finish early: what was done counts as a (shorter) break."""
+    CLOSED = "closed"
+    """Closed before the end: the break is not counted as taken."""
 
 
 class Ticker(Protocol):
@@ -98,9 +123,9 @@ def format_countdown(seconds: int) -> str:
 
 
 class ExerciseWindow(QWidget):
-    """Walks through ``exercise``; emits ``finished(completed)`` exactly once."""
+    """Walks through ``exercise``; emits ``finished(ending)`` exactly once."""
 
-    finished = Signal(bool)
+    finished = Signal(str)  # an Ending
     safety_note_acknowledged = Signal()
 
     def __init__(
@@ -130,6 +155,10 @@ class ExerciseWindow(QWidget):
         self._reported = False
         self._ticking = False
         self._shown_step: int | None = None
+        self._area: QRect | None = None  # where fit_to() last fitted the window
+        self._fitting = False
+        self._settled = False  # checked against the window manager's frame once shown
+        self._fitted_frame = QMargins()  # the frame fit_to() allowed for
 
         self.setWindowTitle(f"{exercise.title} — backbreak")
         self.setAccessibleName(f"{exercise.title}, guided exercise")
@@ -149,9 +178,12 @@ class ExerciseWindow(QWidget):
     # -- building -------------------------------------------------------------
 
     def _build(self, show_safety_note: bool) -> None:
+        # The exercise's own safety lines at every start; the general points the first time.
         self.safety_note: SafetyNote | None = None
-        if show_safety_note:
-            self.safety_note = SafetyNote(parent=self)
+        self._general_safety = show_safety_note
+        points = safety_points(self.exercise.safety, general=show_safety_note)
+        if points:
+            self.safety_note = SafetyNote(points, self, remembered=show_safety_note)
             self.safety_note.acknowledged.connect(self._safety_acknowledged)
 
         self.title = QLabel(self.exercise.title, self)
@@ -168,6 +200,8 @@ class ExerciseWindow(QWidget):
 
         self.illustration = IllustrationView(self, preferred=220)
         self.illustration.setAccessibleName("Illustration")
+        # On a small screen the drawing gives way first, down to a thumbnail.
+        self.illustration.setMinimumSize(QSize(MIN_PICTURE, MIN_PICTURE))
         self.pacer: BreathingPacer | None = None
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.illustration)
@@ -182,8 +216,9 @@ class ExerciseWindow(QWidget):
         self.instruction.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.instruction.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.countdown = QLabel("", self)
-        self._countdown_font = relative_font(self.font(), 2.0, bold=True)
+        self._large_countdown_font = relative_font(self.font(), 2.0, bold=True)
         self._small_countdown_font = relative_font(self.font(), 1.2, bold=True)
+        self._countdown_font = self._large_countdown_font
         self.countdown.setFont(self._countdown_font)
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.setAccessibleName("Time left in this step")
@@ -205,11 +240,14 @@ class ExerciseWindow(QWidget):
         self.finish_early_button = self._button(
             "Finish early",
             "Finish early",
-            "Stop here; the break counts as ended early",
+            "End the exercise here: the time done counts as a shorter break",
             self.finish_early,
         )
         self.close_button = self._button(
-            "Close", "Close", "Close the window; the break counts as ended early (Esc)", self.close
+            "Close",
+            "Close",
+            "Close without taking the break: it is not counted, a new interval starts (Esc)",
+            self.close,
         )
         self.finish_button = self._button(
             "Finish", "Finish", "Finish the break and get back to work (Enter)", self._finish
@@ -225,26 +263,40 @@ class ExerciseWindow(QWidget):
         timer_row.addWidget(self.countdown)
         timer_row.addWidget(self.paused_label)
         timer_row.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(6)
+        # Two groups in one row; on a narrow screen the ending buttons go to a second row.
+        self._nav_buttons = QHBoxLayout()
+        self._nav_buttons.setSpacing(6)
         for button in (self.back_button, self.pause_button, self.next_button):
-            buttons.addWidget(button)
-        buttons.addSpacing(12)
-        buttons.addStretch(1)
+            self._nav_buttons.addWidget(button)
+        self._end_buttons = QHBoxLayout()
+        self._end_buttons.setSpacing(6)
+        self._end_buttons.addStretch(1)
         for button in (self.finish_early_button, self.close_button, self.finish_button):
-            buttons.addWidget(button)
+            self._end_buttons.addWidget(button)
+        self.buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.buttons.setSpacing(12)
+        self.buttons.addLayout(self._nav_buttons)
+        self.buttons.addLayout(self._end_buttons, 1)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(8)
+        # Everything above the buttons; it scrolls only on a screen too small for even the
+        # smallest drawing, so the buttons are always on screen.
+        self.body = ScrollBody()
+        body = self._body_layout = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
         if self.safety_note is not None:
-            layout.addWidget(self.safety_note)
-        layout.addLayout(header)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.instruction)
-        layout.addLayout(timer_row)
-        layout.addLayout(buttons)
+            body.addWidget(self.safety_note)
+        body.addLayout(header)
+        body.addWidget(self.progress)
+        body.addWidget(self.stack, 1)
+        body.addWidget(self.instruction)
+        body.addLayout(timer_row)
+        self.scroller = ScrollBox(self.body, self, min_lines=3)
+
+        layout = self._layout = QVBoxLayout(self)
+        layout.addWidget(self.scroller, 1)
+        layout.addLayout(self.buttons)
+        self.compact = True
+        self._set_compact(False)
 
         order: list[QWidget] = []
         if self.safety_note is not None:
@@ -351,9 +403,11 @@ class ExerciseWindow(QWidget):
             self._apply(self.walkthrough.back())
 
     def finish_early(self) -> None:
-        """Stop here: ``finished(False)``, and the window closes."""
-        self._catch_up()
-        self._apply(self.walkthrough.finish_early())
+        """Stop here and count what was done: ``finished("ended early")``; the window closes."""
+        if self.walkthrough.running:
+            self._catch_up()
+            self._apply(self.walkthrough.finish_early())
+            self._report(Ending.ENDED_EARLY)
         self.close()
 
     # -- reacting to the walkthrough ---------------------------------------------
@@ -452,7 +506,8 @@ class ExerciseWindow(QWidget):
             self._speaker.say(self.step.text)
 
     def _safety_acknowledged(self) -> None:
-        self.safety_note_acknowledged.emit()
+        if self._general_safety:
+            self.safety_note_acknowledged.emit()
         self.pause_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- timers ------------------------------------------------------------------
@@ -495,20 +550,126 @@ class ExerciseWindow(QWidget):
             return
         if self.screen() is not screen:
             self.setScreen(screen)
-        area = screen.availableGeometry()
-        size = self.sizeHint().boundedTo(area.size())
-        self.resize(size)
-        frame = QRect(0, 0, size.width(), size.height())
-        frame.moveCenter(area.center())
-        self.move(frame.topLeft())
+        self.fit_to(screen.availableGeometry())
+
+    def fit_to(self, area: QRect) -> None:
+        """Size the window for ``area`` (a screen's available geometry, in logical pixels) and
+        centre it there, its frame included: at most :data:`MAX_SIZE`, and never larger than
+        the area at any scale. Short of room the drawing shrinks, text wraps, the ending
+        buttons take a second row and, last, the part above the buttons scrolls."""
+        self._area = QRect(area)
+        frame = self._fitted_frame = self._frame_margins()
+        room = area.marginsRemoved(frame)
+        self._set_compact(room.height() < COMPACT_BELOW)
+        # Short of height, wider: the text then takes fewer lines.
+        wanted = WIDE_WIDTH if self.compact else max(self.sizeHint().width(), MIN_WIDTH)
+        width = max(1, min(wanted, MAX_SIZE.width() if not self.compact else wanted, room.width()))
+        self._arrange_buttons(width)
+        height = max(1, min(self._height_for(width), MAX_SIZE.height(), room.height()))
+        outer = QRect(
+            0, 0, width + frame.left() + frame.right(), height + frame.top() + frame.bottom()
+        )
+        outer.moveCenter(area.center())
+        x = max(area.left(), min(outer.left(), area.right() + 1 - outer.width()))
+        y = max(area.top(), min(outer.top(), area.bottom() + 1 - outer.height()))
+        self._fitting = True
+        try:
+            self.resize(width, height)
+            self.move(x, y)
+        finally:
+            self._fitting = False
+
+    def _set_compact(self, compact: bool) -> None:
+        """Short of height: less space around things, a smaller countdown, a wider window."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        layout, body = self._layout, self._body_layout
+        if compact:
+            layout.setContentsMargins(8, 6, 8, 6)
+        else:
+            layout.setContentsMargins(14, 12, 14, 12)
+        for box in (layout, body):
+            box.setSpacing(4 if compact else 8)
+        self._countdown_font = self._small_countdown_font if compact else self._large_countdown_font
+        if not (self.walkthrough.running and self.step.breathing):
+            self.countdown.setFont(self._countdown_font)
+
+    def _known_frame(self) -> QMargins:
+        """The window manager's frame around the window (none yet: null margins)."""
+        frame, inner = self.frameGeometry(), self.geometry()
+        return QMargins(
+            inner.left() - frame.left(),
+            inner.top() - frame.top(),
+            frame.right() - inner.right(),
+            frame.bottom() - inner.bottom(),
+        )
+
+    def _frame_margins(self) -> QMargins:
+        """The window manager's frame: as it is once known, a title bar's worth before."""
+        known = self._known_frame()
+        if not known.isNull():
+            return known
+        title = self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
+        return QMargins(2, title + 2, 2, 2)
+
+    def _arrange_buttons(self, width: int) -> None:
+        """One row of buttons where it fits in ``width``, two where it does not."""
+        margins = self._layout.contentsMargins()
+        one_row = (
+            self._nav_buttons.minimumSize().width()
+            + self.buttons.spacing()
+            + self._end_buttons.minimumSize().width()
+            + margins.left()
+            + margins.right()
+        )
+        wanted = (
+            QBoxLayout.Direction.LeftToRight
+            if one_row <= width
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self.buttons.direction() != wanted:
+            self.buttons.setDirection(wanted)
+
+    def _height_for(self, width: int) -> int:
+        """The height that shows everything at ``width``: the text wrapped, the drawing whole."""
+        margins = self._layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        self._reserve_instruction_height(inner)
+        return (
+            margins.top()
+            + self.scroller.content_height(inner)
+            + self._layout.spacing()
+            + self.buttons.sizeHint().height()
+            + margins.bottom()
+        )
+
+    def _keep_on_screen(self) -> None:
+        """Fitted before the window manager framed it (with a guess for the frame): once the
+        frame is known, fit again with it unless the guess was right. Only then: afterwards
+        the user may put the window where they like."""
+        if self._settled or self._fitting or self._area is None or not self.isVisible():
+            return
+        known = self._known_frame()
+        if known.isNull():
+            return  # not framed (yet)
+        self._settled = True
+        if known != self._fitted_frame or not self._area.contains(self.frameGeometry()):
+            self.fit_to(self._area)
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self._keep_on_screen()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._reserve_instruction_height()
+        self._keep_on_screen()
 
-    def _reserve_instruction_height(self) -> None:
+    def _reserve_instruction_height(self, width: int | None = None) -> None:
         """Room for the longest instruction, so the layout does not jump from step to step."""
-        width = self.instruction.width()
+        if width is None:
+            width = self.instruction.width()
         if width <= 0:
             return
         metrics = QFontMetrics(self.instruction.font())
@@ -525,6 +686,7 @@ class ExerciseWindow(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._reserve_instruction_height()
+        self._keep_on_screen()
         self._sync_timers()
 
     def hideEvent(self, event: QHideEvent) -> None:
@@ -533,21 +695,22 @@ class ExerciseWindow(QWidget):
 
     def _finish(self) -> None:
         if self.walkthrough.completed:
-            self._report(completed=True)
+            self._report(Ending.COMPLETED)
             self.close()
 
-    def _report(self, *, completed: bool) -> None:
+    def _report(self, ending: Ending) -> None:
         if not self._reported:
             self._reported = True
             self._sync_timers()
             self._speaker.stop()
-            self.finished.emit(completed)
+            self.finished.emit(ending)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Close, Esc, the window's close button, quitting: not a break taken (unless done)."""
         if self.walkthrough.running:
             self._catch_up()
             self._apply(self.walkthrough.finish_early())
-        self._report(completed=self.walkthrough.completed)
+        self._report(Ending.COMPLETED if self.walkthrough.completed else Ending.CLOSED)
         super().closeEvent(event)
         self._sync_timers()
         # The app runs all day: rendered illustrations are not kept between breaks.

@@ -7,16 +7,10 @@ from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from backbreak.core.exercises import Exercise
+from backbreak.ui.prompt_text import prompt_text
 
 PROMPT_TITLE = "Time for a break — backbreak"
 _MARGIN = 16
-
-
-def describe_duration(seconds: float) -> str:
-    minutes, rest = divmod(round(seconds), 60)
-    if minutes and rest:
-        return f"{minutes} min {rest} s"
-    return f"{minutes} min" if minutes else f"{rest} s"
 
 
 class BreakPrompt(QWidget):
@@ -44,12 +38,14 @@ class BreakPrompt(QWidget):
         frame.setStyleSheet(
             "#promptFrame { border: 2px solid #0f766e; border-radius: 8px; }"
             "QLabel#promptHeading { font-weight: bold; font-size: 12pt; }"
+            "QLabel#promptNeeds { font-weight: bold; }"
         )
-        self.heading = QLabel("Time to stand up and move", frame)
-        self.heading.setObjectName("promptHeading")
-        self.detail = QLabel("", frame)
-        self.detail.setTextFormat(Qt.TextFormat.PlainText)  # titles and summaries are not markup
-        self.detail.setWordWrap(True)
+        # The words come from prompt_text(), shared with the notification.
+        self.heading = self._label(frame, "promptHeading")
+        self.heading.setWordWrap(False)  # a short fixed sentence: the prompt widens to it
+        self.detail = self._label(frame)
+        self.needs = self._label(frame, "promptNeeds")
+        self.summary = self._label(frame)
 
         self.start_button = self._button("Start", "Start the guided exercise now", frame)
         self.snooze_button = self._button(
@@ -69,11 +65,21 @@ class BreakPrompt(QWidget):
         inner = QVBoxLayout(frame)
         inner.addWidget(self.heading)
         inner.addWidget(self.detail)
+        inner.addWidget(self.needs)
+        inner.addWidget(self.summary)
         inner.addLayout(buttons)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(frame)
         self.setMinimumWidth(340)
+
+    @staticmethod
+    def _label(parent: QWidget, name: str = "") -> QLabel:
+        label = QLabel("", parent)
+        label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        return label
 
     @staticmethod
     def _button(text: str, description: str, parent: QWidget) -> QPushButton:
@@ -89,10 +95,13 @@ class BreakPrompt(QWidget):
 
     def show_for(self, exercise: Exercise) -> None:
         """Show (or refresh) the one prompt; never a second window."""
-        self.detail.setText(
-            f"{exercise.title} · {describe_duration(exercise.duration.total_seconds())}\n"
-            f"{exercise.summary}"
-        )
+        text = prompt_text(exercise)
+        self.heading.setText(text.heading)
+        self.detail.setText(text.detail)
+        self.needs.setText(text.needs)
+        self.needs.setVisible(bool(text.needs))
+        self.summary.setText(text.summary)
+        self.setAccessibleDescription(f"{text.heading}. {text.body}")
         self.adjustSize()
         self.move(self._corner())
         self.show()

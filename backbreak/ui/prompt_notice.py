@@ -19,7 +19,7 @@ from backbreak.platform.notifications import (
     Notification,
     NotificationServer,
 )
-from backbreak.ui.prompt import describe_duration
+from backbreak.ui.prompt_text import prompt_text
 
 log = logging.getLogger(__name__)
 
@@ -68,12 +68,10 @@ class NotificationPrompt(QObject):
         """Show (or refresh) the one prompt. False: the server could not be asked."""
         self._wanted = True
         self._shown_again = False
+        text = prompt_text(exercise)  # the same words as the prompt window
         self._last = Notification(
-            summary="Time for a break",
-            body=(
-                f"{exercise.title} · {describe_duration(exercise.duration.total_seconds())}\n"
-                f"{exercise.summary}"
-            ),
+            summary=text.heading,
+            body=text.body,
             actions=(
                 (START, "Start"),
                 (SNOOZE, f"Snooze {self._snooze_minutes} min"),

@@ -1,8 +1,11 @@
-"""The safety note shown before the first guided break.
+"""The safety note at the start of a guided break.
 
-A small panel, never modal: the exercise window shows it inline at the top the
-first time, and it can also stand on its own as a little window. "Got it" emits
-``acknowledged`` so the app can remember not to show it again.
+A small panel, never modal, inline at the top of the exercise window (it can also
+stand on its own as a little window). Every exercise shows its own safety lines
+(the roller never under the neck, a secure anchor for the cord...) each time it
+starts; the first guided break adds the general points, after the exercise's own
+and without those they already say (:func:`safety_points`). "Got it" hides it and
+emits ``acknowledged``; the app remembers only that the general points were seen.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from backbreak.ui.scroll_box import ScrollBox
+
 SAFETY_TITLE = "Before you start"
 SAFETY_POINTS = (
     "Move gently, within a range that feels comfortable.",
@@ -22,6 +27,20 @@ SAFETY_POINTS = (
     "These exercises complement professional care; they do not replace it.",
 )
 SAFETY_TEXT = " ".join(SAFETY_POINTS)
+_SAID_BY = ("comfortable", "pain gets worse", "mid-back pain", "professional care")
+"""For each general point, words that show an exercise's own line already says it."""
+
+
+def safety_points(own: Sequence[str], *, general: bool) -> tuple[str, ...]:
+    """What the note lists: the exercise's ``own`` lines first, then, with ``general``, the
+    general points that none of them already says."""
+    lines = tuple(line for line in own if line.strip())
+    if not general:
+        return lines
+    said = " ".join(lines).casefold()
+    return lines + tuple(
+        point for point, words in zip(SAFETY_POINTS, _SAID_BY, strict=True) if words not in said
+    )
 
 
 class SafetyNote(QFrame):
@@ -29,7 +48,14 @@ class SafetyNote(QFrame):
 
     acknowledged = Signal()
 
-    def __init__(self, extra: Sequence[str] = (), parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        points: Sequence[str] = SAFETY_POINTS,
+        parent: QWidget | None = None,
+        *,
+        remembered: bool = True,
+    ) -> None:
+        """``remembered``: "Got it" hides it for good (the general points), not only now."""
         super().__init__(parent)
         self.setObjectName("safetyNote")
         if parent is None:
@@ -40,23 +66,34 @@ class SafetyNote(QFrame):
             "#safetyNote { border: 1px solid #b45309; border-radius: 6px;"
             " background: palette(base); }"
         )
+        self.points = tuple(points)
         self.setAccessibleName("Safety note")
-        self.setAccessibleDescription(SAFETY_TEXT)
+        self.setAccessibleDescription(" ".join(self.points))
 
         self.heading = QLabel(SAFETY_TITLE, self)
         heading_font = self.heading.font()
         heading_font.setBold(True)
         self.heading.setFont(heading_font)
-        points = [*SAFETY_POINTS, *(line for line in extra if line.strip())]
-        items = "".join(f"<li>{html.escape(point)}</li>" for point in points)
-        self.text = QLabel(f'<ul style="margin: 0; -qt-list-indent: 1;">{items}</ul>', self)
+        # A table rather than a list: a hanging indent without the list's 40-pixel margin.
+        rows = "".join(
+            f'<tr><td style="padding-right: 6px;">•</td><td>{html.escape(point)}</td></tr>'
+            for point in self.points
+        )
+        self.text = QLabel(f'<table cellspacing="0" cellpadding="0">{rows}</table>')
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # All of it where there is room; on a small screen it scrolls, so the exercise fits.
+        self.text_box = ScrollBox(self.text, self, min_lines=3)
 
         self.ok_button = QPushButton("Got it", self)
         self.ok_button.setAccessibleName("Got it")
-        self.ok_button.setAccessibleDescription("Hide the safety note; it will not be shown again")
+        self.ok_button.setAccessibleDescription(
+            "Hide the safety note; the general points will not be shown again"
+            if remembered
+            else "Hide the safety note until this exercise starts again"
+        )
         self.ok_button.setAutoDefault(True)
         self.ok_button.clicked.connect(self._acknowledge)
 
@@ -67,7 +104,7 @@ class SafetyNote(QFrame):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(4)
         layout.addLayout(row)
-        layout.addWidget(self.text)
+        layout.addWidget(self.text_box, 1)
 
     def _acknowledge(self) -> None:
         self.hide()

@@ -24,7 +24,7 @@ from backbreak.core.planner import Phase
 from backbreak.platform.notifications import NotificationServer
 from backbreak.platform.sound import Chime, NullChime, QtChime
 from backbreak.platform.speech import NullSpeaker, QtSpeaker, Speaker
-from backbreak.ui.exercise_window import ExerciseWindow
+from backbreak.ui.exercise_window import Ending, ExerciseWindow
 from backbreak.ui.prompt import BreakPrompt
 from backbreak.ui.prompt_notice import NotificationPrompt
 
@@ -170,7 +170,9 @@ class BreakSession(QObject):
         )
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.finished.connect(
-            lambda completed: self._controller.finish_break(completed, window.seconds_done)
+            lambda ending: self._controller.finish_break(
+                ending == Ending.COMPLETED, window.seconds_done, taken=ending != Ending.CLOSED
+            )
         )
         window.safety_note_acknowledged.connect(self._safety_note_seen)
         window.destroyed.connect(self._forget_window)

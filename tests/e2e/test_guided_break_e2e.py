@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.desktop import Desktop, poll_until
+from tests.e2e.desktop import Desktop, Geometry, missing_tools, poll_until
 from tests.e2e.driver import PROMPT_TITLE, launch_docked, open_menu, press
 
 pytestmark = pytest.mark.e2e
 
 MATRIX_TITLE = "Seated T-spine matrix — backbreak"
 BREATHING_TITLE = "Paced breathing — backbreak"
+FOAM_TITLE = "Foam-roller thoracic extension — backbreak"
 
 
 def write_settings(desktop: Desktop, text: str) -> None:
@@ -97,7 +99,7 @@ def test_the_t_spine_matrix_walks_through_every_step_with_the_keyboard(
     assert len(list(shots.glob("step-*.png"))) == steps + 2
 
 
-def test_the_breathing_pacer_and_closing_early_with_escape(
+def test_the_breathing_pacer_and_closing_with_escape_counts_no_break(
     desktop: Desktop, screenshots: Path
 ) -> None:
     write_settings(desktop, '[break]\nexercise = "breathing"\n')
@@ -116,8 +118,49 @@ def test_the_breathing_pacer_and_closing_early_with_escape(
     )
     press(desktop, "Escape")
     poll_until(
-        lambda: "break breathing: ended early" in app_log(desktop),
+        lambda: "break breathing: closed after" in app_log(desktop),
         5.0,
-        "the early close to be recorded",
+        "the close to be recorded",
+    )
+    assert "not counted as taken (skipped)" in app_log(desktop)
+    assert app.poll() is None
+
+
+@pytest.fixture
+def laptop_at_200(tmp_path: Path) -> Iterator[Desktop]:
+    """A 1366×768 screen with the app at 200 % (683×384 logical pixels)."""
+    missing = missing_tools()
+    if missing:
+        pytest.skip("e2e tests need a headless X desktop; missing: " + ", ".join(missing))
+    desk = Desktop(tmp_path / "desktop", screen="1366x768x24")
+    desk.start()
+    desk.env["QT_SCALE_FACTOR"] = "2"
+    try:
+        yield desk
+    finally:
+        leaked = desk.stop()
+    assert not leaked, "processes left behind after the test:\n" + "\n".join(map(str, leaked))
+
+
+def test_the_exercise_window_fits_a_1366x768_screen_at_200_percent(
+    laptop_at_200: Desktop, artifacts: Path
+) -> None:
+    desktop = laptop_at_200
+    # The longest safety note on its first break: the tallest the window ever wants to be.
+    write_settings(desktop, '[break]\nexercise = "foam-roll-thoracic-extension"\n')
+    app, window = open_break(desktop, FOAM_TITLE)
+    info = desktop.window_info(window)
+    assert info is not None
+    desktop.crop(
+        desktop.screenshot(desktop.root / "screen.png"),
+        artifacts / "exercise-200.png",
+        info.geometry,
+    )
+    assert Geometry(0, 0, 1366, 768).contains(info.geometry), info.geometry
+    press(desktop, "Escape")  # Esc reaches it: it is on screen and has the keyboard
+    poll_until(
+        lambda: "break foam-roll-thoracic-extension: closed after" in app_log(desktop),
+        5.0,
+        "the close to be recorded",
     )
     assert app.poll() is None

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QProgressBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from backbreak.core.exercises import BREATHING_PATTERNS, Exercise, Step
 from backbreak.resources import resources_dir
 from backbreak.ui.breathing_pacer import BreathingPacer
-from backbreak.ui.exercise_window import MAX_SIZE, ExerciseWindow
+from backbreak.ui.exercise_window import MAX_SIZE, Ending, ExerciseWindow
 from backbreak.ui.illustration import clear_cache, render_svg
-from backbreak.ui.safety import SAFETY_TEXT
+from backbreak.ui.safety import SAFETY_POINTS, SAFETY_TEXT
 from tests.qt.helpers import CATALOGUE
 
 # An asymmetric drawing: a left-right flip is plain to see.
@@ -209,33 +219,46 @@ def test_finishing_reports_completed(qtbot: QtBot, folder: Path) -> None:
     assert "Well done" in window.instruction.text()
     with qtbot.waitSignal(window.finished) as done:
         qtbot.mouseClick(window.finish_button, Qt.MouseButton.LeftButton)
-    assert done.args == [True]
+    assert done.args == ["completed"]
     assert not window.isVisible()
     assert window.seconds_done == 13
 
 
-def test_closing_early_reports_ended_early_with_the_time_done(qtbot: QtBot, folder: Path) -> None:
+def test_close_reports_closed_not_a_break_taken(qtbot: QtBot, folder: Path) -> None:
     window, ticker = open_window(qtbot, make_exercise(folder))
     ticker.fire(5)
-    reports: list[bool] = []
+    reports: list[str] = []
     window.finished.connect(reports.append)
     qtbot.mouseClick(window.close_button, Qt.MouseButton.LeftButton)
-    assert reports == [False]
+    assert reports == [Ending.CLOSED]
     assert window.seconds_done == 5
     assert not window.isVisible()
     window.close()  # reported once only
-    assert reports == [False]
+    assert reports == [Ending.CLOSED]
 
 
-def test_finish_early_reports_ended_early(qtbot: QtBot, folder: Path) -> None:
+def test_finish_early_reports_ended_early_not_closed(qtbot: QtBot, folder: Path) -> None:
     window, ticker = open_window(qtbot, make_exercise(folder))
     ticker.fire(4)
-    with qtbot.waitSignal(window.finished) as done:
-        qtbot.mouseClick(window.finish_early_button, Qt.MouseButton.LeftButton)
-    assert done.args == [False]
+    reports: list[str] = []
+    window.finished.connect(reports.append)
+    qtbot.mouseClick(window.finish_early_button, Qt.MouseButton.LeftButton)
+    assert reports == [Ending.ENDED_EARLY]
     assert window.seconds_done == 4
     assert not window.walkthrough.running
     assert not window.isVisible()
+    window.close()
+    assert reports == [Ending.ENDED_EARLY]
+
+
+def test_finish_early_and_close_say_what_each_records(qtbot: QtBot, folder: Path) -> None:
+    window, _ticker = open_window(qtbot, make_exercise(folder))
+    early = window.finish_early_button.accessibleDescription()
+    close = window.close_button.accessibleDescription()
+    assert "counts as a shorter break" in early
+    assert "not counted" in close
+    assert window.finish_early_button.toolTip() == early
+    assert window.close_button.toolTip() == close
 
 
 def test_closing_after_completion_counts_as_completed(qtbot: QtBot, folder: Path) -> None:
@@ -243,7 +266,7 @@ def test_closing_after_completion_counts_as_completed(qtbot: QtBot, folder: Path
     ticker.fire(13)
     with qtbot.waitSignal(window.finished) as done:
         window.close()
-    assert done.args == [True]
+    assert done.args == ["completed"]
 
 
 def activate(qtbot: QtBot, window: QWidget) -> None:
@@ -278,16 +301,16 @@ def test_keyboard_only(qtbot: QtBot, folder: Path) -> None:
     qtbot.waitUntil(window.finish_button.hasFocus)
     with qtbot.waitSignal(window.finished) as done:
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    assert done.args == [True]
+    assert done.args == ["completed"]
 
 
-def test_escape_closes_and_counts_as_ended_early(qtbot: QtBot, folder: Path) -> None:
+def test_escape_closes_without_counting_the_break(qtbot: QtBot, folder: Path) -> None:
     window, ticker = open_window(qtbot, make_exercise(folder))
     activate(qtbot, window)
     ticker.fire(2)
     with qtbot.waitSignal(window.finished) as done:
         QTest.keyClick(window, Qt.Key.Key_Escape)
-    assert done.args == [False]
+    assert done.args == ["closed"]
     assert window.seconds_done == 2
     assert not window.isVisible()
 
@@ -498,8 +521,50 @@ def test_safety_note_shows_first_and_got_it_is_remembered(qtbot: QtBot, folder: 
     with qtbot.waitSignal(window.safety_note_acknowledged):
         qtbot.mouseClick(note.ok_button, Qt.MouseButton.LeftButton)
     assert not note.isVisible()
-    plain, _ticker = open_window(qtbot, make_exercise(folder))
-    assert plain.safety_note is None
+    later, _ticker = open_window(qtbot, make_exercise(folder))
+    assert later.safety_note is not None  # the exercise's own line, every time
+    assert later.safety_note.points == ("Turn gently.",)
+
+
+def test_an_exercise_without_safety_lines_shows_no_note_after_the_first(
+    qtbot: QtBot, folder: Path
+) -> None:
+    exercise = replace(make_exercise(folder), safety=())
+    window, _ticker = open_window(qtbot, exercise)
+    assert window.safety_note is None
+    first, _ticker = open_window(qtbot, exercise, show_safety_note=True)
+    assert first.safety_note is not None
+    assert first.safety_note.points == SAFETY_POINTS
+
+
+def test_the_exercises_own_safety_lines_come_first_at_its_start(qtbot: QtBot) -> None:
+    exercise = CATALOGUE["foam-roll-thoracic-extension"]
+    window, _ticker = open_window(qtbot, exercise)
+    note = window.safety_note
+    assert note is not None
+    assert note.isVisible()
+    assert note.geometry().bottom() < window.title.geometry().top()
+    assert note.points == exercise.safety
+    assert "osteoporosis" in note.text.text()
+    assert SAFETY_POINTS[3] not in note.text.text()  # the general note was seen already
+    assert "osteoporosis" in note.accessibleDescription()
+    with qtbot.assertNotEmitted(window.safety_note_acknowledged):
+        qtbot.mouseClick(note.ok_button, Qt.MouseButton.LeftButton)
+    assert not note.isVisible()
+
+
+def test_the_first_break_combines_both_notes_without_saying_things_twice(
+    qtbot: QtBot,
+) -> None:
+    exercise = CATALOGUE["foam-roll-thoracic-extension"]
+    window, _ticker = open_window(qtbot, exercise, show_safety_note=True)
+    note = window.safety_note
+    assert note is not None
+    # Its own lines first; of the general points only those they do not already say
+    # (its lines already ask to move within comfort and to stop if the pain gets worse).
+    assert note.points == (*exercise.safety, SAFETY_POINTS[2], SAFETY_POINTS[3])
+    with qtbot.waitSignal(window.safety_note_acknowledged):
+        qtbot.mouseClick(note.ok_button, Qt.MouseButton.LeftButton)
 
 
 def test_the_window_is_small_on_top_and_never_grabs(qtbot: QtBot, folder: Path) -> None:
@@ -557,3 +622,107 @@ def test_ticking_keeps_the_reference_to_none(qtbot: QtBot, folder: Path) -> None
     before = sys.getrefcount(None)
     ticker.fire(10)
     assert sys.getrefcount(None) >= before - 5
+
+
+def controls_outside(window: ExerciseWindow, area: QRect) -> list[str]:
+    """The visible buttons that are not wholly inside ``area``."""
+    widgets = [button for button in window.findChildren(QPushButton) if button.isVisible()]
+    outside = []
+    for widget in widgets:
+        rect = QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+        if not area.contains(rect):
+            outside.append(f"{widget.accessibleName() or widget.objectName()} at {rect}")
+    return outside
+
+
+@pytest.mark.parametrize(
+    ("area", "everything_shown"),
+    [
+        (QRect(0, 0, 683, 354), True),
+        (QRect(40, 30, 600, 330), True),
+        (QRect(0, 0, 400, 300), False),
+    ],
+    ids=["1366x768-at-200%-with-a-panel", "small-offset", "800x600-at-200%"],
+)
+@pytest.mark.parametrize("exercise_id", ["foam-roll-thoracic-extension", "breathing"])
+def test_the_window_fits_a_small_screen_with_every_button_on_it(
+    qtbot: QtBot, area: QRect, everything_shown: bool, exercise_id: str
+) -> None:
+    window = ExerciseWindow(CATALOGUE[exercise_id], show_safety_note=True, ticker=FakeTicker())
+    qtbot.addWidget(window)
+    window.fit_to(area)
+    window.show()
+    qtbot.waitExposed(window)
+    assert area.contains(window.frameGeometry())
+    assert controls_outside(window, area) == []
+    assert window.illustration.height() > 0  # smaller, but still there
+    assert window.safety_note is not None
+    window.safety_note.ok_button.click()
+    for _ in range(len(window.exercise.steps)):  # the pacer and the longest text fit too
+        window.next_step()
+        assert controls_outside(window, area) == []
+        if everything_shown:  # the smallest layout fits: nothing scrolls out of sight
+            qtbot.waitUntil(lambda: not window.scroller.verticalScrollBar().isVisible())
+
+
+FIT_CHECK = """
+import json, sys
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication, QPushButton
+from backbreak.ui.exercise_window import ExerciseWindow
+from tests.qt.helpers import CATALOGUE
+
+app = QApplication([])
+area = app.primaryScreen().availableGeometry()
+problems = []
+for exercise in CATALOGUE.values():
+    for first in (True, False):
+        window = ExerciseWindow(exercise, show_safety_note=first)
+        window.start()
+        app.processEvents()
+        frame = window.frameGeometry()
+        if not area.contains(frame):
+            problems.append(f"{exercise.id}: frame {frame} outside {area}")
+        for button in window.findChildren(QPushButton):
+            if button.isVisible():
+                rect = QRect(button.mapToGlobal(QPoint(0, 0)), button.size())
+                if not area.contains(rect):
+                    problems.append(f"{exercise.id}: {button.text()} at {rect}")
+        window.close()
+print(json.dumps({"area": [area.width(), area.height()], "problems": problems}))
+"""
+
+
+def test_the_window_fits_1366_by_768_at_200_percent(tmp_path: Path) -> None:
+    laptop = {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768}
+    screen = {**laptop, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"windowFrameMargins": True, "screens": [screen]}), "utf-8")
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+        "QT_SCALE_FACTOR": "2",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", FIT_CHECK],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["area"] == [683, 384]  # the scale factor took effect
+    assert report["problems"] == []
+
+
+def test_the_user_may_move_the_window_once_it_is_fitted(qtbot: QtBot, folder: Path) -> None:
+    window, _ticker = open_window(qtbot, make_exercise(folder))
+    size = window.size()
+    area = window.screen().availableGeometry()
+    corner = QPoint(area.right() - 50, area.bottom() - 50)  # mostly off the screen
+    window.move(corner)
+    qtbot.waitUntil(lambda: window.pos() == corner)
+    assert window.size() == size

@@ -26,6 +26,7 @@ from backbreak.platform.notifications import (
     NotificationServer,
 )
 from backbreak.ui.home import WATCHER, Home
+from backbreak.ui.prompt import BreakPrompt
 from backbreak.ui.prompt_notice import DISMISS_GRACE_MS, NotificationPrompt
 from backbreak.ui.session import BreakSession
 from tests.qt.helpers import CATALOGUE, make_controller
@@ -269,13 +270,37 @@ def shown(fake: FakeServer, prompt: NotificationPrompt, qtbot: QtBot, count: int
     return prompt._id
 
 
+@pytest.mark.parametrize("exercise_id", ["breathing", "foam-roll-thoracic-extension"])
+def test_the_notification_and_the_window_say_the_same(
+    fake: FakeServer, prompt: NotificationPrompt, qtbot: QtBot, exercise_id: str
+) -> None:
+    exercise = CATALOGUE[exercise_id]
+    assert prompt.show_for(exercise)
+    qtbot.waitUntil(lambda: fake.notify_count == 1, timeout=SIGNAL_MS)
+    _app, _replaces, _icon, summary, body, _actions, _hints, _timeout = fake.notes[0]
+    window = BreakPrompt(7)
+    window.show_for(exercise)
+    try:
+        assert summary == window.heading.text()
+        lines = [window.detail.text(), window.needs.text(), window.summary.text()]
+        assert str(body).split("\n") == [line for line in lines if line]
+    finally:
+        window.close()
+        window.deleteLater()
+    if exercise_id == "breathing":
+        assert summary == "Time for a breathing break"
+    else:
+        assert summary == "Time for an exercise on the floor"
+        assert "Needs: floor space, foam roller" in str(body).split("\n")
+
+
 def test_the_prompt_is_one_critical_notification_with_three_buttons(
     fake: FakeServer, prompt: NotificationPrompt, qtbot: QtBot
 ) -> None:
     first = shown(fake, prompt, qtbot)
     _app, replaces, _icon, summary, body, actions, _hints, timeout = fake.notes[0]
     assert replaces == 0
-    assert summary == "Time for a break"
+    assert summary == "Time for a seated exercise at your desk"
     assert EXERCISE.title in str(body)
     assert list(actions) == [  # type: ignore[call-overload]
         "start", "Start", "snooze", "Snooze 7 min", "skip", "Skip",

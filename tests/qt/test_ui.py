@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -170,9 +171,9 @@ def test_take_a_break_now_shows_the_prompt_and_start_opens_the_exercise(qtbot: Q
     assert session.window.isVisible()
     assert session.window.windowTitle() == "Seated T-spine matrix — backbreak"
     assert controller.status().phase is Phase.BREAK
-    session.close()  # closing early is recorded and the window is deleted
+    session.close()  # closed: recorded as not taken, and the window is deleted
     qtbot.waitUntil(lambda: session.window is None)
-    assert controller.planner.records[-1].outcome is Outcome.ENDED_EARLY
+    assert controller.planner.records[-1].outcome is Outcome.SKIPPED
 
 
 def test_prompt_buttons_drive_the_planner_and_hide_the_prompt(qtbot: QtBot) -> None:
@@ -225,6 +226,42 @@ def test_the_prompt_does_not_take_keyboard_focus(qtbot: QtBot) -> None:
     )
 
 
+PROMPT_WORDING = {
+    "standing-side-bend": ("Time to stand up and move", ""),
+    "seated-t-spine-matrix": ("Time for a seated exercise at your desk", ""),
+    "seated-thoracic-extension": (
+        "Time for a seated exercise at your desk",
+        "Needs: chair with a firm backrest",
+    ),
+    "breathing": ("Time for a breathing break", ""),
+    "foam-roll-thoracic-extension": (
+        "Time for an exercise on the floor",
+        "Needs: floor space, foam roller",
+    ),
+    "t-spine-rotation-all-fours": (
+        "Time for an exercise on the floor",
+        "Needs: floor space, mat or carpet",
+    ),
+    "sport-cord-rows": (
+        "Time to stand up and move",
+        "Needs: elastic cord anchored at chest height",
+    ),
+}
+
+
+@pytest.mark.parametrize("exercise_id", sorted(PROMPT_WORDING))
+def test_the_prompt_says_what_the_due_exercise_asks_for(qtbot: QtBot, exercise_id: str) -> None:
+    heading, needs = PROMPT_WORDING[exercise_id]
+    prompt = BreakPrompt(10)
+    qtbot.addWidget(prompt)
+    prompt.show_for(CATALOGUE["standing-side-bend"])
+    prompt.show_for(CATALOGUE[exercise_id])  # shown again for another exercise: follows it
+    assert prompt.heading.text() == heading
+    assert prompt.needs.text() == needs
+    assert prompt.needs.isVisible() == bool(needs)
+    assert CATALOGUE[exercise_id].title in prompt.detail.text()
+
+
 def test_prompt_sits_inside_the_screen(qtbot: QtBot) -> None:
     prompt = BreakPrompt(10)
     qtbot.addWidget(prompt)
@@ -247,16 +284,54 @@ def test_exercise_window_completes_after_every_step(qtbot: QtBot, exercise_id: s
     assert window.position.text() == "Done"
     with qtbot.waitSignal(window.finished) as done:
         qtbot.mouseClick(window.finish_button, Qt.MouseButton.LeftButton)
-    assert done.args == [True]
+    assert done.args == ["completed"]
 
 
-def test_closing_the_exercise_window_early_reports_ended_early(qtbot: QtBot) -> None:
+def test_closing_the_exercise_window_early_reports_closed(qtbot: QtBot) -> None:
     window = ExerciseWindow(CATALOGUE["breathing"])
     qtbot.addWidget(window)
     window.tick()
     with qtbot.waitSignal(window.finished) as done:
         window.close()
-    assert done.args == [False]
+    assert done.args == ["closed"]
+
+
+def test_finish_early_counts_the_time_done_and_close_counts_nothing(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="backbreak.controller")
+    controller, clock, _deadline = make_controller()
+    controller.start()
+    session = BreakSession(controller, CATALOGUE, quiet_options())
+    exercise = controller.status().exercise
+
+    controller.take_break_now()
+    controller.start_from_prompt()
+    assert session.window is not None
+    session.window.advance(12)
+    qtbot.mouseClick(session.window.finish_early_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: session.window is None)
+    early = controller.planner.records[-1]
+    assert early.outcome is Outcome.ENDED_EARLY
+    assert early.seconds == pytest.approx(12, abs=0.4)  # the real ticker adds a part second
+    assert f"break {exercise}: ended early after 12 s, counted as a shorter break" in caplog.text
+    assert controller.status().phase is Phase.WORKING
+
+    controller.take_break_now()
+    following = controller.status().exercise
+    controller.start_from_prompt()
+    assert session.window is not None
+    session.window.advance(5)
+    qtbot.mouseClick(session.window.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: session.window is None)
+    closed = controller.planner.records[-1]
+    assert closed.outcome is Outcome.SKIPPED
+    assert closed.seconds == pytest.approx(5, abs=0.4)
+    assert f"break {following}: closed after 5 s, not counted as taken (skipped)" in caplog.text
+    status = controller.status()
+    assert status.phase is Phase.WORKING  # a new interval, not the prompt straight back
+    assert status.exercise == following  # like Skip: the same exercise comes next time
+    assert status.next_prompt == clock.now() + timedelta(minutes=45)
 
 
 def test_status_window_is_the_no_tray_home_and_closing_only_minimises(qtbot: QtBot) -> None:
@@ -343,7 +418,8 @@ def test_break_options_reach_the_exercise_window_and_the_safety_note_shows_once(
     controller.take_break_now()
     controller.start_from_prompt()
     assert session.window is not None
-    assert session.window.safety_note is None  # only the first time
+    assert session.window.safety_note is not None  # the exercise's own lines, every time
+    assert session.window.safety_note.points == CATALOGUE["seated-t-spine-matrix"].safety
     session.close()
     qtbot.waitUntil(lambda: session.window is None)
 

@@ -290,6 +290,19 @@ def test_alternate_rotation_advances_after_each_break() -> None:
     assert day.planner.records[0].outcome is Outcome.ENDED_EARLY
 
 
+def test_closing_the_exercise_is_a_skip_and_the_same_exercise_comes_next() -> None:
+    day = Day(rules(), at(2, 9, 0), rotation=("matrix", "breathing"))
+    day.run_until(at(2, 12))  # 09:45
+    day.planner.start_break(day.clock.now())
+    day.clock.advance(timedelta(seconds=20))
+    day.planner.finish_break(day.clock.now(), completed=False, seconds_done=18, taken=False)
+    record = day.planner.records[-1]
+    assert (record.outcome, record.exercise, record.seconds) == (Outcome.SKIPPED, "matrix", 18)
+    day.planner.poll(day.clock.now())
+    seen = day.run_until(at(2, 17))
+    assert seen[-1] == (at(2, 9, 45, 20) + timedelta(minutes=45), PromptDue("matrix"))
+
+
 def test_interval_change_applies_at_once() -> None:
     day = Day(rules(), at(2, 9, 0))
     day.clock.advance(timedelta(minutes=20))

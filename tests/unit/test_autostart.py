@@ -28,6 +28,7 @@ from backbreak.platform.autostart import (
 from backbreak.platform.autostart import desktop_entry as de
 from backbreak.platform.autostart.base import looks_like_backbreak
 from backbreak.platform.autostart.windows import APPROVED_KEY, RUN_KEY
+from tests.hostile import link_to_zero, make_fifo, posix_only, run_child
 
 COMMAND = ["/opt/backbreak/bin/backbreak"]
 # Every character the Exec quoting rules treat specially, in a path with spaces.
@@ -631,3 +632,30 @@ def test_the_files_each_backend_writes_are_known_for_temp_file_cleaning(tmp_path
     assert written_files(mac) == (mac.path,)
     assert mac.path.parent == tmp_path / "Library" / "LaunchAgents"
     assert written_files(NullAutostart()) == ()
+
+
+@posix_only
+@pytest.mark.parametrize("hostile", ["fifo", "zero"])
+def test_a_fifo_or_endless_device_at_the_entry_is_off_never_a_hang(
+    tmp_path: Path, hostile: str
+) -> None:
+    autostart = xdg(tmp_path)
+    autostart.path.parent.mkdir(parents=True)
+    (make_fifo if hostile == "fifo" else link_to_zero)(autostart.path)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from backbreak.platform.autostart import XdgAutostart\n"
+        "from backbreak.platform.autostart.base import AutostartError\n"
+        f"a = XdgAutostart(['backbreak'], Path({str(autostart.path.parent)!r}))\n"
+        "print(a.is_enabled())\n"
+        "try:\n"
+        "    a.enable()\n"
+        "except AutostartError as exc:\n"
+        "    print(exc)\n"
+    )
+    result = run_child(code)
+    assert result.returncode == 0, result.stderr
+    off, refused = result.stdout.splitlines()
+    assert off == "False"
+    assert "cannot be read (not a regular file" in refused

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from backbreak.config.files import read_bounded
 from backbreak.config.store import atomic_write_text
 
 APP_NAME = "backbreak"
@@ -96,12 +97,23 @@ def remove_file(path: Path) -> None:
         ) from exc
 
 
-def read_text(path: Path) -> str | None:
-    """The file's text, ``None`` if there is no file; ``OSError``/``ValueError`` if unreadable."""
+#: Our own entries are a few hundred bytes; anything much larger is not one.
+ENTRY_LIMIT = 64 * 1024
+
+
+def read_entry(path: Path) -> bytes | None:
+    """The entry's bytes, ``None`` if there is none; ``OSError`` if unreadable, not a regular
+    file (a FIFO there would otherwise hang the settings dialog) or over :data:`ENTRY_LIMIT`."""
     try:
-        return path.read_text(encoding="utf-8")
+        return read_bounded(path, ENTRY_LIMIT)
     except (FileNotFoundError, NotADirectoryError):  # the folder is missing or is a file
         return None
+
+
+def read_text(path: Path) -> str | None:
+    """The file's text, ``None`` if there is no file; ``OSError``/``ValueError`` if unreadable."""
+    data = read_entry(path)
+    return None if data is None else data.decode("utf-8")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from backbreak.platform.autostart.base import ExistingFile, FileAutostart, looks_like_backbreak
+from backbreak.platform.autostart.base import (
+    ExistingFile,
+    FileAutostart,
+    looks_like_backbreak,
+    read_entry,
+)
 
 LABEL = "org.backbreak"
 
@@ -54,11 +59,8 @@ class MacLaunchAgentAutostart(FileAutostart):
         self.path = home / "Library" / "LaunchAgents" / f"{LABEL}.plist"
 
     def _existing(self) -> ExistingFile | None:
-        try:
-            data = self.path.read_bytes()
-        except (FileNotFoundError, NotADirectoryError):
-            return None
-        return _inspect(data)
+        data = read_entry(self.path)
+        return None if data is None else _inspect(data)
 
     def _render(self) -> str:
         return render(self._command)

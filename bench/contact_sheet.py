@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from backbreak.config.exercise_files import load_catalogue  # noqa: E402
-from backbreak.core.exercises import Exercise, illustration_path  # noqa: E402
+from backbreak.config.exercise_files import illustration_path, load_catalogue  # noqa: E402
+from backbreak.core.exercises import Exercise  # noqa: E402
 from backbreak.resources import resources_dir  # noqa: E402
 from backbreak.ui.illustration import render_svg  # noqa: E402
 

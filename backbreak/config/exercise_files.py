@@ -17,9 +17,11 @@ from backbreak.config.files import UnusableFileError, read_bounded, strip_bom
 from backbreak.core.exercises import (
     MAX_CUSTOM_FILES,
     MAX_FILE_BYTES,
+    MAX_ILLUSTRATION_BYTES,
     Exercise,
     ExerciseError,
-    check_illustrations,
+    Step,
+    check_illustration_name,
     parse_exercise,
 )
 
@@ -139,13 +141,64 @@ def _exercise_files(folder: Path) -> tuple[list[Path], list[str]]:
 
 def _outside(folder: Path, path: Path) -> str | None:
     """Why ``path`` does not stay inside ``folder`` once symlinks are followed, if it does not."""
+    found = _inside(folder, path.relative_to(folder).as_posix())
+    return found if isinstance(found, str) else None
+
+
+def illustration_path(exercise: Exercise, step: Step) -> Path | None:
+    """The file to show for ``step``, or ``None`` if it has none or the file is not usable.
+
+    A usable file is a plain ``.svg`` file name inside the exercise's folder (after following
+    symlinks), at most 256 KiB.
+    """
+    if step.illustration is None or exercise.folder is None:
+        return None
+    found = _find_illustration(exercise.folder, step.illustration)
+    return found if isinstance(found, Path) else None
+
+
+def _inside(folder: Path, name: str) -> Path | str:
+    """``folder/name`` resolved, or why it is not a regular file that stays inside ``folder``."""
     try:
         root = folder.resolve(strict=True)
-        resolved = path.resolve(strict=True)
+        resolved = (folder / name).resolve(strict=True)
     except FileNotFoundError:
         return "does not exist"
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
         return f"cannot be opened ({exc})"
     if not resolved.is_relative_to(root):
         return "is a link to a file outside its folder"
-    return None
+    return resolved
+
+
+def _find_illustration(folder: Path, name: str) -> Path | str:
+    """The usable illustration ``name`` in ``folder``, or why it is not usable."""
+    problem = check_illustration_name(name)
+    if problem is not None:
+        return problem
+    found = _inside(folder, name)
+    if isinstance(found, str):
+        return found
+    try:
+        info = found.stat()
+    except OSError as exc:
+        return f"cannot be opened ({exc})"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file"
+    if info.st_size > MAX_ILLUSTRATION_BYTES:
+        return f"is larger than {MAX_ILLUSTRATION_BYTES // 1024} KiB"
+    return found
+
+
+def check_illustrations(exercise: Exercise, where: str) -> None:
+    """Raise :class:`ExerciseError` unless every illustration the exercise names is usable."""
+    if exercise.folder is None:
+        return
+    for number, step in enumerate(exercise.steps, start=1):
+        if step.illustration is None:
+            continue
+        found = _find_illustration(exercise.folder, step.illustration)
+        if isinstance(found, str):
+            raise ExerciseError(
+                f"{where}: step {number}: illustration '{step.illustration}' {found}"
+            )

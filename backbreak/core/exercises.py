@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import math
 import re
-import stat
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -97,7 +96,7 @@ class Step:
     seconds: int
     """1..600."""
     illustration: str | None
-    """A file name such as ``"seated-rotation.svg"``; see :func:`illustration_path`."""
+    """A file name such as ``"seated-rotation.svg"``; see ``config.exercise_files``."""
     mirrored: bool = False
     """Show the illustration flipped horizontally (the same move to the other side)."""
     breathing: bool = False
@@ -183,18 +182,6 @@ class Exercise:
 def is_exercise_id(text: object) -> bool:
     """Whether ``text`` has the syntax of an exercise id (``"alternate"`` included)."""
     return isinstance(text, str) and _ID.fullmatch(text) is not None
-
-
-def illustration_path(exercise: Exercise, step: Step) -> Path | None:
-    """The file to show for ``step``, or ``None`` if it has none or the file is not usable.
-
-    A usable file is a plain ``.svg`` file name inside the exercise's folder (after following
-    symlinks), at most 256 KiB.
-    """
-    if step.illustration is None or exercise.folder is None:
-        return None
-    found = _find_illustration(exercise.folder, step.illustration)
-    return found if isinstance(found, Path) else None
 
 
 # --- validation --------------------------------------------------------------------------------
@@ -289,7 +276,7 @@ def parse_exercise(doc: Mapping[str, object], where: str, folder: Path | None = 
 
     Raises :class:`ExerciseError` for anything that does not follow the file format, and for
     nothing else. The illustrations are only checked by name here (see
-    :func:`check_illustrations`).
+    :func:`backbreak.config.exercise_files.check_illustrations`).
     """
     if not isinstance(doc, Mapping):
         raise ExerciseError(f"{where}: the file must be a TOML table")
@@ -338,56 +325,6 @@ def parse_exercise(doc: Mapping[str, object], where: str, folder: Path | None = 
         safety=safety,
         folder=folder,
     )
-
-
-# --- files -------------------------------------------------------------------------------------
-
-
-def _inside(folder: Path, name: str) -> Path | str:
-    """``folder/name`` resolved, or why it is not a regular file that stays inside ``folder``."""
-    try:
-        root = folder.resolve(strict=True)
-        resolved = (folder / name).resolve(strict=True)
-    except FileNotFoundError:
-        return "does not exist"
-    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
-        return f"cannot be opened ({exc})"
-    if not resolved.is_relative_to(root):
-        return "is a link to a file outside its folder"
-    return resolved
-
-
-def _find_illustration(folder: Path, name: str) -> Path | str:
-    """The usable illustration ``name`` in ``folder``, or why it is not usable."""
-    problem = check_illustration_name(name)
-    if problem is not None:
-        return problem
-    found = _inside(folder, name)
-    if isinstance(found, str):
-        return found
-    try:
-        info = found.stat()
-    except OSError as exc:
-        return f"cannot be opened ({exc})"
-    if not stat.S_ISREG(info.st_mode):
-        return "is not a regular file"
-    if info.st_size > MAX_ILLUSTRATION_BYTES:
-        return f"is larger than {MAX_ILLUSTRATION_BYTES // 1024} KiB"
-    return found
-
-
-def check_illustrations(exercise: Exercise, where: str) -> None:
-    """Raise :class:`ExerciseError` unless every illustration the exercise names is usable."""
-    if exercise.folder is None:
-        return
-    for number, step in enumerate(exercise.steps, start=1):
-        if step.illustration is None:
-            continue
-        found = _find_illustration(exercise.folder, step.illustration)
-        if isinstance(found, str):
-            raise ExerciseError(
-                f"{where}: step {number}: illustration '{step.illustration}' {found}"
-            )
 
 
 def merge_catalogues(

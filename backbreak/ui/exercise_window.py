@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backbreak.config.exercise_files import illustration_path
 from backbreak.core.breathing import whole_breaths
 from backbreak.core.exercises import (
     BREATHING_PATTERNS,
@@ -59,7 +60,6 @@ from backbreak.core.exercises import (
     BreathingPattern,
     Exercise,
     Step,
-    illustration_path,
 )
 from backbreak.core.walkthrough import Completed, EndedEarly, Event, StepChanged, Walkthrough
 from backbreak.platform.sound import Chime, NullChime

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.desktop import Desktop, missing_tools
+from tests.e2e.offscreen import env, launch  # noqa: F401  (fixtures for the offscreen tests)
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 #: The screenshots README.md shows; every e2e run writes them afresh (commit them when they

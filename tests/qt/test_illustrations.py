@@ -18,8 +18,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from backbreak.config.exercise_files import load_catalogue
-from backbreak.core.exercises import illustration_path
+from backbreak.config.exercise_files import illustration_path, load_catalogue
 from backbreak.resources import resources_dir
 from backbreak.ui.illustration import IllustrationView, clear_cache, render_svg
 from backbreak.ui.svg_guard import outside_reference, read_checked

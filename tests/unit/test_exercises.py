@@ -17,7 +17,12 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backbreak.config.exercise_files import load_catalogue, load_custom_exercises, load_exercise
+from backbreak.config.exercise_files import (
+    illustration_path,
+    load_catalogue,
+    load_custom_exercises,
+    load_exercise,
+)
 from backbreak.config.schema import EXERCISE_CHOICES
 from backbreak.core.exercises import (
     ALTERNATE,
@@ -32,7 +37,6 @@ from backbreak.core.exercises import (
     ExerciseError,
     Step,
     alternate_rotation,
-    illustration_path,
     merge_catalogues,
     parse_exercise,
     resolve_rotation,

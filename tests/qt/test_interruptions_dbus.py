@@ -9,13 +9,10 @@ a real, bus-activated ``dconf-service`` where those are installed.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
 import stat
 import subprocess
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +42,7 @@ from backbreak.platform.interruptions import (
     choose_interruption_sources,
 )
 from backbreak.platform.interruptions.dnd import VIA_GSETTINGS, VIA_PORTAL
+from tests.buses import connection, private_bus
 
 SIGNAL_MS = 5000
 QUIET_MS = 300  # how long "nothing more happens" is watched for
@@ -61,72 +59,7 @@ DCONF_WRITER = "ca.desrt.dconf.Writer"
 SCHEMA, KEY = "org.gnome.desktop.notifications", "show-banners"
 KEY_PATH = "/org/gnome/desktop/notifications/show-banners"
 
-BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>{listen}</listen>
-  <auth>EXTERNAL</auth>
-  {servicedir}
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
-
-
 # ---------------------------------------------------------------------------------- the bus
-
-
-@contextlib.contextmanager
-def private_bus(
-    root: Path, *, service_dir: Path | None = None, env: dict[str, str] | None = None
-) -> Iterator[str]:
-    """A dbus-daemon of our own (own process group: it and what it activates die together)."""
-    if not shutil.which("dbus-daemon"):
-        pytest.skip("dbus-daemon is not installed (Debian: dbus-daemon / dbus-x11)")
-    root.mkdir(parents=True, exist_ok=True)
-    socket_path = root / "bus"
-    listen = (
-        f"unix:path={socket_path}" if len(os.fsencode(socket_path)) < 100 else "unix:tmpdir=/tmp"
-    )
-    servicedir = f"<servicedir>{service_dir}</servicedir>" if service_dir else ""
-    config = root / "bus.conf"
-    config.write_text(BUS_CONFIG.format(listen=listen, servicedir=servicedir))
-    proc = subprocess.Popen(
-        ["dbus-daemon", f"--config-file={config}", "--nofork", "--nopidfile", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=env,
-        start_new_session=True,
-    )
-    assert proc.stdout is not None
-    try:
-        address = proc.stdout.readline().decode().strip()
-        assert address, "dbus-daemon did not print its address"
-        yield address
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(5)
-        proc.stdout.close()
-
-
-@contextlib.contextmanager
-def connection(address: str) -> Iterator[QDBusConnection]:
-    name = f"test-{uuid.uuid4().hex}"
-    bus = QDBusConnection.connectToBus(address, name)
-    assert bus.isConnected(), bus.lastError().message()
-    try:
-        yield bus
-    finally:
-        QDBusConnection.disconnectFromBus(name)
 
 
 Start = Callable[[InterruptionSource], None]
@@ -431,9 +364,8 @@ def test_kde_server_without_inhibited_is_a_problem_not_a_crash(
     assert not source.active()
 
 
-def test_kde_without_a_bus_connection_is_a_problem(qapp: QApplication) -> None:
-    bus = QDBusConnection.connectToBus("unix:path=/nonexistent/bus", f"none-{uuid.uuid4().hex}")
-    source = KdeDoNotDisturbSource(bus)
+def test_kde_without_a_bus_connection_is_a_problem(no_bus: QDBusConnection) -> None:
+    source = KdeDoNotDisturbSource(no_bus)
     source.start()
     assert source.problem == "no D-Bus session bus"
     assert not source.active()
@@ -650,7 +582,7 @@ def test_gnome_against_real_gsettings_and_dconf_service(
     shutil.copy(service_file, services / service_file.name)
 
     with (
-        private_bus(tmp_path / "dbus", service_dir=services, env=env) as address,
+        private_bus(tmp_path / "dbus", services=services, env=env) as address,
         connection(address) as bus,
     ):
         env["DBUS_SESSION_BUS_ADDRESS"] = address
@@ -1040,9 +972,8 @@ def test_freedesktop_calls_without_the_service_then_with_it(
     assert blocker.args == [False]
 
 
-def test_calls_without_a_bus_connection_is_a_problem(qapp: QApplication) -> None:
-    bus = QDBusConnection.connectToBus("unix:path=/nonexistent/bus", f"none-{uuid.uuid4().hex}")
-    for source in (GnomeInhibitSource(bus), FreedesktopInhibitSource(bus)):
+def test_calls_without_a_bus_connection_is_a_problem(no_bus: QDBusConnection) -> None:
+    for source in (GnomeInhibitSource(no_bus), FreedesktopInhibitSource(no_bus)):
         source.start()
         assert source.problem == "no D-Bus session bus"
         assert not source.active()
@@ -1097,14 +1028,13 @@ def test_choose_calls_by_desktop_and_by_bus(
 
 
 def test_choose_calls_switched_off_without_a_bus_and_elsewhere(
-    client_bus: QDBusConnection,
+    client_bus: QDBusConnection, no_bus: QDBusConnection
 ) -> None:
     sources, lines = choose_calls(client_bus, {"XDG_CURRENT_DESKTOP": "GNOME"}, calls=False)
     assert sources == []
     assert lines[2] == "calls: off ([interruptions] calls = false)"
 
-    bus = QDBusConnection.connectToBus("unix:path=/nonexistent/bus", f"none-{uuid.uuid4().hex}")
-    sources, lines = choose_calls(bus, {"XDG_CURRENT_DESKTOP": "GNOME"})
+    sources, lines = choose_calls(no_bus, {"XDG_CURRENT_DESKTOP": "GNOME"})
     assert sources == []
     assert lines[2] == "calls: not detected: no D-Bus session bus"
 

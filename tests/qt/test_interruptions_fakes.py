@@ -6,7 +6,6 @@ have never been run (see the package docstring).
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
@@ -264,16 +263,6 @@ def test_the_null_source_is_never_active(qapp: QApplication, qtbot: QtBot) -> No
 
 
 # ---------------------------------------------------------------------------------- choosing
-
-
-@pytest.fixture
-def no_bus(qapp: QApplication) -> Iterator[QDBusConnection]:
-    """A connection that is not connected (no such bus)."""
-    name = f"none-{uuid.uuid4().hex}"
-    bus = QDBusConnection.connectToBus("unix:path=/nonexistent/bus", name)
-    assert not bus.isConnected()
-    yield bus
-    QDBusConnection.disconnectFromBus(name)
 
 
 def choose(

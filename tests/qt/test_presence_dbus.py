@@ -17,7 +17,6 @@ from __future__ import annotations
 import itertools
 import os
 import select
-import shutil
 import subprocess
 import sys
 import time
@@ -26,9 +25,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import ClassInfo, Property, QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtDBus import QDBus, QDBusConnection, QDBusMessage, QDBusObjectPath
 from pytestqt.qtbot import QtBot
+
+from tests.buses import dbus_interface
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTROL_SERVICE = "org.backbreak.FakeDesktop"
@@ -56,11 +57,11 @@ class CallLog:
         self.lines.append(" ".join(str(p) for p in parts))
 
 
-@ClassInfo({"D-Bus Interface": "org.gnome.Mutter.IdleMonitor"})
+@dbus_interface("org.gnome.Mutter.IdleMonitor")
 class FakeMutter(QObject):
     """Mutter's idle monitor: persistent idle watches, one-shot user-active watches."""
 
-    WatchFired = Signal("uint")
+    WatchFired = Signal("uint")  # type: ignore[arg-type]  # PySide6 takes C++ type names
 
     def __init__(self, user: UserClock, log: CallLog) -> None:
         super().__init__()
@@ -117,7 +118,7 @@ class FakeMutter(QObject):
             self._arm(interval, timer)
 
 
-@ClassInfo({"D-Bus Interface": "org.freedesktop.ScreenSaver"})
+@dbus_interface("org.freedesktop.ScreenSaver")
 class FakeScreenSaver(QObject):
     ActiveChanged = Signal(bool)
 
@@ -137,12 +138,12 @@ class FakeScreenSaver(QObject):
         return self.active
 
 
-@ClassInfo({"D-Bus Interface": "org.gnome.ScreenSaver"})
+@dbus_interface("org.gnome.ScreenSaver")
 class FakeShellScreenSaver(QObject):
     ActiveChanged = Signal(bool)
 
 
-@ClassInfo({"D-Bus Interface": "org.freedesktop.login1.Manager"})
+@dbus_interface("org.freedesktop.login1.Manager")
 class FakeLogin1(QObject):
     PrepareForSleep = Signal(bool)
 
@@ -161,7 +162,7 @@ class FakeLogin1(QObject):
         return QDBusObjectPath(SESSION_PATH)
 
 
-@ClassInfo({"D-Bus Interface": "org.freedesktop.login1.Session"})
+@dbus_interface("org.freedesktop.login1.Session")
 class FakeSession(QObject):
     def __init__(self) -> None:
         super().__init__()
@@ -173,7 +174,7 @@ class FakeSession(QObject):
     LockedHint = Property(bool, _locked_hint)
 
 
-@ClassInfo({"D-Bus Interface": "org.backbreak.FakeDesktop"})
+@dbus_interface("org.backbreak.FakeDesktop")
 class Control(QObject):
     """What the test does to the fake desktop."""
 
@@ -309,37 +310,9 @@ def _end(proc: subprocess.Popen[str]) -> None:
 
 
 @pytest.fixture
-def bus_address() -> Iterator[str]:
-    """A private bus (a fresh dbus-daemon); nothing reaches the host's buses."""
-    if shutil.which("dbus-daemon") is None:
-        pytest.skip("needs dbus-daemon (Debian package dbus-daemon)")
-    daemon = subprocess.Popen(
-        [
-            "dbus-daemon", "--session", "--nofork", "--nopidfile", "--nosyslog",
-            "--address=unix:tmpdir=/tmp", "--print-address=1",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )  # fmt: skip
-    try:
-        assert daemon.stdout is not None
-        yield _read_line(daemon.stdout, 10, "dbus-daemon")
-    finally:
-        _end(daemon)
-
-
-_names = itertools.count()
-
-
-@pytest.fixture
-def bus(bus_address: str, qapp: Any) -> Iterator[QDBusConnection]:
+def bus(client_bus: QDBusConnection) -> QDBusConnection:
     """The connection the backend under test uses."""
-    name = f"presence-under-test-{next(_names)}"
-    connection = QDBusConnection.connectToBus(bus_address, name)
-    assert connection.isConnected()
-    yield connection
-    QDBusConnection.disconnectFromBus(name)
+    return client_bus
 
 
 class Desktop:
@@ -364,11 +337,12 @@ class Desktop:
 
 
 @pytest.fixture
-def fake_desktop(bus_address: str, qapp: Any) -> Iterator[Callable[..., Desktop]]:
-    """``fake_desktop("mutter,login1", unit="s")`` starts those fakes; they end with the test."""
+def fake_desktop(
+    bus_address: str, service_bus: QDBusConnection
+) -> Iterator[Callable[..., Desktop]]:
+    """``fake_desktop("mutter,login1", unit="s")`` starts those fakes; they end with the test.
+    The test reaches their control object over ``service_bus``."""
     started: list[subprocess.Popen[str]] = []
-    name = f"presence-control-{next(_names)}"
-    control = QDBusConnection.connectToBus(bus_address, name)
 
     def start(services: str, unit: str = "s") -> Desktop:
         proc = subprocess.Popen(
@@ -381,12 +355,11 @@ def fake_desktop(bus_address: str, qapp: Any) -> Iterator[Callable[..., Desktop]
         started.append(proc)
         assert proc.stdout is not None
         assert _read_line(proc.stdout, 20, "the fake services") == "ready"
-        return Desktop(control)
+        return Desktop(service_bus)
 
     yield start
     for proc in started:
         _end(proc)
-    QDBusConnection.disconnectFromBus(name)
 
 
 # ------------------------------------------------------------------------------------ tests

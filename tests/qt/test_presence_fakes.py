@@ -702,15 +702,6 @@ def test_null_presence_knows_nothing(qapp: Any, qtbot: QtBot) -> None:
 # -- choosing -----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def no_bus(qapp: Any) -> Iterator[QDBusConnection]:
-    """A bus connection that failed (nothing listens at that address)."""
-    bus = QDBusConnection.connectToBus("unix:path=/nonexistent/backbreak-test-bus", "no-bus")
-    assert not bus.isConnected()
-    yield bus
-    QDBusConnection.disconnectFromBus("no-bus")
-
-
 def lines_for(notes: list[str], backend: str) -> list[str]:
     return [line for line in notes if line.startswith(backend + ":")]
 

@@ -116,7 +116,7 @@ def cpu_ticks(pid: int) -> int:
 
 def context_switches(pid: int) -> dict[tuple[int, int], int]:
     """Voluntary + involuntary context switches per thread, keyed (pid, tid)."""
-    out = {}
+    out: dict[tuple[int, int], int] = {}
     try:
         tids = os.listdir(f"/proc/{pid}/task")
     except OSError:

@@ -15,6 +15,7 @@ Prints one JSON line per measurement, then a Markdown table (median, min–max p
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import statistics
@@ -56,7 +57,7 @@ def measure_shell(variant: str, reps: int, logs: Path) -> list[dict[str, Any]]:
             since = time.time()
             menu.click("Take a break now")
             kind, seen = wait_until(
-                lambda since=since: _prompt_visible(shell, watch, since),
+                functools.partial(_prompt_visible, shell, watch, since),
                 TIMEOUT,
                 f"{variant}: no prompt within {TIMEOUT} s",
                 0.02,

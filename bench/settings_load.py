@@ -54,10 +54,10 @@ print(json.dumps({"seconds": seconds, "rss_mib": rss, "warnings": len(layered.pr
 
 def write_case(name: str, path: Path) -> None:
     if name == "huge":
-        line = b"# " + b"x" * 97 + b"\n"
+        comment = b"# " + b"x" * 97 + b"\n"
         with path.open("wb") as stream:
-            for _ in range(50 * 1024 * 1024 // len(line)):
-                stream.write(line)
+            for _ in range(50 * 1024 * 1024 // len(comment)):
+                stream.write(comment)
     elif name == "unknown-keys":
         lines: list[str] = []
         size = 0

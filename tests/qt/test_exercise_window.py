@@ -29,6 +29,7 @@ from backbreak.ui.exercise_window import MAX_SIZE, Ending, ExerciseWindow
 from backbreak.ui.illustration import clear_cache, render_svg
 from backbreak.ui.safety import SAFETY_POINTS, SAFETY_TEXT
 from tests.qt.helpers import CATALOGUE
+from tests.qt.widgets import activate, tab_chain
 
 # An asymmetric drawing: a left-right flip is plain to see.
 TEST_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="120" height="120"
@@ -269,11 +270,6 @@ def test_closing_after_completion_counts_as_completed(qtbot: QtBot, folder: Path
     assert done.args == ["completed"]
 
 
-def activate(qtbot: QtBot, window: QWidget) -> None:
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-
-
 def test_keyboard_only(qtbot: QtBot, folder: Path) -> None:
     window, ticker = open_window(qtbot, make_exercise(folder))
     activate(qtbot, window)
@@ -313,16 +309,6 @@ def test_escape_closes_without_counting_the_break(qtbot: QtBot, folder: Path) ->
     assert done.args == ["closed"]
     assert window.seconds_done == 2
     assert not window.isVisible()
-
-
-def tab_chain(qtbot: QtBot, first: QWidget, count: int) -> list[QWidget]:
-    first.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(first.hasFocus)
-    chain = [first]
-    for _ in range(count - 1):
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        chain.append(QApplication.focusWidget())
-    return chain
 
 
 def test_tab_order_runs_through_the_controls_left_to_right(qtbot: QtBot, folder: Path) -> None:

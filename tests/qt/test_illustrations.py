@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from backbreak.config.exercise_files import illustration_path, load_catalogue
+from backbreak.core.exercises import Exercise, Step
 from backbreak.resources import resources_dir
 from backbreak.ui.illustration import IllustrationView, clear_cache, render_svg
 from backbreak.ui.svg_guard import outside_reference, read_checked
@@ -86,6 +87,11 @@ def render(name: str, size: int, background: str | None = None) -> tuple[Pixel, 
     painter.end()
     data = bytes(image.constBits())
     return tuple((data[i], data[i + 1], data[i + 2], data[i + 3]) for i in range(0, len(data), 4))
+
+
+def rgba(color: QColor) -> Pixel:
+    """``color``'s channels (QColor.getRgb gives the same, but its stub says ``object``)."""
+    return (color.red(), color.green(), color.blue(), color.alpha())
 
 
 def distance(p: Pixel, color: str) -> float:
@@ -222,7 +228,7 @@ def blue_share(pixmap: QPixmap) -> float:
         1
         for y in range(image.height())
         for x in range(image.width())
-        if distance(QColor(image.pixel(x, y)).getRgb(), "#1d4ed8") < 30  # type: ignore[arg-type]
+        if distance(rgba(QColor(image.pixel(x, y))), "#1d4ed8") < 30
     )
     return blue / (image.width() * image.height())
 
@@ -306,12 +312,12 @@ STEPS = [
 
 
 @pytest.mark.parametrize(("exercise", "number", "step"), STEPS)
-def test_every_step_shows_a_picture(exercise: object, number: int, step: object) -> None:
+def test_every_step_shows_a_picture(exercise: Exercise, number: int, step: Step) -> None:
     """Each shipped step names an illustration that exists and draws a figure at window size."""
-    path = illustration_path(exercise, step)  # type: ignore[arg-type]
+    path = illustration_path(exercise, step)
     assert path is not None, f"{exercise}: step {number} has no usable illustration"
     clear_cache()
-    pixmap = render_svg(path, QSize(LOGICAL, LOGICAL), mirrored=step.mirrored)  # type: ignore[attr-defined]
+    pixmap = render_svg(path, QSize(LOGICAL, LOGICAL), mirrored=step.mirrored)
     assert not pixmap.isNull(), f"{path.name} does not draw"
     image = pixmap.toImage()
     covered = sum(

@@ -429,7 +429,9 @@ def test_session_answers_from_the_notification_reach_the_controller(
 # ------------------------------------------------------------------------- the home
 
 
-class FakeTray:
+class FakePlace:
+    """What the tray icon and the status window have in common, as the home sees them."""
+
     def __init__(self) -> None:
         self.shown = False
         self.messages: list[str] = []
@@ -454,6 +456,14 @@ class FakeTray:
     def notify_quietly(self, title: str, message: str) -> None:
         self.messages.append(f"quietly {title}: {message}")
 
+
+class FakeTray(FakePlace):
+    def present(self) -> bool:
+        self.presented += 1
+        return True
+
+
+class FakeWindow(FakePlace):
     def present(self) -> None:
         self.presented += 1
 
@@ -466,7 +476,7 @@ def test_home_follows_the_tray_watcher(
     qapp: QApplication,
 ) -> None:
     monkeypatch.setattr(home_module, "TRAY_GONE_GRACE_MS", 200)
-    tray, window = FakeTray(), FakeTray()
+    tray, window = FakeTray(), FakeWindow()
     available = [False]
     home = Home(tray, lambda: window, bus=client_bus, tray_available=lambda: available[0])
     home.show()
@@ -497,7 +507,7 @@ def test_home_follows_the_tray_watcher(
 def test_home_waits_for_the_tray_qt_sees_after_the_watcher_appears(
     service_bus: QDBusConnection, client_bus: QDBusConnection, qtbot: QtBot
 ) -> None:
-    tray, window = FakeTray(), FakeTray()
+    tray, window = FakeTray(), FakeWindow()
     checks: list[bool] = []
 
     def available() -> bool:
@@ -520,7 +530,7 @@ def test_home_a_tray_host_registering_late_is_seen(
 ) -> None:
     monkeypatch.setattr(home_module, "RECHECKS", 1)
     monkeypatch.setattr(home_module, "RECHECK_MS", 50)
-    tray, window = FakeTray(), FakeTray()
+    tray, window = FakeTray(), FakeWindow()
     available = [False]
     home = Home(tray, lambda: window, bus=client_bus, tray_available=lambda: available[0])
     home.show()
@@ -538,7 +548,7 @@ def test_home_a_tray_host_registering_late_is_seen(
 def test_home_a_panel_restart_shorter_than_the_grace_shows_no_window(
     service_bus: QDBusConnection, client_bus: QDBusConnection, qtbot: QtBot
 ) -> None:
-    tray, window = FakeTray(), FakeTray()
+    tray, window = FakeTray(), FakeWindow()
     assert service_bus.registerService(WATCHER)
     home = Home(tray, lambda: window, bus=client_bus, tray_available=lambda: True)
     home.show()
@@ -554,7 +564,7 @@ def test_home_a_panel_restart_shorter_than_the_grace_shows_no_window(
 def test_home_messages_without_a_tray_become_notifications(
     fake: FakeServer, server: NotificationServer, qtbot: QtBot
 ) -> None:
-    tray, window = FakeTray(), FakeTray()
+    tray, window = FakeTray(), FakeWindow()
     home = Home(tray, lambda: window, notifications=server, tray_available=lambda: False)
     home.show()
     home.notify("backbreak settings", "early")  # before the server has answered: held
@@ -573,7 +583,7 @@ def test_home_messages_without_a_tray_become_notifications(
 def test_home_messages_without_tray_or_server_bring_the_window_up(
     server: NotificationServer, qtbot: QtBot
 ) -> None:
-    tray, window = FakeTray(), FakeTray()
+    tray, window = FakeTray(), FakeWindow()
     home = Home(tray, lambda: window, notifications=server, tray_available=lambda: False)
     home.show()
     with qtbot.waitSignal(server.availability_changed, timeout=SIGNAL_MS):
@@ -584,7 +594,7 @@ def test_home_messages_without_tray_or_server_bring_the_window_up(
 
 
 def test_home_messages_with_a_tray_go_to_the_tray(qtbot: QtBot, qapp: QApplication) -> None:
-    tray, window = FakeTray(), FakeTray()
+    tray, window = FakeTray(), FakeWindow()
     home = Home(tray, lambda: window, tray_available=lambda: True)
     home.show()
     home.notify("backbreak", "hello")

@@ -55,6 +55,7 @@ from backbreak.ui.settings.text import (
 from backbreak.ui.settings.timebox import parse_time
 from backbreak.ui.settings_dialog import TITLE, SettingsDialog
 from tests.qt.helpers import CATALOGUE
+from tests.qt.widgets import activate, focused, page, tab_chain
 
 NOW = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
 SCREENSHOTS = Path("/tmp")
@@ -208,6 +209,7 @@ def set_widget(qtbot: QtBot, field: Field, value: object) -> None:
             return
         field.combo.setCurrentIndex(field.combo.findData(ROTATE))
         assert field.panel.isVisible()
+        assert isinstance(value, tuple)
         for wanted in value:
             row = next(
                 row
@@ -222,7 +224,7 @@ def set_widget(qtbot: QtBot, field: Field, value: object) -> None:
 
 def show_tab_of(dialog: SettingsDialog, widget: QWidget) -> None:
     for index in range(dialog.tabs.count()):
-        if dialog.tabs.widget(index).isAncestorOf(widget):
+        if page(dialog.tabs, index).isAncestorOf(widget):
             dialog.tabs.setCurrentIndex(index)
             return
     raise AssertionError(f"{widget} is on no tab")
@@ -243,7 +245,7 @@ def test_every_key_has_an_editor_of_its_kind_on_a_tab(qtbot: QtBot, setup: Setup
         "choice": ChoiceField,
         "exercise": ExerciseField,
     }
-    pages = [dialog.tabs.widget(index) for index in range(dialog.tabs.count())]
+    pages = [page(dialog.tabs, index) for index in range(dialog.tabs.count())]
     for spec in KEYS:
         editor = dialog.fields[spec.dotted]
         assert type(editor) is kinds[spec.kind], spec.dotted
@@ -257,7 +259,7 @@ def test_tabs_group_the_keys(qtbot: QtBot, setup: Setup) -> None:
     dialog = open_dialog(qtbot, setup)
     titles = [dialog.tabs.tabText(index).replace("&", "") for index in range(dialog.tabs.count())]
     assert titles == ["Schedule", "Break", "Sound", "Awareness", "General"]
-    awareness = dialog.tabs.widget(3)
+    awareness = page(dialog.tabs, 3)
     for dotted in ("presence.idle_minutes", "interruptions.do_not_disturb", "interruptions.calls"):
         assert awareness.isAncestorOf(dialog.fields[dotted].inputs()[0])
 
@@ -898,7 +900,7 @@ def test_start_at_login_is_disabled_where_unsupported(qtbot: QtBot, setup: Setup
 
 def input_widgets(dialog: QWidget) -> list[QWidget]:
     kinds = (QAbstractButton, QAbstractSpinBox, QComboBox, QAbstractItemView, QTabBar)
-    found = []
+    found: list[QWidget] = []
     for widget in dialog.findChildren(QWidget):
         if not isinstance(widget, kinds) or widget.window() is not dialog:
             continue
@@ -924,14 +926,14 @@ def test_labels_have_buddies_and_mnemonics_do_not_clash(qtbot: QtBot, setup: Set
     tabs = [dialog.tabs.tabText(index) for index in range(dialog.tabs.count())]
     buttons = [dialog.ok.text(), dialog.apply.text(), dialog.cancel.text(), dialog.restore.text()]
     for index in range(dialog.tabs.count()):
-        page = dialog.tabs.widget(index)
+        tab = page(dialog.tabs, index)
         texts = list(tabs) + buttons
-        for label in page.findChildren(QLabel):
+        for label in tab.findChildren(QLabel):
             if mnemonic_of(label.text()) is not None:
                 assert label.buddy() is not None, label.text()
-                assert page.isAncestorOf(label.buddy())
+                assert tab.isAncestorOf(label.buddy())
                 texts.append(label.text())
-        texts += [button.text() for button in page.findChildren(QAbstractButton)]
+        texts += [button.text() for button in tab.findChildren(QAbstractButton)]
         letters = [mnemonic_of(text) for text in texts if mnemonic_of(text) is not None]
         assert len(letters) == len(set(letters)), texts
     # Every key can be reached with its mnemonic: on its label, or on the check box itself.
@@ -940,21 +942,6 @@ def test_labels_have_buddies_and_mnemonics_do_not_clash(qtbot: QtBot, setup: Set
         owner = editor.inputs()[0]
         text = buddies.get(owner) or (owner.text() if isinstance(owner, QAbstractButton) else "")
         assert mnemonic_of(text) is not None, dotted
-
-
-def activate(qtbot: QtBot, dialog: QWidget) -> None:
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-
-
-def tab_chain(qtbot: QtBot, first: QWidget, count: int) -> list[QWidget]:
-    first.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(first.hasFocus)
-    chain = [first]
-    for _ in range(count - 1):
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        chain.append(QApplication.focusWidget())
-    return chain
 
 
 def test_tab_visits_the_schedule_fields_in_order_then_the_buttons(
@@ -991,7 +978,7 @@ def test_escape_closes_without_saving(qtbot: QtBot, setup: Setup) -> None:
     activate(qtbot, dialog)
     type_into(qtbot, dialog.fields["sound.volume"].spin, "35")  # type: ignore[attr-defined]
     with qtbot.waitSignal(dialog.rejected), qtbot.assertNotEmitted(dialog.applied):
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        QTest.keyClick(focused(), Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     assert not setup.path.exists()
     # Shown again, it reads the file afresh and the cancelled edit is gone.
@@ -1026,7 +1013,11 @@ def test_the_dialog_fits_a_1366_by_768_screen_and_screenshots(qtbot: QtBot, setu
             folded = dialog.sizeHint().height()
             exercise.combo.setCurrentIndex(exercise.combo.findData(ROTATE))
             exercise.list.item(0).setCheckState(Qt.CheckState.Checked)
-            qtbot.waitUntil(lambda h=folded: dialog.sizeHint().height() > h)
+
+            def grown(height: int = folded) -> bool:
+                return dialog.sizeHint().height() > height
+
+            qtbot.waitUntil(grown)
             # The window grows by itself to show the whole list.
             qtbot.waitUntil(lambda: dialog.height() >= dialog.minimumSizeHint().height())
         dialog.adjustSize()

@@ -24,7 +24,7 @@ from backbreak.ui.actions import AppActions
 from backbreak.ui.commands import RemoteCommands
 from backbreak.ui.exercise_window import ExerciseWindow
 from backbreak.ui.folders import open_folder
-from backbreak.ui.home import Home
+from backbreak.ui.home import Home, StatusPlace
 from backbreak.ui.prompt import PROMPT_TITLE, BreakPrompt
 from backbreak.ui.session import BreakOptions, BreakSession
 from backbreak.ui.tray import StatusWindow, TrayShell
@@ -355,7 +355,12 @@ def test_settings_folder_is_created_and_handed_to_the_file_manager(
 ) -> None:
     opened: list[QUrl] = []
     folder = tmp_path / "config" / "backbreak"
-    assert open_folder(folder, lambda url: opened.append(url) or True)
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url)
+        return True
+
+    assert open_folder(folder, open_url)
     assert folder.is_dir()
     assert [url.toLocalFile() for url in opened] == [str(folder)]
     assert not open_folder(folder, lambda url: False)
@@ -426,9 +431,14 @@ def test_break_options_reach_the_exercise_window_and_the_safety_note_shows_once(
 
 def test_chime_off_means_no_chime_is_made(qtbot: QtBot) -> None:
     made: list[int] = []
+
+    def make_chime(volume: int) -> NullChime:
+        made.append(volume)
+        return NullChime()
+
     options = BreakOptions(
         Settings(sound=SoundSettings(chime=False)),
-        make_chime=lambda volume: made.append(volume) or NullChime(),
+        make_chime=make_chime,
         make_speaker=NullSpeaker,
     )
     assert isinstance(options.chime(), NullChime)
@@ -535,6 +545,10 @@ class PlaceableTray:
         return True
 
 
+def no_window() -> StatusPlace:
+    raise AssertionError("the tray icon is the home: no status window is made")
+
+
 def test_a_second_launch_brings_the_status_window_back_and_says_so(qtbot: QtBot) -> None:
     controller, _clock, _deadline = make_controller()
     controller.start()
@@ -562,7 +576,7 @@ def test_a_second_launch_opens_the_tray_menu_and_says_so(qtbot: QtBot) -> None:
     controller, _clock, _deadline = make_controller()
     controller.start()
     tray = PlaceableTray(True)
-    home = Home(tray, lambda: PlaceableTray(True), tray_available=lambda: True)
+    home = Home(tray, no_window, tray_available=lambda: True)
     home.show()
     assert RemoteCommands(controller, home)({"cmd": "activate"}) == {"ok": True, "shown": "menu"}
     assert tray.presented == 1
@@ -571,7 +585,7 @@ def test_a_second_launch_opens_the_tray_menu_and_says_so(qtbot: QtBot) -> None:
 def test_a_message_waits_until_the_tray_has_placed_the_icon(qtbot: QtBot) -> None:
     """A balloon shown before the icon is docked points at the screen's corner."""
     tray = PlaceableTray(False)
-    home = Home(tray, lambda: PlaceableTray(True), tray_available=lambda: True)
+    home = Home(tray, no_window, tray_available=lambda: True)
     home.show()
     home.notify("backbreak settings", "line 1: broken")
     assert tray.messages == []

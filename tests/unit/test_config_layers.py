@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backbreak.config import loader
+from backbreak.config.files import read_bounded
 from backbreak.config.layers import (
     LayeredSettings,
     load_layered,
@@ -40,7 +41,6 @@ xdg_only = pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="XDG l
 
 def deny_reading(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
     """Make ``denied`` unreadable, as a file without read permission is (even for root)."""
-    read_bounded = loader.read_bounded
 
     def guarded(path: Path, limit: int) -> bytes:
         if path == denied:

@@ -118,7 +118,9 @@ def test_every_key_is_applied(tmp_path: Path) -> None:
     assert values(loaded.settings) == ALL_KEYS_VALUES
     assert loaded.values == ALL_KEYS_VALUES
     assert loaded.file_version == 1
-    assert loaded.document["break"]["exercise"] == ["breathing", "scapular-squeeze", "my-own-move"]
+    section = loaded.document["break"]
+    assert isinstance(section, dict)
+    assert section["exercise"] == ["breathing", "scapular-squeeze", "my-own-move"]
 
 
 def test_toml_local_time_with_seconds_is_accepted() -> None:

@@ -210,7 +210,8 @@ def test_live_presence_short_idle_pauses_the_count_long_idle_is_a_break() -> Non
 def test_a_prompt_on_screen_is_withdrawn_when_the_user_leaves() -> None:
     day = Day(rules(), at(2, 9, 0))
     day.run_until(at(2, 12))  # 09:45 prompt, nobody answers
-    assert day.planner.phase is Phase.PROMPT
+    shown = day.planner.phase
+    assert shown is Phase.PROMPT
     day.clock.advance(timedelta(minutes=2))
     day.planner.user_away(day.clock.now() - timedelta(minutes=2), day.clock.now())
     assert day.planner.poll(day.clock.now()) == [PromptWithdrawn("away")]
@@ -261,7 +262,7 @@ def test_night_shift_across_the_dst_change_counts_real_time() -> None:
     # Saturday 24 Oct 2026 22:00 -> Sunday 06:00; clocks go back at 03:00 that night.
     shift = rules(start=time(22), end=time(6), days=frozenset(range(7)), interval=60)
     day = Day(shift, at(24, 22, 0, month=10))
-    prompts = []
+    prompts: list[datetime] = []
     while len(prompts) < 20:
         seen = day.run_until(at(25, 12, month=10))
         if not any(isinstance(e, PromptDue) for _, e in seen):
@@ -314,8 +315,9 @@ def test_wall_clock_set_back_does_not_freeze_counting() -> None:
     day = Day(rules(), at(2, 10, 0))
     day.planner.poll(at(2, 10, 30))
     day.planner.poll(at(2, 10, 0))  # clock corrected backwards
-    assert day.planner.next_deadline(at(2, 10, 0)) is not None
-    assert day.planner.next_deadline(at(2, 10, 0)) <= at(2, 10, 45)
+    deadline = day.planner.next_deadline(at(2, 10, 0))
+    assert deadline is not None
+    assert deadline <= at(2, 10, 45)
 
 
 def test_naive_datetimes_are_refused() -> None:

@@ -24,10 +24,10 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from tests.e2e.desktop import (
     TAG_VAR,
@@ -58,6 +58,8 @@ COMMON_TOOLS: Mapping[str, str] = {
     "busctl": "systemd",
     "convert": "imagemagick",
 }
+
+T = TypeVar("T")
 
 _SESSION_BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC
  "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -114,7 +116,12 @@ class Notify:
         return self.actions[0::2]
 
 
-def wait_until(probe: Any, timeout: float, message: Any, interval: float = 0.1) -> Any:
+def wait_until(
+    probe: Callable[[], T | None],
+    timeout: float,
+    message: str | Callable[[], str],
+    interval: float = 0.1,
+) -> T:
     """Poll a subprocess-backed ``probe`` until it returns a true value (AssertionError after)."""
     return poll_until(probe, timeout, message, interval)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.desktop import Desktop, missing_tools
+from tests.e2e.desktop import Desktop, StartDesktop, missing_tools
 from tests.e2e.offscreen import env, launch  # noqa: F401  (fixtures for the offscreen tests)
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -53,22 +53,35 @@ def screenshots() -> Iterator[Path]:
 
 
 @pytest.fixture
-def desktop(tmp_path: Path, request: pytest.FixtureRequest, artifacts: Path) -> Iterator[Desktop]:
-    """A started :class:`Desktop`; everything it ran is killed afterwards, and the test errors
-    if a process it started had escaped its process group (it would outlive the session)."""
-    missing = missing_tools()
-    if missing:
-        pytest.skip("e2e tests need a headless X desktop; missing: " + ", ".join(missing))
-    desk = Desktop(tmp_path / "desktop")
-    desk.start()
-    try:
-        yield desk
-    finally:
+def start_desktop(request: pytest.FixtureRequest, artifacts: Path) -> Iterator[StartDesktop]:
+    """Starts the :class:`Desktop` (or subclass) it is given, skipping the test where the tools
+    are missing. Afterwards everything it ran is killed (with a screenshot and the logs when
+    the test failed), and the test errors if a process it started had escaped its process
+    group (it would outlive the session)."""
+    started: list[Desktop] = []
+
+    def start(desk: Desktop) -> Desktop:
+        missing = missing_tools()
+        if missing:
+            pytest.skip("e2e tests need a headless X desktop; missing: " + ", ".join(missing))
+        started.append(desk)
+        desk.start()
+        return desk
+
+    yield start
+    leaked = []
+    for desk in reversed(started):
         report = request.node.stash.get(_reports, {}).get("call")
         if report is not None and report.failed:
             _record_failure(desk, request.node.name, artifacts)
-        leaked = desk.stop()
+        leaked += desk.stop()
     assert not leaked, "processes left behind after the test:\n" + "\n".join(map(str, leaked))
+
+
+@pytest.fixture
+def desktop(tmp_path: Path, start_desktop: StartDesktop) -> Desktop:
+    """A started headless X desktop with a tray (see :func:`start_desktop`)."""
+    return start_desktop(Desktop(tmp_path / "desktop"))
 
 
 def _record_failure(desk: Desktop, test_name: str, artifacts: Path) -> None:

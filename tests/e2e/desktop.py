@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
+from tests.buses import STANDARD_SERVICES, daemon_argv, listen_address
+
 T = TypeVar("T")
 
 #: Executables the desktop needs, with the Debian package that ships each one.
@@ -372,10 +374,8 @@ class Desktop:
         self.env["DISPLAY"] = self.display
 
     def _start_session_bus(self) -> None:
-        socket_path = Path(self.env["XDG_RUNTIME_DIR"]) / "bus"
-        # A socket path must fit in sockaddr_un (108 bytes); a deep root gets an abstract one.
-        listen = f"unix:path={socket_path}" if len(bytes(socket_path)) < 100 else "unix:tmpdir=/tmp"
-        argv = ["dbus-daemon", "--session", "--nofork", "--nopidfile", f"--address={listen}"]
+        listen = listen_address(Path(self.env["XDG_RUNTIME_DIR"]) / "bus")
+        argv = daemon_argv(self.root, listen, services=STANDARD_SERVICES)
         address = self._start_with_fd_report("dbus-session", argv, ("--print-address={fd}",))
         self.env["DBUS_SESSION_BUS_ADDRESS"] = address
 
@@ -676,6 +676,10 @@ class Desktop:
     def colour_count(self, image: Path | str) -> int:
         """Number of distinct colours in an image (1 for a blank area)."""
         return int(self._run(["convert", str(image), "-format", "%k", "info:"]).stdout.strip())
+
+
+#: What the ``start_desktop`` fixture gives: starts a desktop that is stopped after the test.
+StartDesktop = Callable[[Desktop], Desktop]
 
 
 def _name_of(proc: subprocess.Popen[bytes]) -> str:

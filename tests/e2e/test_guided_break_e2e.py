@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.desktop import Desktop, Geometry, missing_tools, poll_until
+from tests.e2e.desktop import Desktop, Geometry, StartDesktop, poll_until
 from tests.e2e.driver import PROMPT_TITLE, launch_docked, open_menu, press
 
 pytestmark = pytest.mark.e2e
@@ -127,19 +126,11 @@ def test_the_breathing_pacer_and_closing_with_escape_counts_no_break(
 
 
 @pytest.fixture
-def laptop_at_200(tmp_path: Path) -> Iterator[Desktop]:
+def laptop_at_200(tmp_path: Path, start_desktop: StartDesktop) -> Desktop:
     """A 1366×768 screen with the app at 200 % (683×384 logical pixels)."""
-    missing = missing_tools()
-    if missing:
-        pytest.skip("e2e tests need a headless X desktop; missing: " + ", ".join(missing))
-    desk = Desktop(tmp_path / "desktop", screen="1366x768x24")
-    desk.start()
+    desk = start_desktop(Desktop(tmp_path / "desktop", screen="1366x768x24"))
     desk.env["QT_SCALE_FACTOR"] = "2"
-    try:
-        yield desk
-    finally:
-        leaked = desk.stop()
-    assert not leaked, "processes left behind after the test:\n" + "\n".join(map(str, leaked))
+    return desk
 
 
 def test_the_exercise_window_fits_a_1366x768_screen_at_200_percent(

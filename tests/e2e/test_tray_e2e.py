@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.desktop import Desktop, Geometry, missing_tools, poll_until
+from tests.e2e.desktop import Desktop, Geometry, StartDesktop, poll_until
 from tests.e2e.driver import (
     DOCK_TIMEOUT,
     EXIT_TIMEOUT,
@@ -242,17 +241,8 @@ class TraylessDesktop(Desktop):
 
 
 @pytest.fixture
-def trayless_desktop(tmp_path: Path) -> Iterator[Desktop]:
-    missing = missing_tools()
-    if missing:
-        pytest.skip("e2e tests need a headless X desktop; missing: " + ", ".join(missing))
-    desk = TraylessDesktop(tmp_path / "desktop")
-    desk.start()
-    try:
-        yield desk
-    finally:
-        leaked = desk.stop()
-    assert not leaked, leaked
+def trayless_desktop(tmp_path: Path, start_desktop: StartDesktop) -> Desktop:
+    return start_desktop(TraylessDesktop(tmp_path / "desktop"))
 
 
 def test_without_a_tray_a_second_launch_brings_the_status_window_up(

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
+from tests.buses import STANDARD_SERVICES, daemon_argv
 from tests.e2e.desktop import (
     TAG_VAR,
     Geometry,
@@ -60,23 +61,6 @@ COMMON_TOOLS: Mapping[str, str] = {
 }
 
 T = TypeVar("T")
-
-_SESSION_BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC
- "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>{kind}</type>
-  <listen>unix:path={socket}</listen>
-  <auth>EXTERNAL</auth>
-  {servicedirs}
-  <policy context="default">
-    <allow user="*"/>
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
 
 
 class ShellError(RuntimeError):
@@ -362,15 +346,10 @@ class Shell:
     # ------------------------------------------------------------------ buses
 
     def _start_bus(self, kind: str, socket: Path) -> str:
-        config = self.root / f"{kind}-bus.conf"
-        servicedirs = "<standard_session_servicedirs/>" if kind == "session" else ""
-        config.write_text(
-            _SESSION_BUS_CONFIG.format(kind=kind, socket=socket, servicedirs=servicedirs)
-        )
+        services = STANDARD_SERVICES if kind == "session" else None
+        argv = daemon_argv(self.root, f"unix:path={socket}", kind=kind, services=services)
         name = f"dbus-{kind}"
-        proc = self.start_infra(
-            name, ["dbus-daemon", "--nofork", "--nopidfile", f"--config-file={config}"]
-        )
+        proc = self.start_infra(name, argv)
         wait_until(
             lambda: socket.exists() or proc.poll() is not None,
             10.0,

@@ -29,16 +29,27 @@ import os
 import re
 import select
 import shutil
-import signal
 import subprocess
 import time
 import uuid
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from tests.buses import STANDARD_SERVICES, daemon_argv, listen_address
+from tests.e2e.processes import TAG_VAR as TAG_VAR  # where the tests have always found it
+from tests.e2e.processes import (
+    ProcInfo,
+    descends_from,
+    kill_pids,
+    log_tail,
+    name_of,
+    popen_logged,
+    proc_info,
+    tagged_pids,
+    terminate_group,
+)
 
 T = TypeVar("T")
 
@@ -60,9 +71,6 @@ TRAYER_ARGS: tuple[str, ...] = (
     "--edge", "top", "--align", "right", "--widthtype", "request", "--height", "32",
     "--transparent", "false", "--tint", "0xdddddd", "--SetDockType", "true", "--expand", "true",
 )  # fmt: skip
-
-#: Environment variable set (to a fresh id) in every process started inside a desktop.
-TAG_VAR = "E2E_DESKTOP_ID"
 
 # Resource ids the X server hands to one client share their high bits; with Xvfb's default of
 # 256 clients the low 21 bits are the per-client part. Windows whose ids differ in the high bits
@@ -116,17 +124,6 @@ class WindowInfo:
     geometry: Geometry
     mapped: bool  # map state IsViewable: mapped and all its ancestors mapped
     override_redirect: bool
-
-
-@dataclass(frozen=True)
-class ProcInfo:
-    pid: int
-    ppid: int
-    comm: str
-    cmdline: str
-
-    def __str__(self) -> str:
-        return f"pid {self.pid} ({self.comm}): {self.cmdline}"
 
 
 class DesktopError(RuntimeError):
@@ -221,24 +218,6 @@ def _parse_window_list(text: str) -> list[tuple[int, Geometry]]:
     return out
 
 
-def _read_proc(pid: int, name: str) -> bytes | None:
-    try:
-        return Path(f"/proc/{pid}/{name}").read_bytes()
-    except OSError:
-        return None
-
-
-def _proc_stat(pid: int) -> tuple[str, str, int] | None:
-    """(comm, state, ppid) from /proc/PID/stat."""
-    raw = _read_proc(pid, "stat")
-    if not raw:
-        return None
-    text = raw.decode(errors="replace")
-    close = text.rfind(")")
-    fields = text[close + 2 :].split()
-    return text[text.find("(") + 1 : close], fields[0], int(fields[1])
-
-
 class Desktop:
     """A private headless desktop rooted in ``root`` (a fresh, empty directory)."""
 
@@ -317,17 +296,7 @@ class Desktop:
         cwd: Path | None = None,
         pass_fds: Sequence[int] = (),
     ) -> subprocess.Popen[bytes]:
-        with (self.logs / f"{name}.log").open("ab") as log:
-            return subprocess.Popen(
-                list(argv),
-                env=dict(env),
-                cwd=cwd,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # own process group: killpg() takes its children too
-                pass_fds=tuple(pass_fds),
-            )
+        return popen_logged(self.logs / f"{name}.log", argv, env, cwd=cwd, pass_fds=pass_fds)
 
     def _start_with_fd_report(self, name: str, argv: Sequence[str], fd_args: Sequence[str]) -> str:
         """Start a daemon that writes one line (display number, bus address) to a given fd."""
@@ -401,13 +370,13 @@ class Desktop:
         """Kill everything started in this desktop. Returns the app processes that had left their
         process group (they are killed too): a program that leaves those behind has a bug."""
         for _, proc in reversed(self._apps):
-            _terminate_group(proc)
+            terminate_group(proc)
         leaked = self.app_processes()
-        _kill_pids(p.pid for p in leaked)
+        kill_pids(p.pid for p in leaked)
         for _, proc in reversed(self._infra):
-            _terminate_group(proc)
+            terminate_group(proc)
         # Whatever is left carrying our tag (bus-activated services and the like) goes too.
-        _kill_pids(self._tagged_processes())
+        kill_pids(tagged_pids(self.tag))
         self._apps.clear()
         self._infra.clear()
         return leaked
@@ -431,12 +400,7 @@ class Desktop:
 
     def log_text(self, name: str, tail: int = 4000) -> str:
         """The end of a started program's combined stdout/stderr."""
-        path = self.logs / f"{name}.log"
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return f"(no log at {path})"
-        return data[-tail:].decode(errors="replace") or "(empty log)"
+        return log_tail(self.logs / f"{name}.log", tail)
 
     def wait_process_exit(self, proc: subprocess.Popen[bytes], timeout: float) -> int:
         """The process's exit code; AssertionError if it is still running after ``timeout`` s."""
@@ -444,35 +408,15 @@ class Desktop:
             return proc.wait(timeout)
         except subprocess.TimeoutExpired:
             raise AssertionError(
-                f"{_name_of(proc)} (pid {proc.pid}) still running after {timeout} s"
+                f"{name_of(proc)} (pid {proc.pid}) still running after {timeout} s"
             ) from None
-
-    def _tagged_processes(self) -> list[int]:
-        marker = f"{TAG_VAR}={self.tag}".encode()
-        pids = []
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            environ = _read_proc(int(entry), "environ")
-            if environ and marker in environ.split(b"\0"):
-                stat = _proc_stat(int(entry))
-                if stat and stat[1] not in ("Z", "X"):
-                    pids.append(int(entry))
-        return pids
 
     def app_processes(self) -> list[ProcInfo]:
         """Live processes started in this desktop other than the desktop's own (X server, bus,
         tray and what those spawned), wherever they are in the process tree."""
         infra = {proc.pid for _, proc in self._infra}
-        out = []
-        for pid in self._tagged_processes():
-            stat = _proc_stat(pid)
-            if stat is None or _descends_from(pid, infra):
-                continue
-            raw = _read_proc(pid, "cmdline") or b""
-            cmdline = raw.replace(b"\0", b" ").decode(errors="replace").strip()
-            out.append(ProcInfo(pid, stat[2], stat[0], cmdline))
-        return out
+        found = (proc_info(pid) for pid in tagged_pids(self.tag) if not descends_from(pid, infra))
+        return [info for info in found if info is not None]
 
     # ------------------------------------------------------------------ X helpers
 
@@ -640,15 +584,15 @@ class Desktop:
                 return icons[0].geometry
             if proc is not None and proc.poll() is not None:
                 raise AssertionError(
-                    f"{_name_of(proc)} exited with {proc.returncode} before its icon docked:\n"
-                    + self.log_text(_name_of(proc))
+                    f"{name_of(proc)} exited with {proc.returncode} before its icon docked:\n"
+                    + self.log_text(name_of(proc))
                 )
             return None
 
         def message() -> str:
             text = f"no tray icon docked within {timeout} s"
             if proc is not None:
-                text += f"; {_name_of(proc)} log:\n{self.log_text(_name_of(proc))}"
+                text += f"; {name_of(proc)} log:\n{self.log_text(name_of(proc))}"
             return text
 
         return poll_until(probe, timeout, message)
@@ -680,63 +624,3 @@ class Desktop:
 
 #: What the ``start_desktop`` fixture gives: starts a desktop that is stopped after the test.
 StartDesktop = Callable[[Desktop], Desktop]
-
-
-def _name_of(proc: subprocess.Popen[bytes]) -> str:
-    args = proc.args if isinstance(proc.args, list) else [str(proc.args)]
-    return " ".join(str(a) for a in args)
-
-
-def _descends_from(pid: int, ancestors: Collection[int]) -> bool:
-    seen = set()
-    while pid > 1 and pid not in seen:
-        if pid in ancestors:
-            return True
-        seen.add(pid)
-        stat = _proc_stat(pid)
-        if stat is None:
-            return False
-        pid = stat[2]
-    return False
-
-
-def _alive(pid: int) -> bool:
-    stat = _proc_stat(pid)
-    return stat is not None and stat[1] not in ("Z", "X")
-
-
-def _terminate_group(proc: subprocess.Popen[bytes], grace: float = 3.0) -> None:
-    """SIGTERM the process group ``proc`` leads, SIGKILL it after ``grace`` seconds."""
-    pgid = proc.pid
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pgid, signal.SIGTERM)
-    deadline = time.monotonic() + grace
-    while time.monotonic() < deadline:
-        proc.poll()
-        if not _group_alive(pgid):
-            break
-        time.sleep(_POLL_INTERVAL)
-    else:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(pgid, signal.SIGKILL)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        proc.wait(grace)
-
-
-def _group_alive(pgid: int) -> bool:
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            raw = _read_proc(int(entry), "stat")
-            if raw:
-                text = raw.decode(errors="replace")
-                fields = text[text.rfind(")") + 2 :].split()
-                if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
-                    return True
-    return False
-
-
-def _kill_pids(pids: Iterable[int]) -> None:
-    for pid in pids:
-        if _alive(pid):
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)

@@ -3,7 +3,7 @@
 A :class:`Shell` lives in a fresh directory under :data:`RUN_BASE` (every parent at mode 755 or
 stricter, so platformdirs accepts the runtime folders in it) with its own HOME, XDG folders and
 D-Bus session bus. Everything it starts runs in its own process group, carries the tag variable
-:data:`~tests.e2e.desktop.TAG_VAR` and writes its output to ``<log_dir>/<name>.log``;
+:data:`~tests.e2e.processes.TAG_VAR` and writes its output to ``<log_dir>/<name>.log``;
 :meth:`Shell.stop` kills by process group and then by tag.
 
 The app under test gets a fresh HOME per launch (:meth:`Shell.launch_app`) and talks to the
@@ -30,15 +30,14 @@ from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from tests.buses import STANDARD_SERVICES, daemon_argv
-from tests.e2e.desktop import (
+from tests.e2e.desktop import Geometry, missing, poll_until
+from tests.e2e.processes import (
     TAG_VAR,
-    Geometry,
-    _kill_pids,
-    _proc_stat,
-    _read_proc,
-    _terminate_group,
-    missing,
-    poll_until,
+    kill_pids,
+    log_tail,
+    popen_logged,
+    tagged_pids,
+    terminate_group,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -172,10 +171,10 @@ class Shell:
 
     def stop(self) -> None:
         for _, proc in reversed(self._apps):
-            _terminate_group(proc)
+            terminate_group(proc)
         for _, proc in reversed(self._infra):
-            _terminate_group(proc)
-        _kill_pids(self._tagged_processes())
+            terminate_group(proc)
+        kill_pids(tagged_pids(self.tag))
         self._apps.clear()
         self._infra.clear()
         if self.root != Path() and self.root.is_dir():
@@ -243,17 +242,8 @@ class Shell:
     ) -> subprocess.Popen[bytes]:
         if uid is not None:
             argv = ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", *argv]
-        with (self.log_dir / f"{name}.log").open("ab") as log:
-            return subprocess.Popen(
-                list(argv),
-                env=dict(env),
-                cwd=cwd,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                pass_fds=tuple(pass_fds),
-            )
+        log = self.log_dir / f"{name}.log"
+        return popen_logged(log, argv, env, cwd=cwd, pass_fds=pass_fds)
 
     def start_infra(self, name: str, argv: Sequence[str], **kwargs: Any) -> subprocess.Popen[bytes]:
         """Start part of the shell (killed last)."""
@@ -271,34 +261,17 @@ class Shell:
         return proc
 
     def kill(self, proc: subprocess.Popen[bytes]) -> None:
-        _terminate_group(proc)
+        terminate_group(proc)
         self._apps = [(n, p) for n, p in self._apps if p is not proc]
 
     def kill_clients(self) -> None:
         """End every client started with :meth:`spawn` (the shell keeps running)."""
         for _, proc in reversed(self._apps):
-            _terminate_group(proc)
+            terminate_group(proc)
         self._apps.clear()
 
-    def _tagged_processes(self) -> list[int]:
-        marker = f"{TAG_VAR}={self.tag}".encode()
-        pids = []
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                environ = _read_proc(int(entry), "environ")
-                if environ and marker in environ.split(b"\0"):
-                    stat = _proc_stat(int(entry))
-                    if stat and stat[1] not in ("Z", "X") and int(entry) != os.getpid():
-                        pids.append(int(entry))
-        return pids
-
     def log_text(self, name: str, tail: int = 4000) -> str:
-        path = self.log_dir / f"{name}.log"
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return f"(no log at {path})"
-        return data[-tail:].decode(errors="replace") or "(empty log)"
+        return log_tail(self.log_dir / f"{name}.log", tail)
 
     def all_logs(self) -> str:
         return "\n".join(
@@ -715,7 +688,7 @@ class NotifyWatch:
 
     def stop(self) -> None:
         if self._proc is not None:
-            _terminate_group(self._proc)
+            terminate_group(self._proc)
             self._proc = None
 
     def seen(self) -> list[Notify]:

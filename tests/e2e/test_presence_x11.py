@@ -13,13 +13,13 @@ from itertools import count
 from typing import Any
 
 import pytest
-from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
 from backbreak.platform.presence.compose import CompositePresence
 from backbreak.platform.presence.polling import SLACK_S, Backoff
 from backbreak.platform.presence.select import choose_presence
 from backbreak.platform.presence.x11 import X11Presence
+from tests.buses import connection
 from tests.e2e.desktop import Desktop
 
 pytestmark = pytest.mark.e2e
@@ -108,10 +108,7 @@ def test_one_display_connection_for_all_readings(
 
 def test_choice_on_a_plain_x11_session(desktop: Desktop, qapp: Any) -> None:
     """No GNOME, no KDE, no logind: the X server's own idle time is what is left."""
-    name = "presence-x11-e2e"
-    bus = QDBusConnection.connectToBus(desktop.env["DBUS_SESSION_BUS_ADDRESS"], name)
-    try:
-        assert bus.isConnected()
+    with connection(desktop.env["DBUS_SESSION_BUS_ADDRESS"]) as bus:
         monitor, notes = choose_presence(
             env={"DISPLAY": desktop.display, "XDG_SESSION_TYPE": "x11"},
             platform="linux",
@@ -138,5 +135,3 @@ def test_choice_on_a_plain_x11_session(desktop: Desktop, qapp: Any) -> None:
         monitor.start(60)
         assert monitor.idle_seconds() is not None
         monitor.stop()
-    finally:
-        QDBusConnection.disconnectFromBus(name)

@@ -312,19 +312,15 @@ def test_lull_comes_from_the_compositor_before_the_timeout(
     assert time.monotonic() - started < 10  # the 30 s timeout did not answer it
 
 
-def test_choice_on_the_compositor(compositor: Compositor, qapp: Any) -> None:
-    bus = QDBusConnection.connectToBus("unix:path=/nonexistent/backbreak-test-bus", "wl-no-bus")
-    try:
-        monitor, notes = choose_presence(
-            env={"WAYLAND_DISPLAY": compositor.socket, "XDG_SESSION_TYPE": "wayland"},
-            platform="linux",
-            session_bus=bus,
-            system_bus=bus,
-            qt_platform="wayland",
-        )
-        monitor.stop()
-    finally:
-        QDBusConnection.disconnectFromBus("wl-no-bus")
+def test_choice_on_the_compositor(compositor: Compositor, no_bus: QDBusConnection) -> None:
+    monitor, notes = choose_presence(
+        env={"WAYLAND_DISPLAY": compositor.socket, "XDG_SESSION_TYPE": "wayland"},
+        platform="linux",
+        session_bus=no_bus,
+        system_bus=no_bus,
+        qt_platform="wayland",
+    )
+    monitor.stop()
     assert f"wayland: chosen ({compositor.protocol} on {compositor.socket})" in notes
     assert monitor.name == "wayland"
 

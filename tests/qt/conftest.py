@@ -1,5 +1,5 @@
-"""Private D-Bus buses for the D-Bus test modules: one bus with two connections (one for fake
-services, one for backbreak's side), and a connection to no bus at all."""
+"""A private D-Bus bus with two connections (one for fake services, one for backbreak's side),
+shared by the D-Bus test modules."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtDBus import QDBusConnection
 from PySide6.QtWidgets import QApplication
 
-from tests.buses import connection, no_connection, private_bus
+from tests.buses import connection, private_bus
 
 
 @pytest.fixture
@@ -30,11 +30,4 @@ def service_bus(qapp: QApplication, bus_address: str) -> Iterator[QDBusConnectio
 def client_bus(qapp: QApplication, bus_address: str) -> Iterator[QDBusConnection]:
     """backbreak's connection."""
     with connection(bus_address) as bus:
-        yield bus
-
-
-@pytest.fixture
-def no_bus(qapp: QApplication) -> Iterator[QDBusConnection]:
-    """A connection that failed (nothing listens at its address)."""
-    with no_connection() as bus:
         yield bus

@@ -82,10 +82,12 @@ def test_the_t_spine_matrix_walks_through_every_step_with_the_keyboard(
         if number == 3:  # the turn itself, for the README
             desktop.crop(shot, screenshots / "exercise-matrix.png", info.geometry)
         press(desktop, "Right")
+    info = desktop.window_info(window)
+    assert info is not None
     desktop.crop(
         desktop.screenshot(desktop.root / "screen.png"),
         shots / "step-done.png",
-        desktop.window_info(window).geometry,  # type: ignore[union-attr]
+        info.geometry,
     )
     press(desktop, "Return")  # Finish
     poll_until(

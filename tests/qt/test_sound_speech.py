@@ -80,15 +80,16 @@ def test_the_chime_plays_or_reports_an_error(qtbot: QtBot) -> None:
     from PySide6.QtMultimedia import QSoundEffect
 
     chime = QtChime()
-    assert chime.effect is not None
-    qtbot.waitUntil(lambda: chime.effect.status() is not QSoundEffect.Status.Loading, timeout=5000)  # type: ignore[union-attr]
-    status = chime.effect.status()
+    effect = chime.effect
+    assert effect is not None
+    qtbot.waitUntil(lambda: effect.status() is not QSoundEffect.Status.Loading, timeout=5000)
+    status = effect.status()
     assert status in (QSoundEffect.Status.Ready, QSoundEffect.Status.Error)
     assert chime.available == (status is QSoundEffect.Status.Ready)
     chime.play()  # plays where there is a sound server, does nothing otherwise
     chime.set_volume(150)
     assert chime.volume == 100
-    assert chime.effect.volume() == pytest.approx(1.0)
+    assert effect.volume() == pytest.approx(1.0)
     chime.set_volume(-3)
     assert chime.volume == 0
 

@@ -31,14 +31,9 @@ from backbreak.ui.tray import StatusWindow, TrayShell
 from tests.qt.helpers import CATALOGUE, make_controller
 
 
-def quiet_options(**changes: object) -> BreakOptions:
+def quiet_options() -> BreakOptions:
     """Break options with sound and speech replaced by silent fakes."""
-    return BreakOptions(
-        Settings(),
-        make_chime=lambda volume: NullChime(),
-        make_speaker=NullSpeaker,
-        **changes,  # type: ignore[arg-type]
-    )
+    return BreakOptions(Settings(), make_chime=lambda volume: NullChime(), make_speaker=NullSpeaker)
 
 
 def visible_texts(menu: QMenu) -> list[str]:
@@ -50,8 +45,10 @@ def test_tray_menu_order_and_info_line(qtbot: QtBot) -> None:
     controller.start()
     actions = AppActions(controller)
     tray = TrayShell(controller, actions)
+    next_prompt = controller.status().next_prompt
+    assert next_prompt is not None
     assert visible_texts(tray.menu) == [
-        "Next break at " + (controller.status().next_prompt).astimezone().strftime("%H:%M"),  # type: ignore[union-attr]
+        "Next break at " + next_prompt.astimezone().strftime("%H:%M"),
         "-",
         "Take a break now",
         "Pause",

@@ -33,7 +33,8 @@ def shell_class(variant: str) -> type[Shell]:
 
 def make_shell(variant: str, log_dir: Path, *, tray: bool = True) -> Shell:
     """A shell for ``variant`` (one of :data:`VARIANTS`), not started yet."""
-    cls = shell_class(variant)
     if variant.startswith("gnome"):
-        return cls(log_dir, tray=tray, xwayland=variant == "gnome-xwayland")  # type: ignore[call-arg]
-    return cls(log_dir, tray=tray)
+        from tests.e2e.shells.gnome import GnomeShell
+
+        return GnomeShell(log_dir, tray=tray, xwayland=variant == "gnome-xwayland")
+    return shell_class(variant)(log_dir, tray=tray)

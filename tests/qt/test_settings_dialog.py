@@ -28,7 +28,7 @@ from pytestqt.qtbot import QtBot
 from backbreak.config.layers import LayeredSettings, load_layered, save_user_settings
 from backbreak.config.loader import read_settings
 from backbreak.config.schema import KEYS, KEYS_BY_DOTTED, KeySpec, Settings
-from backbreak.platform.autostart import AutostartError, NullAutostart
+from backbreak.platform.autostart import Autostart, AutostartError, NullAutostart
 from backbreak.ui.settings.conflict import CONFLICT_TEXT, ConflictChoice
 from backbreak.ui.settings.exercise_field import (
     ALTERNATE_TITLE,
@@ -55,7 +55,7 @@ from backbreak.ui.settings.text import (
 from backbreak.ui.settings.timebox import parse_time
 from backbreak.ui.settings_dialog import TITLE, SettingsDialog
 from tests.qt.helpers import CATALOGUE
-from tests.qt.widgets import activate, focused, page, tab_chain
+from tests.qt.widgets import activate, child, focused, page, tab_chain
 
 NOW = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
 SCREENSHOTS = Path("/tmp")
@@ -123,14 +123,14 @@ def setup(tmp_path: Path) -> Setup:
 def open_dialog(
     qtbot: QtBot,
     setup: Setup,
-    autostart: object | None = None,
+    autostart: Autostart | None = None,
     ask: Callable[[QWidget, Path], ConflictChoice] | None = None,
 ) -> SettingsDialog:
     dialog = SettingsDialog(
         setup.path,
         setup.load(),
         CATALOGUE,
-        autostart if autostart is not None else FakeAutostart(),  # type: ignore[arg-type]
+        autostart if autostart is not None else FakeAutostart(),
         setup.load,
         setup.save,
         ask=ask or setup.ask,
@@ -149,6 +149,13 @@ def write(path: Path, text: str) -> None:
 def apply(qtbot: QtBot, dialog: SettingsDialog) -> None:
     with qtbot.waitSignal(dialog.applied, timeout=2000):
         qtbot.mouseClick(dialog.apply, Qt.MouseButton.LeftButton)
+
+
+def spin_of(dialog: SettingsDialog, dotted: str) -> QAbstractSpinBox:
+    """The spin box of the number setting ``dotted``."""
+    field = dialog.fields[dotted]
+    assert isinstance(field, IntField), dotted
+    return field.spin
 
 
 def type_into(qtbot: QtBot, spin: QAbstractSpinBox, text: str) -> None:
@@ -286,7 +293,7 @@ def test_every_field_round_trips_through_the_file(qtbot: QtBot, setup: Setup) ->
 
 def test_only_values_that_differ_from_the_defaults_are_written(qtbot: QtBot, setup: Setup) -> None:
     dialog = open_dialog(qtbot, setup)
-    type_into(qtbot, dialog.fields["schedule.interval_minutes"].spin, "50")  # type: ignore[attr-defined]
+    type_into(qtbot, spin_of(dialog, "schedule.interval_minutes"), "50")
     with qtbot.waitSignal(dialog.applied) as applied:
         qtbot.mouseClick(dialog.apply, Qt.MouseButton.LeftButton)
     assert setup.document() == {"schema_version": 1, "schedule": {"interval_minutes": 50}}
@@ -357,7 +364,7 @@ def test_an_exercise_that_is_not_installed_is_kept(qtbot: QtBot, setup: Setup) -
     exercise = dialog.fields["break.exercise"]
     assert isinstance(exercise, ExerciseField)
     assert exercise.combo.currentText() == "my-stretch (not installed)"
-    type_into(qtbot, dialog.fields["sound.volume"].spin, "30")  # type: ignore[attr-defined]
+    type_into(qtbot, spin_of(dialog, "sound.volume"), "30")
     apply(qtbot, dialog)
     assert setup.document()["break"] == {"exercise": "my-stretch"}
 
@@ -516,7 +523,7 @@ def test_work_hours_can_be_typed(
                 qtbot.keyClick(widget, key[0], key[1])
         assert field.value() == wanted, (dotted, how, keys)
         leave(qtbot, widget)
-        assert widget.findChild(QLineEdit).text() == f"{wanted:%H:%M}"  # type: ignore[union-attr]
+        assert child(widget, QLineEdit).text() == f"{wanted:%H:%M}"
         assert field.value() == wanted
     end = dialog.fields["schedule.work_end"]
     assert end.note.text() == "24 hours"
@@ -550,7 +557,7 @@ def test_a_time_that_is_no_time_stays_as_typed_and_blocks_saving(
     qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(widget, "25:00")
     leave(qtbot, widget)
-    assert widget.findChild(QLineEdit).text() == "25:00"  # type: ignore[union-attr]
+    assert child(widget, QLineEdit).text() == "25:00"
     assert start.note.problem is not None
     assert start.note.problem.level == "error"
     assert "00:00 to 23:59" in start.note.text()
@@ -664,7 +671,7 @@ def test_unknown_keys_and_sections_survive_a_save(qtbot: QtBot, setup: Setup) ->
         "[plugins.water]\nevery = 3\n",
     )
     dialog = open_dialog(qtbot, setup)
-    type_into(qtbot, dialog.fields["schedule.snooze_minutes"].spin, "15")  # type: ignore[attr-defined]
+    type_into(qtbot, spin_of(dialog, "schedule.snooze_minutes"), "15")
     apply(qtbot, dialog)
     assert setup.document() == {
         "schema_version": 1,
@@ -682,7 +689,7 @@ def hand_edit(setup: Setup) -> bytes:
 def test_a_hand_edit_is_detected_and_cancel_leaves_it(qtbot: QtBot, setup: Setup) -> None:
     dialog = open_dialog(qtbot, setup)
     edited = hand_edit(setup)
-    type_into(qtbot, dialog.fields["sound.volume"].spin, "20")  # type: ignore[attr-defined]
+    type_into(qtbot, spin_of(dialog, "sound.volume"), "20")
     with qtbot.assertNotEmitted(dialog.applied):
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert setup.asked == [setup.path]
@@ -697,7 +704,7 @@ def test_a_hand_edit_can_be_overwritten_keeping_its_unknown_keys(
     dialog = open_dialog(qtbot, setup)
     hand_edit(setup)
     setup.answer = ConflictChoice.OVERWRITE
-    type_into(qtbot, dialog.fields["sound.volume"].spin, "20")  # type: ignore[attr-defined]
+    type_into(qtbot, spin_of(dialog, "sound.volume"), "20")
     with qtbot.waitSignal(dialog.applied):
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert setup.asked == [setup.path]
@@ -713,7 +720,7 @@ def test_reload_refills_the_fields_from_the_file(qtbot: QtBot, setup: Setup) -> 
     dialog = open_dialog(qtbot, setup)
     edited = hand_edit(setup)
     setup.answer = ConflictChoice.RELOAD
-    type_into(qtbot, dialog.fields["sound.volume"].spin, "20")  # type: ignore[attr-defined]
+    type_into(qtbot, spin_of(dialog, "sound.volume"), "20")
     with qtbot.assertNotEmitted(dialog.applied):
         qtbot.mouseClick(dialog.apply, Qt.MouseButton.LeftButton)
     assert setup.path.read_bytes() == edited
@@ -721,7 +728,7 @@ def test_reload_refills_the_fields_from_the_file(qtbot: QtBot, setup: Setup) -> 
     assert dialog.fields["sound.volume"].value() == 60
     assert dialog.status.text() == "Reloaded the settings from the file."
     # The file as reloaded is the new reference: saving now does not ask again.
-    type_into(qtbot, dialog.fields["sound.volume"].spin, "25")  # type: ignore[attr-defined]
+    type_into(qtbot, spin_of(dialog, "sound.volume"), "25")
     apply(qtbot, dialog)
     assert setup.asked == [setup.path]
     assert setup.document()["schedule"] == {"interval_minutes": 70, "lunch": "12:00"}
@@ -745,7 +752,7 @@ def test_the_conflict_question_offers_overwrite_reload_and_cancel(
     qtbot.addWidget(dialog)
     dialog.show()
     hand_edit(setup)
-    type_into(qtbot, dialog.fields["sound.volume"].spin, "20")  # type: ignore[attr-defined]
+    type_into(qtbot, spin_of(dialog, "sound.volume"), "20")
     qtbot.mouseClick(dialog.apply, Qt.MouseButton.LeftButton)
     assert len(seen) == 1
     assert seen[0][0] == CONFLICT_TEXT
@@ -772,7 +779,7 @@ def test_a_newer_file_is_refused_and_nothing_is_lost(qtbot: QtBot, setup: Setup)
     assert "newer version" in dialog.banner.text()
     assert dialog.banner.problem is not None
     assert dialog.banner.problem.level == "warning"
-    type_into(qtbot, dialog.fields["sound.volume"].spin, "35")  # type: ignore[attr-defined]
+    type_into(qtbot, spin_of(dialog, "sound.volume"), "35")
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
     assert dialog.status.problem is not None
@@ -791,7 +798,7 @@ def test_a_failing_write_is_shown(qtbot: QtBot, setup: Setup) -> None:
     )
     qtbot.addWidget(dialog)
     dialog.show()
-    type_into(qtbot, dialog.fields["sound.volume"].spin, "35")  # type: ignore[attr-defined]
+    type_into(qtbot, spin_of(dialog, "sound.volume"), "35")
     with qtbot.assertNotEmitted(dialog.applied):
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
@@ -822,7 +829,7 @@ def test_locked_keys_are_disabled_noted_and_never_saved(
     qtbot.mouseClick(dialog.restore, Qt.MouseButton.LeftButton)
     assert interval.value() == 30
     interval.spin.setValue(99)  # even if something changed the disabled field
-    type_into(qtbot, dialog.fields["sound.volume"].spin, "35")  # type: ignore[attr-defined]
+    type_into(qtbot, spin_of(dialog, "sound.volume"), "35")
     with qtbot.waitSignal(dialog.applied) as applied:
         qtbot.mouseClick(dialog.apply, Qt.MouseButton.LeftButton)
     assert applied.args[0].schedule.interval_minutes == 30
@@ -976,7 +983,7 @@ def test_tab_visits_the_schedule_fields_in_order_then_the_buttons(
 def test_escape_closes_without_saving(qtbot: QtBot, setup: Setup) -> None:
     dialog = open_dialog(qtbot, setup)
     activate(qtbot, dialog)
-    type_into(qtbot, dialog.fields["sound.volume"].spin, "35")  # type: ignore[attr-defined]
+    type_into(qtbot, spin_of(dialog, "sound.volume"), "35")
     with qtbot.waitSignal(dialog.rejected), qtbot.assertNotEmitted(dialog.applied):
         QTest.keyClick(focused(), Qt.Key.Key_Escape)
     assert not dialog.isVisible()
@@ -1057,7 +1064,7 @@ def test_a_status_message_neither_grows_the_dialog_nor_clips_the_help(
     dialog.show()
     qtbot.waitExposed(dialog)
     size = dialog.size()
-    type_into(qtbot, dialog.fields["sound.volume"].spin, "35")  # type: ignore[attr-defined]
+    type_into(qtbot, spin_of(dialog, "sound.volume"), "35")
     qtbot.mouseClick(dialog.apply, Qt.MouseButton.LeftButton)
     assert "Permission denied" in dialog.status.text()
     QApplication.processEvents()  # let a layout request, if any, resize the window
@@ -1143,6 +1150,6 @@ def test_by_default_it_reads_and_writes_through_the_layered_settings(
     assert dialog.layered.locked == {"sound.speak"}
     assert dialog.fields["sound.speak"].value() is True
     assert dialog.fields["sound.volume"].value() == 20
-    type_into(qtbot, dialog.fields["sound.volume"].spin, "40")  # type: ignore[attr-defined]
+    type_into(qtbot, spin_of(dialog, "sound.volume"), "40")
     apply(qtbot, dialog)
     assert setup.document()["sound"] == {"volume": 40}

@@ -1,15 +1,26 @@
-"""Look-ups and keyboard walks shared by the widget tests: a tab's page, the focused widget,
-activating a window, following Tab.
+"""Look-ups and keyboard walks shared by the widget tests: a child, a tab's page, the focused
+widget, activating a window, following Tab.
 
 Qt answers these with ``QWidget | None``; a test that asks expects a widget, so each one
 asserts that it got one."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
+
+W = TypeVar("W", bound=QWidget)
+
+
+def child(widget: QWidget, kind: type[W]) -> W:
+    """The first child of ``widget`` that is a ``kind``."""
+    found = widget.findChild(kind)
+    assert found is not None, f"{widget!r} has no {kind.__name__}"
+    return found
 
 
 def page(tabs: QTabWidget, index: int) -> QWidget:

@@ -14,19 +14,15 @@ import shutil
 import stat
 import subprocess
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMetaType
 from PySide6.QtDBus import (
-    QDBusArgument,
     QDBusConnection,
     QDBusMessage,
     QDBusObjectPath,
     QDBusPendingCallWatcher,
     QDBusVariant,
-    QDBusVirtualObject,
 )
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -43,9 +39,17 @@ from backbreak.platform.interruptions import (
 )
 from backbreak.platform.interruptions.dnd import VIA_GSETTINGS, VIA_PORTAL
 from tests.buses import connection, private_bus
-
-SIGNAL_MS = 5000
-QUIET_MS = 300  # how long "nothing more happens" is watched for
+from tests.qt.dbus_fakes import (
+    INVALID_ARGS,
+    QUIET_MS,
+    SIGNAL_MS,
+    DBusError,
+    FakeObject,
+    Handler,
+    emit,
+    keep,
+    string_array,
+)
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
 NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
@@ -82,77 +86,6 @@ def started(client_bus: QDBusConnection) -> Iterator[Start]:
 # ---------------------------------------------------------------------------------- fakes
 
 
-@dataclass(frozen=True)
-class DBusError:
-    name: str
-    text: str = ""
-
-
-Handler = Callable[[list[object]], "object | DBusError"]
-INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs"
-
-
-_KEEP: list[object] = []
-
-
-class FakeObject(QDBusVirtualObject):
-    """Answers method calls on one object path with a Python function per member."""
-
-    def __init__(
-        self, handlers: dict[str, Handler], signatures: dict[str, str] | None = None
-    ) -> None:
-        """``signatures``: the argument signature a member insists on, as a real service
-        does (a call with other types gets InvalidArgs)."""
-        super().__init__()
-        self.handlers = handlers
-        self.signatures = signatures or {}
-        self.calls: list[tuple[str, list[object]]] = []
-        _KEEP.append(self)
-
-    def introspect(self, path: str) -> str:
-        return ""
-
-    def handleMessage(self, message: QDBusMessage, connection: QDBusConnection) -> bool:
-        member, arguments = message.member(), message.arguments()
-        if member == "Introspect":
-            return False
-        self.calls.append((member, arguments))
-        handler = self.handlers.get(member)
-        wanted = self.signatures.get(member)
-        if handler is None:
-            result: object = DBusError(
-                "org.freedesktop.DBus.Error.UnknownMethod", f"no method {member}"
-            )
-        elif wanted is not None and message.signature() != wanted:
-            result = DBusError(
-                INVALID_ARGS, f"{member} takes ({wanted}), not ({message.signature()})"
-            )
-        else:
-            result = handler(arguments)
-        if isinstance(result, DBusError):
-            connection.send(message.createErrorReply(result.name, result.text))
-        else:
-            connection.send(message.createReply(result))
-        return True
-
-    def count(self, member: str) -> int:
-        return sum(1 for called, _ in self.calls if called == member)
-
-
-def empty_string_array() -> QDBusArgument:
-    """An empty ``as`` (a plain empty list would go out as ``av``)."""
-    argument = QDBusArgument()
-    argument.beginArray(QMetaType(QMetaType.Type.QString))
-    argument.endArray()
-    return argument
-
-
-def emit(bus: QDBusConnection, path: str, interface: str, member: str, args: list[object]) -> None:
-    message = QDBusMessage.createSignal(path, interface, member)
-    message.setArguments(args)
-    assert bus.send(message)
-
-
 class FakeNotificationServer:
     """Plasma's notification server as far as ``Inhibited`` goes."""
 
@@ -178,7 +111,7 @@ class FakeNotificationServer:
         self.inhibited = value
         changed = {"Inhibited": QDBusVariant(value)}
         emit(self.bus, NOTIFICATIONS_PATH, PROPERTIES, "PropertiesChanged",
-             [interface, changed, empty_string_array()])  # fmt: skip
+             [interface, changed, string_array()])  # fmt: skip
 
     @property
     def gets(self) -> int:
@@ -225,7 +158,7 @@ class FakeDconf:
 
     def notify(self, prefix: str, changes: list[str]) -> None:
         emit(self.bus, DCONF_PATH, DCONF_WRITER, "Notify",
-             [prefix, changes or empty_string_array(), "tag"])  # fmt: skip
+             [prefix, changes or string_array(), "tag"])  # fmt: skip
 
 
 class FakeGsettings:
@@ -696,7 +629,7 @@ class FakeSessionManager:
     def properties_changed(self, interface: str = SESSION_MANAGER) -> None:
         changed = {"InhibitedActions": QDBusVariant(self.flags)}
         emit(self.bus, SESSION_MANAGER_PATH, PROPERTIES, "PropertiesChanged",
-             [interface, changed, empty_string_array()])  # fmt: skip
+             [interface, changed, string_array()])  # fmt: skip
 
     @property
     def gets(self) -> int:
@@ -765,7 +698,7 @@ class FakePolicyAgent:
         cookie, self.next_cookie = self.next_cookie, self.next_cookie + 1
         self.held[cookie] = policies
         emit(self.bus, POLICY_AGENT_PATH, POLICY_AGENT, "InhibitionsChanged",
-             [[["firefox", "Playing video"]], empty_string_array()])  # fmt: skip
+             [[["firefox", "Playing video"]], string_array()])  # fmt: skip
         return cookie
 
     def release(self, cookie: int) -> None:
@@ -809,7 +742,7 @@ def test_the_fakes_refuse_wrongly_typed_calls(
         message = QDBusMessage.createMethodCall(service, path, interface, member)
         message.setArguments(args)
         watcher = QDBusPendingCallWatcher(client_bus.asyncCall(message, SIGNAL_MS))
-        _KEEP.append(watcher)
+        keep(watcher)
         watcher.finished.connect(lambda *_: replies.append(watcher.reply()))
 
     call(SESSION_MANAGER, SESSION_MANAGER_PATH, PROPERTIES, "Get", [SESSION_MANAGER, 8])

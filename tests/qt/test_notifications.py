@@ -7,13 +7,11 @@ wrongly (an ``i`` where the specification says ``u``) fails here as it would the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
-from typing import ClassVar
 
 import pytest
-from PySide6.QtCore import QMetaType
-from PySide6.QtDBus import QDBusArgument, QDBusConnection, QDBusMessage, QDBusVirtualObject
+from PySide6.QtDBus import QDBusArgument, QDBusConnection
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -29,61 +27,14 @@ from backbreak.ui.home import WATCHER, Home
 from backbreak.ui.prompt import BreakPrompt
 from backbreak.ui.prompt_notice import DISMISS_GRACE_MS, NotificationPrompt
 from backbreak.ui.session import BreakSession
+from tests.qt.dbus_fakes import QUIET_MS, SIGNAL_MS, FakeObject, Reply, emit, string_array
 from tests.qt.helpers import CATALOGUE, make_controller
-from tests.qt.test_interruptions_dbus import (
-    _KEEP,
-    QUIET_MS,
-    SIGNAL_MS,
-    emit,
-)
 from tests.qt.test_ui import quiet_options
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 NOTIFY_SIGNATURE = "susssasa{sv}i"
 EXERCISE = CATALOGUE["seated-t-spine-matrix"]
-
-
-class FakeServerObject(QDBusVirtualObject):
-    """Answers with typed argument lists and checks each call's signature, as GLib does."""
-
-    EXPECTED: ClassVar[dict[str, str]] = {
-        "Notify": NOTIFY_SIGNATURE,
-        "CloseNotification": "u",
-        "GetCapabilities": "",
-    }
-
-    def __init__(self, handlers: dict[str, Callable[[list[object]], list[object]]]) -> None:
-        super().__init__()
-        self.handlers = handlers
-        self.calls: list[str] = []
-        _KEEP.append(self)
-
-    def introspect(self, path: str) -> str:
-        return ""
-
-    def handleMessage(self, message: QDBusMessage, connection: QDBusConnection) -> bool:
-        member = message.member()
-        if member == "Introspect":
-            return False
-        self.calls.append(member)
-        wanted = self.EXPECTED.get(member)
-        handler = self.handlers.get(member)
-        if handler is None:
-            reply = message.createErrorReply("org.freedesktop.DBus.Error.UnknownMethod", member)
-        elif wanted is not None and message.signature() != wanted:
-            reply = message.createErrorReply(
-                "org.freedesktop.DBus.Error.InvalidArgs",
-                f"type {message.signature()} does not match {wanted}",
-            )
-        else:
-            reply = message.createReply()
-            reply.setArguments(handler(message.arguments()))
-        connection.send(reply)
-        return True
-
-    def count(self, member: str) -> int:
-        return self.calls.count(member)
 
 
 class FakeServer:
@@ -97,13 +48,14 @@ class FakeServer:
         self.notes: list[list[object]] = []  # Notify arguments, in order
         self.closed_ids: list[int] = []
         self.next_id = 40
-        self.object = FakeServerObject(
+        self.object = FakeObject(
             {
                 "GetCapabilities": self._capabilities,
-                "GetServerInformation": lambda _args: ["fake", "test", "1", "1.2"],
+                "GetServerInformation": lambda _args: Reply("fake", "test", "1", "1.2"),
                 "Notify": self._notify,
                 "CloseNotification": self._close,
-            }
+            },
+            {"Notify": NOTIFY_SIGNATURE, "CloseNotification": "u", "GetCapabilities": ""},
         )
         assert bus.registerVirtualObject(PATH, self.object)
 
@@ -113,20 +65,20 @@ class FakeServer:
     def vanish(self) -> None:
         assert self.bus.unregisterService(NOTIFICATIONS)
 
-    def _capabilities(self, _args: list[object]) -> list[object]:
-        return [string_array(self.capabilities)]
+    def _capabilities(self, _args: list[object]) -> QDBusArgument:
+        return string_array(self.capabilities)
 
-    def _notify(self, args: list[object]) -> list[object]:
+    def _notify(self, args: list[object]) -> Reply:
         self.notes.append(args)
         replaces = int(str(args[1]))
         ident = replaces or self.next_id
         if not replaces:
             self.next_id += 1
-        return [uint32(ident)]
+        return Reply(uint32(ident))
 
-    def _close(self, args: list[object]) -> list[object]:
+    def _close(self, args: list[object]) -> Reply:
         self.closed_ids.append(int(str(args[0])))
-        return []
+        return Reply()
 
     def invoke(self, ident: int, key: str) -> None:
         emit(self.bus, PATH, NOTIFICATIONS, "ActionInvoked", [uint32(ident), key])
@@ -137,16 +89,6 @@ class FakeServer:
     @property
     def notify_count(self) -> int:
         return self.object.count("Notify")
-
-
-def string_array(items: list[str]) -> QDBusArgument:
-    """An ``as`` as real servers send it (a plain list would go out as ``av``)."""
-    argument = QDBusArgument()
-    argument.beginArray(QMetaType(QMetaType.Type.QString))
-    for item in items:
-        argument.appendVariant(item)
-    argument.endArray()
-    return argument
 
 
 @pytest.fixture

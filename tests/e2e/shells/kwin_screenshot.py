@@ -50,7 +50,7 @@ def main() -> int:
         return 1
     stride = len(data) // height
     image = QImage(data, width, height, stride, QImage.Format.Format_RGB32)
-    if not image.save(path, b"PNG"):
+    if not image.save(path, "PNG"):  # type: ignore[call-overload]  # PySide6 takes a str format; its stub says bytes
         print(f"cannot write {path}", file=sys.stderr)
         return 1
     return 0

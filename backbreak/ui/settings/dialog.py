@@ -1,7 +1,8 @@
 """The settings dialog: every key of the registry, checked as you type, saved without surprises.
 
-- The editors are generated from :data:`backbreak.config.schema.KEYS` by kind, grouped in tabs
-  (see :func:`backbreak.ui.settings.text.tab_plan`), so a new key appears on its own.
+- The editors are generated from :data:`backbreak.config.schema.KEYS` by kind, grouped in the
+  tabs the keys' sections declare (see :func:`backbreak.ui.settings.text.tab_plan`), so a new
+  key appears on its own.
 - OK and Apply stay disabled while a field holds an impossible value; the reason is shown next
   to the field and in its accessible description.
 - Saving goes through the injected ``save`` (atomic, keeps unknown keys, never writes locked

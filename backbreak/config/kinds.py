@@ -68,10 +68,17 @@ class Switch(Kind[bool]):
 
 
 class TimeOfDay(Kind[datetime.time]):
-    """A local wall-clock time to the minute, written ``"HH:MM"``."""
+    """A local wall-clock time to the minute, written ``"HH:MM"``.
+
+    ``span_from`` names the key of the same section whose time starts the period this one ends
+    (``work_end`` ends what ``work_start`` starts), so a dialog can show the span between them.
+    """
 
     allowed = 'a time "HH:MM" from 00:00 to 23:59'
     doc = 'a time `"HH:MM"` (00:00–23:59), or a TOML local time such as `09:00:00`'
+
+    def __init__(self, *, span_from: str | None = None) -> None:
+        self.span_from = span_from
 
     def check(self, raw: object) -> datetime.time | None:
         if isinstance(raw, datetime.time):

@@ -58,7 +58,7 @@ class ScheduleSettings(Section, table="schedule", tab="Schedule"):
     )
     work_end: datetime.time = setting(
         datetime.time(17, 0),
-        TimeOfDay(),
+        TimeOfDay(span_from="work_start"),
         label="Work ends at",
         help=(
             "When your working day ends. A time before “Work starts at” means the day runs past "
@@ -248,11 +248,6 @@ def replace_value(settings: Settings, dotted: str, raw: object) -> Settings:
     return SCHEMA.replace(settings, dotted, raw)
 
 
-def section_attr(section: str) -> str:
-    """Attribute of :class:`Settings` that holds ``section``."""
-    return SCHEMA.attrs[section]
-
-
 __all__ = [
     "BREATHING_PATTERN_CHOICES",
     "KEYS",
@@ -273,6 +268,5 @@ __all__ = [
     "format_value",
     "keys_in",
     "replace_value",
-    "section_attr",
     "settings_from_sections",
 ]

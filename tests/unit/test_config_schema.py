@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from backbreak.config.kinds import ExerciseChoice, OneOf, Switch, Whole
+from backbreak.config.kinds import ExerciseChoice, OneOf, Switch, TimeOfDay, Whole
 from backbreak.config.registry import Schema, Section
 from backbreak.config.schema import (
     BREATHING_PATTERN_CHOICES,
@@ -127,6 +127,13 @@ def test_the_dialog_words_are_declared_with_each_key() -> None:
     assert [key.tab for key in KEYS if key.section in ("presence", "interruptions")] == [
         "Awareness"
     ] * 4
+
+
+def test_the_work_end_declares_the_start_of_its_span() -> None:
+    end, start = spec("schedule.work_end").kind, spec("schedule.work_start").kind
+    assert isinstance(end, TimeOfDay)
+    assert isinstance(start, TimeOfDay)
+    assert (end.span_from, start.span_from) == ("work_start", None)
 
 
 def test_a_section_field_not_declared_with_setting_is_refused() -> None:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backbreak.config.kinds import TimeOfDay
 from backbreak.config.layers import (
     LayeredSettings,
     load_layered,
@@ -308,9 +309,10 @@ class SettingsDialog(QDialog):
             return Problem("info", LOCKED_NOTE)
         field.note.setToolTip("")
         problem = field.check()
-        if problem is None and isinstance(field, TimeField) and field.spec.name.endswith("_end"):
-            start = self.fields.get(dotted.removesuffix("_end") + "_start")
-            if isinstance(start, TimeField):
+        kind = field.spec.kind
+        if problem is None and isinstance(kind, TimeOfDay) and kind.span_from is not None:
+            start = self.fields.get(f"{field.spec.section}.{kind.span_from}")
+            if isinstance(field, TimeField) and isinstance(start, TimeField):
                 begin, end = start.time(), field.time()
                 if begin is not None and end is not None:
                     return Problem("info", span_text(begin, end))

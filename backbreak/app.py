@@ -60,13 +60,14 @@ def run() -> int:
 
     from backbreak.config.exercise_files import load_catalogue, load_custom_exercises
     from backbreak.config.layers import load_layered, site_settings_paths
+    from backbreak.config.rotation import resolve_rotation
     from backbreak.config.rules import planner_rules
     from backbreak.config.schema import Settings
     from backbreak.config.state import load_state, save_state, state_path
     from backbreak.config.store import custom_exercises_path, remove_stale_temps, settings_path
     from backbreak.controller import Controller
     from backbreak.core.clock import SystemClock
-    from backbreak.core.exercises import merge_catalogues, resolve_rotation
+    from backbreak.core.exercises import merge_catalogues
     from backbreak.core.planner import Planner
     from backbreak.platform.autostart import choose_autostart, written_files
     from backbreak.platform.instance import InstanceServer

@@ -46,8 +46,10 @@ VARIABLE = "BACKBREAK_TEST_CLOCK"
 MAX_ADVANCE = timedelta(days=31)
 #: How often a user taken as away by a jump is looked for (the monitor itself does not know).
 RETURN_POLL_MS = 500
-#: A drop of the real idle counter smaller than this is jitter, not input.
-RETURN_TOLERANCE_S = 1.0
+#: A drop of the real idle counter smaller than this is jitter, not input. Small, because a
+#: test comes back within a second of the jump that took it away, and the X server counts
+#: idle time in milliseconds.
+RETURN_TOLERANCE_S = 0.25
 
 Handler = Callable[[Request], Response]
 

@@ -153,3 +153,16 @@ def test_only_the_variable_switches_the_test_clock_on() -> None:
     assert abs(there.clock.now() - datetime(2026, 3, 2, 22, 59, tzinfo=UTC)) < timedelta(seconds=5)
     for value in ("", "yes", "2026-03-02T23:59:00"):  # naive: which zone?
         assert clock_control_from_env({VARIABLE: value}) is None
+
+
+def test_a_return_right_after_the_jump_is_noticed() -> None:
+    """A test moves the mouse a fraction of a second after the jump that took it away."""
+    presence, inner, clock, base = stretched()
+    seen = record(presence)
+    inner.idle = 0.5
+    clock.advance(timedelta(seconds=60))
+    presence.clock_moved()
+    base.advance(timedelta(seconds=0.3))
+    inner.idle = 0.05
+    presence.look_for_return()
+    assert seen == [("idle", 60.5), "back"]

@@ -58,15 +58,17 @@ def run() -> int:
     from PySide6.QtDBus import QDBusConnection
     from PySide6.QtWidgets import QApplication
 
+    from backbreak.clock_control import Handler, clock_control_from_env
     from backbreak.config.exercise_files import load_catalogue, load_custom_exercises
     from backbreak.config.layers import load_layered, site_settings_paths
+    from backbreak.config.rotation import resolve_rotation
     from backbreak.config.rules import planner_rules
     from backbreak.config.schema import Settings
     from backbreak.config.state import load_state, save_state, state_path
     from backbreak.config.store import custom_exercises_path, remove_stale_temps, settings_path
     from backbreak.controller import Controller
     from backbreak.core.clock import SystemClock
-    from backbreak.core.exercises import merge_catalogues, resolve_rotation
+    from backbreak.core.exercises import merge_catalogues
     from backbreak.core.planner import Planner
     from backbreak.platform.autostart import choose_autostart, written_files
     from backbreak.platform.instance import InstanceServer
@@ -129,7 +131,8 @@ def run() -> int:
     for problem in (*custom_problems, *rotation_warnings):
         log.warning("exercises: %s", problem)
         notices.append(problem)
-    clock = SystemClock()
+    test_clock = clock_control_from_env()  # e2e tests only: see backbreak.clock_control
+    clock = SystemClock() if test_clock is None else test_clock.clock
     planner = Planner(
         planner_rules(settings),
         rotation,
@@ -140,7 +143,7 @@ def run() -> int:
     def make_deadline() -> DeadlineTimer:
         from backbreak.scheduling import DeadlineTimer
 
-        return DeadlineTimer(app)
+        return DeadlineTimer(app) if test_clock is None else test_clock.deadline(app)
 
     controller = Controller(clock, planner, make_deadline, app)
     actions = AppActions(controller, app)
@@ -184,7 +187,11 @@ def run() -> int:
         awareness.apply(old, new)
 
     sync.changed.connect(apply_settings)
-    awareness = Awareness(controller, app)
+    awareness = (
+        Awareness(controller, app)
+        if test_clock is None
+        else Awareness(controller, app, choose_presence=test_clock.choose_presence)
+    )
 
     shell = Home(
         TrayShell(controller, actions, app),
@@ -211,7 +218,9 @@ def run() -> int:
             dialogs.append(dialog)
         dialogs[0].present()
 
-    handle = RemoteCommands(controller, shell)
+    handle: Handler = RemoteCommands(controller, shell)
+    if test_clock is not None:
+        handle = test_clock.commands(handle)
     about: list[AboutWindow] = []
 
     def show_about() -> None:

@@ -147,11 +147,13 @@ def _plan(start: datetime | None, days: int, *, as_json: bool, live_only: bool =
         if last.date() > LATEST:
             return _usage_error(f"--from plus --days must stay {_RANGE}")
     from backbreak.config.exercise_files import load_catalogue, load_custom_exercises
+    from backbreak.config.exercise_format import ExerciseError
     from backbreak.config.layers import load_layered, site_settings_paths
     from backbreak.config.loader import SettingsSyntaxError
+    from backbreak.config.rotation import resolve_rotation
     from backbreak.config.rules import planner_rules
     from backbreak.config.store import custom_exercises_path, settings_path
-    from backbreak.core.exercises import ExerciseError, merge_catalogues, resolve_rotation
+    from backbreak.core.exercises import merge_catalogues
     from backbreak.core.plan import simulate, simulate_live
     from backbreak.resources import resources_dir
 

@@ -137,6 +137,24 @@ def thread_count(pids: Sequence[int]) -> int:
 # ---------------------------------------------------------------------------------- one run
 
 
+WORK_HOURS = {
+    # Every minute of every day is work time; idle for 30 min before "away", so the whole idle
+    # window is spent counting towards a break, as at a desk during work hours.
+    "always": 'work_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n'
+    'work_start = "00:00"\nwork_end = "00:00"\n[presence]\nidle_minutes = 30\n',
+    # No work days: outside work hours all the time.
+    "never": "work_days = []\n",
+}
+
+
+def write_work_hours(desk: Any, which: str) -> None:
+    """Settings that put the idle window inside (or outside) work hours, whatever the clock says."""
+    folder = Path(desk.env["XDG_CONFIG_HOME"]) / "backbreak"
+    folder.mkdir(parents=True, exist_ok=True)
+    text = "schema_version = 1\n[schedule]\ninterval_minutes = 240\n" + WORK_HOURS[which]
+    (folder / "settings.toml").write_text(text, encoding="utf-8")
+
+
 def measure(app: str, rep: int, args: argparse.Namespace) -> dict[str, Any]:
     label, argv = APPS[app]
     result: dict[str, Any] = {"kind": "run", "app": app, "label": label, "rep": rep, "ok": False}
@@ -144,6 +162,8 @@ def measure(app: str, rep: int, args: argparse.Namespace) -> dict[str, Any]:
         desk = desktop.Desktop(Path(tmp))
         try:
             desk.start()
+            if app == "backbreak" and args.work_hours != "default":
+                write_work_hours(desk, args.work_hours)
             started = time.monotonic()
             proc = desk.spawn(argv, name=app, cwd=REPO)
             icon = desk.tray_icon_geometry(args.tray_timeout, proc=proc)
@@ -304,6 +324,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--apps",
         default="floor,backbreak",
         help="comma-separated subset of: " + ", ".join(APPS) + " (default: both)",
+    )
+    parser.add_argument(
+        "--work-hours",
+        choices=["default", "always", "never"],
+        default="default",
+        help="backbreak's settings for the run: its defaults (work hours depend on the clock), "
+        "always inside work hours, or never",
     )
     parser.add_argument("--out", type=Path, help="also write all results as JSON to this file")
     args = parser.parse_args(argv)

@@ -17,7 +17,6 @@ from backbreak.config.loader import (
     read_settings,
 )
 from backbreak.config.schema import (
-    EXERCISE_CHOICES,
     KEYS,
     KEYS_BY_DOTTED,
     SCHEMA_VERSION,
@@ -42,7 +41,6 @@ from backbreak.config.store import (
 )
 
 __all__ = [
-    "EXERCISE_CHOICES",
     "KEYS",
     "KEYS_BY_DOTTED",
     "SCHEMA_VERSION",

@@ -1,8 +1,9 @@
 """Reading exercise files: the shipped catalogue and the user's own folder.
 
-The format and its checks are :mod:`backbreak.core.exercises`; this module only gets the bytes,
-through :func:`~backbreak.config.files.read_bounded` like every other file backbreak reads, so a
-FIFO, a device or a huge file in the user's folder is a skipped file with a reason, never a hang.
+The format and its checks are :mod:`backbreak.config.exercise_format`; this module only gets
+the bytes, through :func:`~backbreak.config.files.read_bounded` like every other file backbreak
+reads, so a FIFO, a device or a huge file in the user's folder is a skipped file with a reason,
+never a hang.
 """
 
 from __future__ import annotations
@@ -13,17 +14,16 @@ import tomllib
 from collections.abc import Collection
 from pathlib import Path
 
-from backbreak.config.files import UnusableFileError, read_bounded, strip_bom
-from backbreak.core.exercises import (
+from backbreak.config.exercise_format import (
     MAX_CUSTOM_FILES,
     MAX_FILE_BYTES,
     MAX_ILLUSTRATION_BYTES,
-    Exercise,
     ExerciseError,
-    Step,
     check_illustration_name,
     parse_exercise,
 )
+from backbreak.config.files import UnusableFileError, read_bounded, strip_bom
+from backbreak.core.exercises import Exercise, Step
 
 
 def load_exercise(

@@ -3,7 +3,8 @@
 A pattern is a cycle of phases named ``"in"``, ``"hold"`` and ``"out"``, each lasting
 some seconds (box breathing: in 4, hold 4, out 4, hold 4). The pacer's size runs from
 0 (lungs empty) to 1 (full): it grows during "in", shrinks during "out" and stays
-where it is during "hold".
+where it is during "hold". What the pacer says for each phase is
+:mod:`backbreak.ui.breathing_words`.
 """
 
 from __future__ import annotations
@@ -17,9 +18,6 @@ IN = "in"
 HOLD = "hold"
 OUT = "out"
 PHASE_NAMES = (IN, HOLD, OUT)
-
-# What the pacer says for each phase.
-PHASE_LABELS = {IN: "Breathe in", HOLD: "Hold", OUT: "Breathe out"}
 
 
 class Phase(Protocol):
@@ -53,10 +51,6 @@ class BreathState:
     """Which round of the pattern this is, counting from 1."""
     size: float
     """The pacer's size, 0 (empty) .. 1 (full)."""
-
-    @property
-    def label(self) -> str:
-        return PHASE_LABELS.get(self.phase, self.phase)
 
     @property
     def count(self) -> int:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QHideEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from backbreak.core.breathing import BreathState, Pattern, breath_at
+from backbreak.ui.breathing_words import phase_label
 
 FRAME_MS = 33  # ~30 frames a second
 # How far the pacer runs ahead of the last tick before it waits for the next one.
@@ -241,14 +242,15 @@ class BreathingPacer(QWidget):
         state = breath_at(self._pattern, self.elapsed())
         self._state = state
         self.circle.set_level(state.size)
-        if self.phase_label.text() != state.label:
-            self.phase_label.setText(state.label)
+        label = phase_label(state.phase)
+        if self.phase_label.text() != label:
+            self.phase_label.setText(label)
         count = str(state.count)
         if self.count_label.text() != count:
             self.count_label.setText(count)
         phase = (state.cycle, state.phase_index)
         if phase != self._last_phase:
             self._last_phase = phase
-            self.phase_changed.emit(state.label)
+            self.phase_changed.emit(label)
         if self._reduce_motion and self._running and self.isVisible():
             self._arm_count_timer()

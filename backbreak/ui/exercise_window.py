@@ -2,8 +2,8 @@
 
 A small window on the screen the mouse is on, above other windows, that can take
 the keyboard focus but never grabs it, and fits that screen's free area at any scale
-(:meth:`ExerciseWindow.fit_to`). The walkthrough (``backbreak.core.walkthrough``)
-keeps the time; the window shows it and forwards the controls:
+(:meth:`~backbreak.ui.exercise_fit.FittedWindow.fit_to`). The walkthrough
+(``backbreak.core.walkthrough``) keeps the time; the window shows it and forwards the controls:
 
 - Space pauses and resumes, Left and Right go back and forward, Esc closes; every
   button works with Tab and Enter too.
@@ -12,6 +12,9 @@ keeps the time; the window shows it and forwards the controls:
   done), ``"ended early"`` (Finish early: the time done counts as a shorter break) or
   ``"closed"`` (Close, Esc, the window's close button: not counted as a break taken);
   ``seconds_done`` tells how long was exercised.
+
+The widgets and their layout are :mod:`backbreak.ui.exercise_layout`; fitting a screen is
+:mod:`backbreak.ui.exercise_fit`.
 
 Time comes from a ticker: by default a 1 s ``QTimer`` that runs only while the
 window is shown and the walkthrough is running. Tests pass their own ticker (an
@@ -22,35 +25,12 @@ from __future__ import annotations
 
 import enum
 import html
-import itertools
 from collections.abc import Sequence
 from typing import Protocol
 
-from PySide6.QtCore import QMargins, QRect, QSize, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import (
-    QCloseEvent,
-    QCursor,
-    QFontMetrics,
-    QGuiApplication,
-    QHideEvent,
-    QKeySequence,
-    QMoveEvent,
-    QResizeEvent,
-    QShortcut,
-    QShowEvent,
-)
-from PySide6.QtWidgets import (
-    QBoxLayout,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
-    QStackedWidget,
-    QStyle,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from backbreak.config.exercise_files import illustration_path
 from backbreak.core.breathing import whole_breaths
@@ -64,25 +44,15 @@ from backbreak.core.exercises import (
 from backbreak.core.walkthrough import Completed, EndedEarly, Event, StepChanged, Walkthrough
 from backbreak.platform.sound import Chime, NullChime
 from backbreak.platform.speech import NullSpeaker, Speaker
-from backbreak.ui.breathing_pacer import BreathingPacer, relative_font
-from backbreak.ui.illustration import IllustrationView, clear_cache
+from backbreak.ui.exercise_fit import MAX_SIZE
+from backbreak.ui.exercise_layout import DONE_TEXT, SHORT_DONE_TEXT, ExerciseLayout
+from backbreak.ui.illustration import clear_cache
 from backbreak.ui.prompt_text import describe_duration
-from backbreak.ui.safety import SafetyNote, safety_points
-from backbreak.ui.scroll_box import ScrollBody, ScrollBox
 
-MAX_SIZE = QSize(480, 600)
-"""The window's largest size, in logical pixels; on a smaller screen (or a larger scale
-factor) it fits the screen's available area instead (:meth:`ExerciseWindow.fit_to`)."""
-MIN_WIDTH = 420
-WIDE_WIDTH = 640
-"""How wide the window may grow on a screen short of height, so text takes fewer lines."""
-COMPACT_BELOW = 480
-"""Below this much height (logical pixels) the window tightens its spacing."""
-MIN_PICTURE = 48
-"""The smallest the illustration gets, in logical pixels, before the window scrolls."""
+__all__ = ["MAX_SIZE", "Ending", "ExerciseWindow", "Ticker", "format_countdown"]
+
+
 TICK_MS = 1000
-DONE_TEXT = "You gave your back {time}. Back to work, a little looser."
-SHORT_DONE_TEXT = "Back to work, a little looser."
 MIN_SECONDS_WORTH_SAYING = 10  # stepping through with Next should not read "0 s"
 
 
@@ -122,7 +92,7 @@ def format_countdown(seconds: int) -> str:
     return f"{minutes}:{rest:02d}"
 
 
-class ExerciseWindow(QWidget):
+class ExerciseWindow(ExerciseLayout):
     """Walks through ``exercise``; emits ``finished(ending)`` exactly once."""
 
     finished = Signal(str)  # an Ending
@@ -140,29 +110,25 @@ class ExerciseWindow(QWidget):
         show_safety_note: bool = False,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
-        self.exercise = exercise
-        self.pattern = pattern or BREATHING_PATTERNS[DEFAULT_BREATHING_PATTERN]
-        self.reduce_motion = reduce_motion
-        self._chime: Chime = chime if chime is not None else NullChime()
-        self._speaker: Speaker = speaker if speaker is not None else NullSpeaker()
+        pattern = pattern or BREATHING_PATTERNS[DEFAULT_BREATHING_PATTERN]
+        super().__init__(
+            exercise,
+            pattern,
+            reduce_motion=reduce_motion,
+            show_safety_note=show_safety_note,
+            parent=parent,
+        )
         self.walkthrough = Walkthrough(
             [
-                whole_breaths(step.seconds, self.pattern) if step.breathing else step.seconds
+                whole_breaths(step.seconds, pattern) if step.breathing else step.seconds
                 for step in exercise.steps
             ]
         )
+        self._chime: Chime = chime if chime is not None else NullChime()
+        self._speaker: Speaker = speaker if speaker is not None else NullSpeaker()
         self._reported = False
         self._ticking = False
         self._shown_step: int | None = None
-        self._area: QRect | None = None  # where fit_to() last fitted the window
-        self._fitting = False
-        self._settled = False  # checked against the window manager's frame once shown
-        self._fitted_frame = QMargins()  # the frame fit_to() allowed for
-
-        self.setWindowTitle(f"{exercise.title} — backbreak")
-        self.setAccessibleName(f"{exercise.title}, guided exercise")
-        self.setAccessibleDescription(exercise.summary)
 
         if ticker is None:
             timer = QTimer(self)
@@ -171,148 +137,21 @@ class ExerciseWindow(QWidget):
             ticker = timer
         self._ticker = ticker
         self._ticker.timeout.connect(self.tick)
-
-        self._build(show_safety_note)
+        self._connect_controls()
         self._show_step()
 
-    # -- building -------------------------------------------------------------
-
-    def _build(self, show_safety_note: bool) -> None:
-        # The exercise's own safety lines at every start; the general points the first time.
-        self.safety_note: SafetyNote | None = None
-        self._general_safety = show_safety_note
-        points = safety_points(self.exercise.safety, general=show_safety_note)
-        if points:
-            self.safety_note = SafetyNote(points, self, remembered=show_safety_note)
+    def _connect_controls(self) -> None:
+        if self.safety_note is not None:
             self.safety_note.acknowledged.connect(self._safety_acknowledged)
-
-        self.title = QLabel(self.exercise.title, self)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a title is never markup
-        self.title.setFont(relative_font(self.font(), 1.25, bold=True))
-        self.title.setWordWrap(True)
-        self.position = QLabel("", self)
-        self.position.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 1000)
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(max(6, self.fontMetrics().height() // 2))
-        self.progress.setAccessibleName("Exercise progress")
-
-        self.illustration = IllustrationView(self, preferred=220)
-        self.illustration.setAccessibleName("Illustration")
-        # On a small screen the drawing gives way first, down to a thumbnail.
-        self.illustration.setMinimumSize(QSize(MIN_PICTURE, MIN_PICTURE))
-        self.pacer: BreathingPacer | None = None
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.illustration)
-        if any(step.breathing for step in self.exercise.steps):
-            self.pacer = BreathingPacer(self.pattern, reduce_motion=self.reduce_motion)
-            self.stack.addWidget(self.pacer)
-
-        self.instruction = QLabel("", self)
-        self.instruction.setTextFormat(Qt.TextFormat.PlainText)
-        self.instruction.setWordWrap(True)
-        self.instruction.setFont(relative_font(self.font(), 1.1))
-        self.instruction.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.instruction.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.countdown = QLabel("", self)
-        self._large_countdown_font = relative_font(self.font(), 2.0, bold=True)
-        self._small_countdown_font = relative_font(self.font(), 1.2, bold=True)
-        self._countdown_font = self._large_countdown_font
-        self.countdown.setFont(self._countdown_font)
-        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown.setAccessibleName("Time left in this step")
-        self.paused_label = QLabel("Paused", self)
-        self.paused_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.paused_label.setFont(relative_font(self.font(), 1.0, bold=True))
-        self.paused_label.setStyleSheet("color: #b45309;")
-        self.paused_label.hide()
-
-        self.back_button = self._button(
-            "Back", "Back", "Go back to the previous step (Left arrow)", self.back
-        )
-        self.pause_button = self._button(
-            "Pause", "Pause", "Pause the countdown (Space)", self.toggle_pause
-        )
-        self.next_button = self._button(
-            "Next", "Next step", "Skip to the next step (Right arrow)", self.next_step
-        )
-        self.finish_early_button = self._button(
-            "Finish early",
-            "Finish early",
-            "End the exercise here: the time done counts as a shorter break",
-            self.finish_early,
-        )
-        self.close_button = self._button(
-            "Close",
-            "Close",
-            "Close without taking the break: it is not counted, a new interval starts (Esc)",
-            self.close,
-        )
-        self.finish_button = self._button(
-            "Finish", "Finish", "Finish the break and get back to work (Enter)", self._finish
-        )
-        self.finish_button.setDefault(True)
-        self.finish_button.hide()
-
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
-        header.addWidget(self.position)
-        timer_row = QHBoxLayout()
-        timer_row.addStretch(1)
-        timer_row.addWidget(self.countdown)
-        timer_row.addWidget(self.paused_label)
-        timer_row.addStretch(1)
-        # Two groups in one row; on a narrow screen the ending buttons go to a second row.
-        self._nav_buttons = QHBoxLayout()
-        self._nav_buttons.setSpacing(6)
-        for button in (self.back_button, self.pause_button, self.next_button):
-            self._nav_buttons.addWidget(button)
-        self._end_buttons = QHBoxLayout()
-        self._end_buttons.setSpacing(6)
-        self._end_buttons.addStretch(1)
-        for button in (self.finish_early_button, self.close_button, self.finish_button):
-            self._end_buttons.addWidget(button)
-        self.buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.buttons.setSpacing(12)
-        self.buttons.addLayout(self._nav_buttons)
-        self.buttons.addLayout(self._end_buttons, 1)
-
-        # Everything above the buttons; it scrolls only on a screen too small for even the
-        # smallest drawing, so the buttons are always on screen.
-        self.body = ScrollBody()
-        body = self._body_layout = QVBoxLayout(self.body)
-        body.setContentsMargins(0, 0, 0, 0)
-        if self.safety_note is not None:
-            body.addWidget(self.safety_note)
-        body.addLayout(header)
-        body.addWidget(self.progress)
-        body.addWidget(self.stack, 1)
-        body.addWidget(self.instruction)
-        body.addLayout(timer_row)
-        self.scroller = ScrollBox(self.body, self, min_lines=3)
-
-        layout = self._layout = QVBoxLayout(self)
-        layout.addWidget(self.scroller, 1)
-        layout.addLayout(self.buttons)
-        self.compact = True
-        self._set_compact(False)
-
-        order: list[QWidget] = []
-        if self.safety_note is not None:
-            order.append(self.safety_note.ok_button)
-        order += [
-            self.back_button,
-            self.pause_button,
-            self.next_button,
-            self.finish_early_button,
-            self.close_button,
-            self.finish_button,
-        ]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
-        self.tab_order: tuple[QWidget, ...] = tuple(order)
-
+        for button, action in (
+            (self.back_button, self.back),
+            (self.pause_button, self.toggle_pause),
+            (self.next_button, self.next_step),
+            (self.finish_early_button, self.finish_early),
+            (self.close_button, self.close),
+            (self.finish_button, self._finish),
+        ):
+            button.clicked.connect(action)
         self._shortcuts = {
             "pause": self._shortcut(Qt.Key.Key_Space, self.toggle_pause),
             "back": self._shortcut(Qt.Key.Key_Left, self.back),
@@ -323,24 +162,6 @@ class ExerciseWindow(QWidget):
         }
         self._shortcuts["finish"].setEnabled(False)
         self._shortcuts["finish-enter"].setEnabled(False)
-
-    def _button(self, text: str, name: str, description: str, action: object) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(name)
-        button.setAccessibleDescription(description)
-        button.setToolTip(description)
-        # Space belongs to pause/resume, so Enter activates the focused button.
-        button.setAutoDefault(True)
-        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        button.clicked.connect(action)
-        return button
-
-    def _shortcut(self, key: Qt.Key, action: object) -> QShortcut:
-        shortcut = QShortcut(QKeySequence(key), self)
-        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        shortcut.setAutoRepeat(False)
-        shortcut.activated.connect(action)
-        return shortcut
 
     # -- what the app and tests use ---------------------------------------------
 
@@ -538,148 +359,6 @@ class ExerciseWindow(QWidget):
         if self._ticking:
             self._ticker.stop()
             self._ticker.start()
-
-    # -- placement and size --------------------------------------------------------
-
-    def sizeHint(self) -> QSize:
-        return super().sizeHint().expandedTo(QSize(420, 0)).boundedTo(MAX_SIZE)
-
-    def _place_on_cursor_screen(self) -> None:
-        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
-        if screen is None:  # pragma: no cover - no screen at all
-            return
-        if self.screen() is not screen:
-            self.setScreen(screen)
-        self.fit_to(screen.availableGeometry())
-
-    def fit_to(self, area: QRect) -> None:
-        """Size the window for ``area`` (a screen's available geometry, in logical pixels) and
-        centre it there, its frame included: at most :data:`MAX_SIZE`, and never larger than
-        the area at any scale. Short of room the drawing shrinks, text wraps, the ending
-        buttons take a second row and, last, the part above the buttons scrolls."""
-        self._area = QRect(area)
-        frame = self._fitted_frame = self._frame_margins()
-        room = area.marginsRemoved(frame)
-        self._set_compact(room.height() < COMPACT_BELOW)
-        # Short of height, wider: the text then takes fewer lines.
-        wanted = WIDE_WIDTH if self.compact else max(self.sizeHint().width(), MIN_WIDTH)
-        width = max(1, min(wanted, MAX_SIZE.width() if not self.compact else wanted, room.width()))
-        self._arrange_buttons(width)
-        height = max(1, min(self._height_for(width), MAX_SIZE.height(), room.height()))
-        outer = QRect(
-            0, 0, width + frame.left() + frame.right(), height + frame.top() + frame.bottom()
-        )
-        outer.moveCenter(area.center())
-        x = max(area.left(), min(outer.left(), area.right() + 1 - outer.width()))
-        y = max(area.top(), min(outer.top(), area.bottom() + 1 - outer.height()))
-        self._fitting = True
-        try:
-            self.resize(width, height)
-            self.move(x, y)
-        finally:
-            self._fitting = False
-
-    def _set_compact(self, compact: bool) -> None:
-        """Short of height: less space around things, a smaller countdown, a wider window."""
-        if compact == self.compact:
-            return
-        self.compact = compact
-        layout, body = self._layout, self._body_layout
-        if compact:
-            layout.setContentsMargins(8, 6, 8, 6)
-        else:
-            layout.setContentsMargins(14, 12, 14, 12)
-        for box in (layout, body):
-            box.setSpacing(4 if compact else 8)
-        self._countdown_font = self._small_countdown_font if compact else self._large_countdown_font
-        if not (self.walkthrough.running and self.step.breathing):
-            self.countdown.setFont(self._countdown_font)
-
-    def _known_frame(self) -> QMargins:
-        """The window manager's frame around the window (none yet: null margins)."""
-        frame, inner = self.frameGeometry(), self.geometry()
-        return QMargins(
-            inner.left() - frame.left(),
-            inner.top() - frame.top(),
-            frame.right() - inner.right(),
-            frame.bottom() - inner.bottom(),
-        )
-
-    def _frame_margins(self) -> QMargins:
-        """The window manager's frame: as it is once known, a title bar's worth before."""
-        known = self._known_frame()
-        if not known.isNull():
-            return known
-        title = self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
-        return QMargins(2, title + 2, 2, 2)
-
-    def _arrange_buttons(self, width: int) -> None:
-        """One row of buttons where it fits in ``width``, two where it does not."""
-        margins = self._layout.contentsMargins()
-        one_row = (
-            self._nav_buttons.minimumSize().width()
-            + self.buttons.spacing()
-            + self._end_buttons.minimumSize().width()
-            + margins.left()
-            + margins.right()
-        )
-        wanted = (
-            QBoxLayout.Direction.LeftToRight
-            if one_row <= width
-            else QBoxLayout.Direction.TopToBottom
-        )
-        if self.buttons.direction() != wanted:
-            self.buttons.setDirection(wanted)
-
-    def _height_for(self, width: int) -> int:
-        """The height that shows everything at ``width``: the text wrapped, the drawing whole."""
-        margins = self._layout.contentsMargins()
-        inner = width - margins.left() - margins.right()
-        self._reserve_instruction_height(inner)
-        return (
-            margins.top()
-            + self.scroller.content_height(inner)
-            + self._layout.spacing()
-            + self.buttons.sizeHint().height()
-            + margins.bottom()
-        )
-
-    def _keep_on_screen(self) -> None:
-        """Fitted before the window manager framed it (with a guess for the frame): once the
-        frame is known, fit again with it unless the guess was right. Only then: afterwards
-        the user may put the window where they like."""
-        if self._settled or self._fitting or self._area is None or not self.isVisible():
-            return
-        known = self._known_frame()
-        if known.isNull():
-            return  # not framed (yet)
-        self._settled = True
-        if known != self._fitted_frame or not self._area.contains(self.frameGeometry()):
-            self.fit_to(self._area)
-
-    def moveEvent(self, event: QMoveEvent) -> None:
-        super().moveEvent(event)
-        self._keep_on_screen()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._reserve_instruction_height()
-        self._keep_on_screen()
-
-    def _reserve_instruction_height(self, width: int | None = None) -> None:
-        """Room for the longest instruction, so the layout does not jump from step to step."""
-        if width is None:
-            width = self.instruction.width()
-        if width <= 0:
-            return
-        metrics = QFontMetrics(self.instruction.font())
-        flags = int(Qt.TextFlag.TextWordWrap)
-        texts = [step.text for step in self.exercise.steps]
-        texts.append(DONE_TEXT.format(time="10 min 59 s"))
-        box = QRect(0, 0, width, 10_000)
-        tallest = max(metrics.boundingRect(box, flags, text).height() for text in texts)
-        if self.instruction.minimumHeight() != tallest:
-            self.instruction.setMinimumHeight(tallest)
 
     # -- Qt events ------------------------------------------------------------------
 

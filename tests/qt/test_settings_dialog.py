@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -25,9 +26,20 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from backbreak.config.docs import settings_table
+from backbreak.config.kinds import (
+    Days,
+    ExerciseChoice,
+    Kind,
+    OneOf,
+    Switch,
+    TimeOfDay,
+    Whole,
+)
 from backbreak.config.layers import LayeredSettings, load_layered, save_user_settings
 from backbreak.config.loader import read_settings
-from backbreak.config.schema import KEYS, KEYS_BY_DOTTED, KeySpec, Settings
+from backbreak.config.registry import Schema, setting
+from backbreak.config.schema import KEYS, KEYS_BY_DOTTED, KeySpec, ScheduleSettings, Settings
 from backbreak.platform.autostart import Autostart, AutostartError, NullAutostart
 from backbreak.ui.settings.conflict import CONFLICT_TEXT, ConflictChoice
 from backbreak.ui.settings.exercise_field import (
@@ -45,13 +57,8 @@ from backbreak.ui.settings.fields import (
     IntField,
     TimeField,
 )
-from backbreak.ui.settings.text import (
-    LOCKED_NOTE,
-    NO_WORK_DAYS,
-    help_for,
-    label_for,
-    mnemonic_of,
-)
+from backbreak.ui.settings.pages import build_page
+from backbreak.ui.settings.text import LOCKED_NOTE, NO_WORK_DAYS, mnemonic_of, tab_plan
 from backbreak.ui.settings.timebox import parse_time
 from backbreak.ui.settings_dialog import TITLE, SettingsDialog
 from tests.qt.helpers import CATALOGUE
@@ -174,21 +181,20 @@ def type_time(qtbot: QtBot, field: TimeField, value: datetime.time) -> None:
 
 def other_value(spec: KeySpec) -> object:
     """A value for ``spec`` that is allowed and differs from its default."""
-    default = spec.default
-    if spec.kind == "int":
+    default, kind = spec.default, spec.kind
+    if isinstance(kind, Whole):
         assert isinstance(default, int)
-        assert spec.max_value is not None
-        return default + 1 if default < spec.max_value else default - 1
-    if spec.kind == "bool":
+        return default + 1 if default < kind.high else default - 1
+    if isinstance(kind, Switch):
         return not default
-    if spec.kind == "time":
+    if isinstance(kind, TimeOfDay):
         assert isinstance(default, datetime.time)
         return datetime.time((default.hour + 3) % 24, 15)
-    if spec.kind == "days":
+    if isinstance(kind, Days):
         return ("tue", "sat")
-    if spec.kind == "choice":
-        return next(choice for choice in spec.choices if choice != default)
-    assert spec.kind == "exercise"
+    if isinstance(kind, OneOf):
+        return next(choice for choice in kind.choices if choice != default)
+    assert isinstance(kind, ExerciseChoice)
     return ("standing-side-bend", "breathing")
 
 
@@ -244,22 +250,80 @@ def test_every_key_has_an_editor_of_its_kind_on_a_tab(qtbot: QtBot, setup: Setup
     dialog = open_dialog(qtbot, setup)
     assert dialog.windowTitle() == TITLE
     assert list(dialog.fields) == [spec.dotted for spec in KEYS]
-    kinds = {
-        "int": IntField,
-        "bool": BoolField,
-        "time": TimeField,
-        "days": DaysField,
-        "choice": ChoiceField,
-        "exercise": ExerciseField,
+    kinds: dict[type[Kind[Any]], type[Field]] = {
+        Whole: IntField,
+        Switch: BoolField,
+        TimeOfDay: TimeField,
+        Days: DaysField,
+        OneOf: ChoiceField,
+        ExerciseChoice: ExerciseField,
     }
     pages = [page(dialog.tabs, index) for index in range(dialog.tabs.count())]
     for spec in KEYS:
         editor = dialog.fields[spec.dotted]
-        assert type(editor) is kinds[spec.kind], spec.dotted
+        assert type(editor) is kinds[type(spec.kind)], spec.dotted
         assert sum(page.isAncestorOf(editor.inputs()[0]) for page in pages) == 1, spec.dotted
-        assert help_for(spec) in editor.inputs()[0].toolTip()
+        assert spec.help in editor.inputs()[0].toolTip()
     # The sections being added alongside the dialog are there too.
     assert {"presence.idle_minutes", "interruptions.fullscreen"} <= set(dialog.fields)
+
+
+@dataclass(frozen=True)
+class ScheduleWithPosture(ScheduleSettings):
+    """The schedule with one key more, declared as every key is: one field."""
+
+    posture_minutes: int = setting(
+        20,
+        Whole(5, 90),
+        unit="min",
+        label="Check posture every",
+        help="How often backbreak asks you to sit up straight.",
+        doc="minutes between posture checks",
+    )
+
+
+@dataclass(frozen=True)
+class SettingsWithPosture(Settings):
+    schedule: ScheduleWithPosture = field(default_factory=ScheduleWithPosture)
+
+
+def test_a_key_declared_once_has_a_default_validation_an_editor_and_a_docs_row(
+    qtbot: QtBot,
+) -> None:
+    schema = Schema(SettingsWithPosture)
+    spec = schema.by_dotted["schedule.posture_minutes"]
+    assert [key.dotted for key in schema.keys] == [
+        *(key.dotted for key in KEYS[:5]),
+        "schedule.posture_minutes",
+        *(key.dotted for key in KEYS[5:]),
+    ]
+    # The default.
+    assert SettingsWithPosture().schedule.posture_minutes == 20
+    assert spec.get(schema.build({})) == 20
+    # Validation, with the message the loader and the dialog use.
+    assert schema.build({"schedule.posture_minutes": 30}).schedule.posture_minutes == 30
+    with pytest.raises(ValueError, match=r"posture_minutes = 91 is not allowed \(a whole number"):
+        schema.build({"schedule.posture_minutes": 91})
+    with pytest.raises(ValueError, match="posture_minutes"):
+        ScheduleWithPosture(posture_minutes=4)
+    # An editor on its section's tab, with its unit, label and help.
+    host = QWidget()
+    qtbot.addWidget(host)
+    title, specs = tab_plan(schema.keys)[0]
+    assert (title, specs[-1]) == ("Schedule", spec)
+    page, fields = build_page(specs, host, CATALOGUE, set())
+    editor = fields[-1]
+    assert isinstance(editor, IntField)
+    assert editor.spec is spec
+    assert editor.spin.suffix() == " min"
+    texts = [label.text().replace("&", "") for label in page.findChildren(QLabel)]
+    assert "Check posture every:" in texts
+    assert "How often backbreak asks you to sit up straight." in texts
+    # A row in the docs table.
+    assert (
+        "| `schedule.posture_minutes` | `20` | a whole number from 5 to 90: minutes between "
+        "posture checks |"
+    ) in settings_table(schema.keys).splitlines()
 
 
 def test_tabs_group_the_keys(qtbot: QtBot, setup: Setup) -> None:
@@ -397,7 +461,7 @@ def test_an_out_of_range_number_blocks_ok_and_apply_with_the_reason(
     assert interval.note.text() == "Enter a whole number from 5 to 240 min."
     type_into(qtbot, interval.spin, "30")
     assert not interval.note.isVisible()
-    assert interval.spin.accessibleDescription() == help_for(interval.spec)
+    assert interval.spin.accessibleDescription() == interval.spec.help
     assert dialog.ok.isEnabled()
     assert dialog.apply.isEnabled()
 
@@ -595,7 +659,7 @@ def test_times_read_as_people_write_them(text: str, wanted: datetime.time | None
     assert parse_time(text) == wanted
 
 
-NUMBER_KEYS = [spec for spec in KEYS if spec.kind == "int"]
+NUMBER_KEYS = [spec for spec in KEYS if isinstance(spec.kind, Whole)]
 
 
 @pytest.mark.parametrize("spec", NUMBER_KEYS, ids=[spec.dotted for spec in NUMBER_KEYS])
@@ -606,13 +670,13 @@ def test_a_number_typed_out_of_range_is_shown_as_typed_and_blocks_saving(
     activate(qtbot, dialog)
     field = dialog.fields[spec.dotted]
     assert isinstance(field, IntField)
+    assert isinstance(spec.kind, Whole)
+    low, high = spec.kind.low, spec.kind.high
     show_tab_of(dialog, field.spin)
-    for typed in (f"{spec.max_value}0", f"{(spec.max_value or 0) + 1}", "-5"):
+    for typed in (f"{high}0", f"{high + 1}", "-5"):
         type_into(qtbot, field.spin, typed)
         unit = field.spin.suffix()
-        reason = (
-            f"Out of range: use a whole number from {spec.min_value} to {spec.max_value}{unit}."
-        )
+        reason = f"Out of range: use a whole number from {low} to {high}{unit}."
         assert field.spin.text() == typed + unit, typed
         assert field.note.text() == reason, typed
         assert field.note.problem is not None
@@ -621,22 +685,22 @@ def test_a_number_typed_out_of_range_is_shown_as_typed_and_blocks_saving(
         assert not dialog.ok.isEnabled()
         assert not dialog.apply.isEnabled()
     # Return neither presses OK nor changes the value.
-    type_into(qtbot, field.spin, f"{spec.max_value}0")
+    type_into(qtbot, field.spin, f"{high}0")
     QTest.keyClick(field.spin, Qt.Key.Key_Return)
     assert dialog.isVisible()
-    assert field.spin.text() == f"{spec.max_value}0{field.spin.suffix()}"
+    assert field.spin.text() == f"{high}0{field.spin.suffix()}"
     # Leaving the field, or its tab and coming back, keeps what was typed and the reason.
     leave(qtbot, field.spin)
     page = dialog.tabs.currentIndex()
     dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
     dialog.tabs.setCurrentIndex(page)
-    assert field.spin.text() == f"{spec.max_value}0{field.spin.suffix()}"
+    assert field.spin.text() == f"{high}0{field.spin.suffix()}"
     assert field.note.text().startswith("Out of range")
     assert not dialog.apply.isEnabled()
     assert not setup.path.exists()
     # The down arrow brings it back into range, at the nearest allowed value.
     qtbot.keyClick(field.spin, Qt.Key.Key_Down)
-    assert field.value() == spec.max_value
+    assert field.value() == high
     assert not field.note.isVisible()
     assert dialog.apply.isEnabled()
 
@@ -925,7 +989,7 @@ def test_every_input_widget_has_an_accessible_name(qtbot: QtBot, setup: Setup) -
     assert unnamed == []
     for dotted, editor in dialog.fields.items():
         spec = KEYS_BY_DOTTED[dotted]
-        assert help_for(spec) in editor.inputs()[0].accessibleDescription(), dotted
+        assert spec.help in editor.inputs()[0].accessibleDescription(), dotted
 
 
 def test_labels_have_buddies_and_mnemonics_do_not_clash(qtbot: QtBot, setup: Setup) -> None:
@@ -1119,7 +1183,7 @@ KEY_WORDS = re.compile(r"[a-z]+_[a-z_]+|\b(?:ids?|list|true|false)\b", re.IGNORE
 
 def test_the_help_speaks_of_what_the_user_sees(qtbot: QtBot, setup: Setup) -> None:
     dialog = open_dialog(qtbot, setup)
-    labels = {label_for(spec) for spec in KEYS}
+    labels = {spec.label for spec in KEYS}
     for dotted, editor in dialog.fields.items():
         widget = editor.inputs()[0]
         for text in (widget.toolTip(), widget.accessibleDescription()):

@@ -12,6 +12,7 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backbreak.config.kinds import Days, ExerciseChoice, OneOf, Switch, TimeOfDay, Whole
 from backbreak.config.loader import (
     MAX_NESTING,
     LoadedSettings,
@@ -22,7 +23,6 @@ from backbreak.config.loader import (
 )
 from backbreak.config.schema import (
     BREATHING_PATTERN_CHOICES,
-    EXERCISE_CHOICES,
     KEYS,
     KEYS_BY_DOTTED,
     SECTIONS,
@@ -30,6 +30,8 @@ from backbreak.config.schema import (
     KeySpec,
     Settings,
 )
+
+SAMPLE_EXERCISES = ("alternate", "seated-t-spine-matrix", "breathing", "scapular-squeeze")
 
 # Every key set to a valid value that differs from its default.
 ALL_KEYS_TOML = """\
@@ -89,10 +91,10 @@ def assert_within_bounds(settings: Settings) -> None:
     for key in KEYS:
         value = key.get(settings)
         assert key.parse(value) == value, key.dotted
-        if key.min_value is not None:
+        if isinstance(key.kind, Whole):
             assert isinstance(value, int)
             assert not isinstance(value, bool)
-            assert key.min_value <= value <= (key.max_value or value)
+            assert key.kind.low <= value <= key.kind.high
 
 
 def test_missing_file_gives_defaults(tmp_path: Path) -> None:
@@ -338,7 +340,7 @@ scalars = st.one_of(
     st.text(max_size=12),
     st.sampled_from(
         WEEKDAYS
-        + EXERCISE_CHOICES
+        + SAMPLE_EXERCISES
         + BREATHING_PATTERN_CHOICES
         + ("09:00", "9:00", "24:00", "23:59", "", "true", "my-move", "-x", "a" * 49)
     ),
@@ -357,20 +359,22 @@ toml_values = st.recursive(
 
 
 def valid_values(key: KeySpec) -> st.SearchStrategy[Any]:
-    if key.kind == "int":
-        return st.integers(key.min_value, key.max_value)
-    if key.kind == "days":
-        return st.lists(st.sampled_from(WEEKDAYS), unique=True)
-    if key.kind == "time":
+    kind = key.kind
+    if isinstance(kind, Whole):
+        return st.integers(kind.low, kind.high)
+    if isinstance(kind, Days):
+        return st.lists(st.sampled_from(kind.choices), unique=True)
+    if isinstance(kind, TimeOfDay):
         return st.times().map(lambda t: t.replace(second=0, microsecond=0)) | st.times().map(
             lambda t: t.strftime("%H:%M")
         )
-    if key.kind == "bool":
+    if isinstance(kind, Switch):
         return st.booleans()
-    if key.kind == "exercise":
+    if isinstance(kind, ExerciseChoice):
         ids = st.from_regex(r"[a-z0-9][a-z0-9-]{0,47}", fullmatch=True)
-        return st.sampled_from(key.choices) | ids | st.lists(ids, min_size=1, max_size=20)
-    return st.sampled_from(key.choices)
+        return st.sampled_from(SAMPLE_EXERCISES) | ids | st.lists(ids, min_size=1, max_size=20)
+    assert isinstance(kind, OneOf), key.dotted
+    return st.sampled_from(kind.choices)
 
 
 def section_tables(section: str) -> st.SearchStrategy[Any]:

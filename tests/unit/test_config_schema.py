@@ -7,9 +7,10 @@ import datetime
 
 import pytest
 
+from backbreak.config.kinds import ExerciseChoice, OneOf, Switch, TimeOfDay, Whole
+from backbreak.config.registry import Schema, Section
 from backbreak.config.schema import (
     BREATHING_PATTERN_CHOICES,
-    EXERCISE_CHOICES,
     KEYS,
     KEYS_BY_DOTTED,
     SCHEMA_VERSION,
@@ -54,8 +55,6 @@ def test_registry_lists_the_documented_keys_in_order() -> None:
     assert tuple(key.dotted for key in KEYS) == DOCUMENTED
     assert SCHEMA_VERSION == 1
     assert WEEKDAYS == ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    assert EXERCISE_CHOICES[0] == "alternate"
-    assert {"seated-t-spine-matrix", "breathing"} <= set(EXERCISE_CHOICES)
     assert BREATHING_PATTERN_CHOICES == ("box", "slow")
     assert SECTIONS == ("schedule", "break", "sound", "presence", "interruptions")
     assert [key.section for key in KEYS] == sorted(
@@ -84,16 +83,29 @@ def test_dataclass_defaults_match_the_registry() -> None:
         assert key.get(settings) == key.default, key.dotted
 
 
-def test_numeric_bounds_are_fields_a_dialog_can_use() -> None:
-    interval, snooze = spec("schedule.interval_minutes"), spec("schedule.snooze_minutes")
-    assert (interval.min_value, interval.max_value) == (5, 240)
-    assert (snooze.min_value, snooze.max_value) == (1, 60)
+def bounds(dotted: str) -> tuple[int, int]:
+    kind = spec(dotted).kind
+    assert isinstance(kind, Whole)
+    return kind.low, kind.high
+
+
+def test_numeric_bounds_and_units_are_fields_a_dialog_can_use() -> None:
+    assert bounds("schedule.interval_minutes") == (5, 240)
+    assert bounds("schedule.snooze_minutes") == (1, 60)
     assert spec("schedule.interval_minutes").allowed == "a whole number from 5 to 240"
-    volume = spec("sound.volume")
-    assert (volume.kind, volume.min_value, volume.max_value) == ("int", 0, 100)
-    assert spec("break.exercise").choices == EXERCISE_CHOICES
-    assert spec("break.breathing_pattern").choices == BREATHING_PATTERN_CHOICES
-    assert {key.dotted for key in KEYS if key.kind == "bool"} == {
+    assert bounds("sound.volume") == (0, 100)
+    assert bounds("presence.idle_minutes") == (1, 30)
+    assert {key.dotted: key.unit for key in KEYS if key.unit} == {
+        "schedule.interval_minutes": "min",
+        "schedule.snooze_minutes": "min",
+        "sound.volume": "%",
+        "presence.idle_minutes": "min",
+    }
+    assert isinstance(spec("break.exercise").kind, ExerciseChoice)
+    pattern = spec("break.breathing_pattern").kind
+    assert isinstance(pattern, OneOf)
+    assert pattern.choices == BREATHING_PATTERN_CHOICES
+    assert {key.dotted for key in KEYS if isinstance(key.kind, Switch)} == {
         "break.reduce_motion",
         "sound.chime",
         "sound.speak",
@@ -101,10 +113,40 @@ def test_numeric_bounds_are_fields_a_dialog_can_use() -> None:
         "interruptions.do_not_disturb",
         "interruptions.calls",
     }
-    idle = spec("presence.idle_minutes")
-    assert (idle.kind, idle.default, idle.min_value, idle.max_value) == ("int", 2, 1, 30)
+    assert spec("presence.idle_minutes").default == 2
     assert spec("sound.chime").allowed == "true or false"
-    assert all(key.description and key.allowed for key in KEYS)
+    assert all(key.label and key.help and key.doc and key.allowed for key in KEYS)
+
+
+def test_the_dialog_words_are_declared_with_each_key() -> None:
+    assert spec("schedule.interval_minutes").label == "Interval between breaks"
+    assert spec("schedule.snooze_minutes").help == "How long “Snooze” puts a break off."
+    assert spec("interruptions.fullscreen").help == (
+        "Hold prompts back while the focused window is fullscreen."
+    )
+    assert [key.tab for key in KEYS if key.section in ("presence", "interruptions")] == [
+        "Awareness"
+    ] * 4
+
+
+def test_the_work_end_declares_the_start_of_its_span() -> None:
+    end, start = spec("schedule.work_end").kind, spec("schedule.work_start").kind
+    assert isinstance(end, TimeOfDay)
+    assert isinstance(start, TimeOfDay)
+    assert (end.span_from, start.span_from) == ("work_start", None)
+
+
+def test_a_section_field_not_declared_with_setting_is_refused() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Loose(Section, table="loose", tab="Loose"):
+        count: int = 3
+
+    @dataclasses.dataclass(frozen=True)
+    class Root:
+        loose: Loose = dataclasses.field(default_factory=Loose)
+
+    with pytest.raises(TypeError, match=r"Loose\.count is not declared with setting\(\)"):
+        Schema(Root)
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """The settings dialog: every key of the registry, checked as you type, saved without surprises.
 
-- The editors are generated from :data:`backbreak.config.schema.KEYS` by kind, grouped in tabs
-  (see :func:`backbreak.ui.settings.text.tab_plan`), so a new key appears on its own.
+- The editors are generated from :data:`backbreak.config.schema.KEYS` by kind, grouped in the
+  tabs the keys' sections declare (see :func:`backbreak.ui.settings.text.tab_plan`), so a new
+  key appears on its own.
 - OK and Apply stay disabled while a field holds an impossible value; the reason is shown next
   to the field and in its accessible description.
 - Saving goes through the injected ``save`` (atomic, keeps unknown keys, never writes locked
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backbreak.config.kinds import TimeOfDay
 from backbreak.config.layers import (
     LayeredSettings,
     load_layered,
@@ -307,9 +309,10 @@ class SettingsDialog(QDialog):
             return Problem("info", LOCKED_NOTE)
         field.note.setToolTip("")
         problem = field.check()
-        if problem is None and isinstance(field, TimeField) and field.spec.name.endswith("_end"):
-            start = self.fields.get(dotted.removesuffix("_end") + "_start")
-            if isinstance(start, TimeField):
+        kind = field.spec.kind
+        if problem is None and isinstance(kind, TimeOfDay) and kind.span_from is not None:
+            start = self.fields.get(f"{field.spec.section}.{kind.span_from}")
+            if isinstance(field, TimeField) and isinstance(start, TimeField):
                 begin, end = start.time(), field.time()
                 if begin is not None and end is not None:
                     return Problem("info", span_text(begin, end))

@@ -20,7 +20,7 @@ from backbreak.config.schema import KeySpec
 from backbreak.core.exercises import ALTERNATE, MAX_ROTATION, Exercise
 from backbreak.ui.settings.fields import Field
 from backbreak.ui.settings.notes import Problem
-from backbreak.ui.settings.text import by_name, exercise_title, label_for, with_mnemonic
+from backbreak.ui.settings.text import by_name, exercise_title, with_mnemonic
 
 ALTERNATE_TITLE = "Alternate (office set + breathing)"
 ROTATE_TITLE = "Rotate through…"
@@ -46,7 +46,7 @@ class ExerciseField(Field):
         self.catalogue = catalogue
         self.editor = QWidget(parent)
         self.combo = QComboBox(self.editor)
-        self.combo.setAccessibleName(label_for(spec))
+        self.combo.setAccessibleName(spec.label)
         self.combo.addItem(ALTERNATE_TITLE, ALTERNATE)
         for exercise_id in by_name(catalogue):
             self.combo.addItem(exercise_title(catalogue[exercise_id]), exercise_id)

@@ -1,4 +1,4 @@
-"""One editor per settings key, generated from the key's kind.
+"""One editor per settings key, chosen by the key's kind.
 
 A :class:`Field` owns the input widgets of one key, turns them into the raw value the schema
 parses (``KeySpec.parse``) and says what is wrong with the value as the user types. The dialog
@@ -22,18 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backbreak.config.kinds import Days, OneOf, Whole
 from backbreak.config.schema import KeySpec
 from backbreak.ui.settings.notes import Note, Problem
-from backbreak.ui.settings.text import (
-    DAY_NAMES,
-    NO_WORK_DAYS,
-    NOT_A_TIME,
-    choice_title,
-    help_for,
-    label_for,
-    suffix_for,
-    with_mnemonic,
-)
+from backbreak.ui.settings.text import DAY_NAMES, NO_WORK_DAYS, NOT_A_TIME, with_mnemonic
 from backbreak.ui.settings.timebox import TimeBox
 
 
@@ -73,9 +65,9 @@ class Field(QObject):
 
     def make_label(self, taken: set[str]) -> QLabel | None:
         """The row's label with a free mnemonic; ``None`` when the input carries its own text."""
-        label = QLabel(with_mnemonic(label_for(self.spec), taken) + ":", self.host)
+        label = QLabel(with_mnemonic(self.spec.label, taken) + ":", self.host)
         label.setBuddy(self.inputs()[0])
-        label.setToolTip(help_for(self.spec))
+        label.setToolTip(self.spec.help)
         return label
 
     def set_enabled(self, enabled: bool) -> None:
@@ -85,7 +77,7 @@ class Field(QObject):
     def describe(self, problem: Problem | None) -> None:
         """Show ``problem`` next to the field and in the inputs' accessible descriptions."""
         self.note.show_problem(problem)
-        help_text = help_for(self.spec)
+        help_text = self.spec.help
         description = help_text if problem is None else f"{problem.text} {help_text}"
         for widget in self.inputs():
             widget.setAccessibleDescription(description)
@@ -103,10 +95,11 @@ class IntField(Field):
 
     def __init__(self, spec: KeySpec, parent: QWidget) -> None:
         super().__init__(spec, parent)
-        low = spec.min_value if spec.min_value is not None else -(2**31)
-        high = spec.max_value if spec.max_value is not None else 2**31 - 1
-        self.spin = NumberBox(low, high, suffix_for(spec), parent)
-        self.spin.setAccessibleName(label_for(spec))
+        kind = spec.kind
+        assert isinstance(kind, Whole), spec.dotted
+        suffix = f" {spec.unit}" if spec.unit else ""
+        self.spin = NumberBox(kind.low, kind.high, suffix, parent)
+        self.spin.setAccessibleName(spec.label)
         # QSpinBox.textChanged stays quiet while the text is not a valid value; its line edit
         # reports every keystroke, so errors show as you type.
         self.spin.lineEdit().textChanged.connect(self.changed)
@@ -188,8 +181,8 @@ class NumberBox(QSpinBox):
 class BoolField(Field):
     def __init__(self, spec: KeySpec, parent: QWidget) -> None:
         super().__init__(spec, parent)
-        self.box = QCheckBox(label_for(spec), parent)
-        self.box.setAccessibleName(label_for(spec))
+        self.box = QCheckBox(spec.label, parent)
+        self.box.setAccessibleName(spec.label)
         self.box.toggled.connect(self.changed)
         self.editor = self.box
 
@@ -203,7 +196,7 @@ class BoolField(Field):
         self.box.setChecked(bool(value))
 
     def make_label(self, taken: set[str]) -> QLabel | None:
-        self.box.setText(with_mnemonic(label_for(self.spec), taken))
+        self.box.setText(with_mnemonic(self.spec.label, taken))
         return None
 
 
@@ -213,7 +206,7 @@ class TimeField(Field):
     def __init__(self, spec: KeySpec, parent: QWidget) -> None:
         super().__init__(spec, parent)
         self.edit = TimeBox(parent)
-        self.edit.setAccessibleName(label_for(spec))
+        self.edit.setAccessibleName(spec.label)
         self.edit.lineEdit().textChanged.connect(self.changed)
         self.editor = self.edit
 
@@ -245,12 +238,14 @@ class DaysField(Field):
 
     def __init__(self, spec: KeySpec, parent: QWidget) -> None:
         super().__init__(spec, parent)
+        kind = spec.kind
+        assert isinstance(kind, Days), spec.dotted
         self.editor = QWidget(parent)
-        self.editor.setAccessibleName(label_for(spec))
+        self.editor.setAccessibleName(spec.label)
         row = QHBoxLayout(self.editor)
         row.setContentsMargins(0, 0, 0, 0)
         self.days: dict[str, QCheckBox] = {}
-        for day in spec.choices:
+        for day in kind.choices:
             box = QCheckBox(day.capitalize(), self.editor)
             box.setAccessibleName(DAY_NAMES.get(day, day))
             box.toggled.connect(self.changed)
@@ -259,10 +254,10 @@ class DaysField(Field):
         row.addSpacing(8)
         self.every_day = QPushButton("Every day", self.editor)
         self.every_day.setAccessibleName("Every day")
-        self.every_day.clicked.connect(lambda: self.set_value(spec.choices))
+        self.every_day.clicked.connect(lambda: self.set_value(kind.choices))
         self.weekdays = QPushButton("Weekdays", self.editor)
         self.weekdays.setAccessibleName("Weekdays")
-        self.weekdays.clicked.connect(lambda: self.set_value(spec.choices[:5]))
+        self.weekdays.clicked.connect(lambda: self.set_value(kind.choices[:5]))
         row.addWidget(self.every_day)
         row.addWidget(self.weekdays)
         row.addStretch(1)
@@ -294,9 +289,11 @@ class ChoiceField(Field):
     def __init__(self, spec: KeySpec, parent: QWidget) -> None:
         super().__init__(spec, parent)
         self.combo = QComboBox(parent)
-        self.combo.setAccessibleName(label_for(spec))
-        for choice in spec.choices:
-            self.combo.addItem(choice_title(spec, choice), choice)
+        self.combo.setAccessibleName(spec.label)
+        kind = spec.kind
+        assert isinstance(kind, OneOf), spec.dotted
+        for choice, title in kind.titles.items():
+            self.combo.addItem(title, choice)
         self.combo.currentIndexChanged.connect(self.changed)
         self.editor = self.combo
 

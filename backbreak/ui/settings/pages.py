@@ -1,12 +1,14 @@
-"""Settings tabs generated from the key registry: one editor per key, by kind."""
+"""Settings tabs generated from the declared keys: one editor per key, by kind."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from backbreak.config.kinds import Days, ExerciseChoice, Kind, OneOf, Switch, TimeOfDay, Whole
 from backbreak.config.schema import KeySpec
 from backbreak.core.exercises import Exercise
 from backbreak.ui.settings.exercise_field import ExerciseField
@@ -19,22 +21,23 @@ from backbreak.ui.settings.fields import (
     TimeField,
 )
 from backbreak.ui.settings.notes import hint_label
-from backbreak.ui.settings.text import help_for
 
-_FIELD_KINDS: dict[str, type[Field]] = {
-    "int": IntField,
-    "bool": BoolField,
-    "time": TimeField,
-    "days": DaysField,
-    "choice": ChoiceField,
+Editor = Callable[[KeySpec, QWidget, Mapping[str, Exercise]], Field]
+
+EDITORS: dict[type[Kind[Any]], Editor] = {
+    Whole: lambda spec, parent, _catalogue: IntField(spec, parent),
+    Switch: lambda spec, parent, _catalogue: BoolField(spec, parent),
+    TimeOfDay: lambda spec, parent, _catalogue: TimeField(spec, parent),
+    Days: lambda spec, parent, _catalogue: DaysField(spec, parent),
+    OneOf: lambda spec, parent, _catalogue: ChoiceField(spec, parent),
+    ExerciseChoice: ExerciseField,
 }
+"""The editor of each kind of key; a new kind of key needs one here."""
 
 
 def make_field(spec: KeySpec, parent: QWidget, catalogue: Mapping[str, Exercise]) -> Field:
     """The editor for ``spec``'s kind."""
-    if spec.kind == "exercise":
-        return ExerciseField(spec, parent, catalogue)
-    return _FIELD_KINDS[spec.kind](spec, parent)
+    return EDITORS[type(spec.kind)](spec, parent, catalogue)
 
 
 def build_page(
@@ -78,5 +81,5 @@ def _column(field: Field, page: QWidget) -> QVBoxLayout:
         row.addWidget(field.note, 1)
         row.addStretch(0)  # lets the row, and so the hint under it, use the full width
         column.addLayout(row)
-    column.addWidget(hint_label(help_for(field.spec), page))
+    column.addWidget(hint_label(field.spec.help, page))
     return column

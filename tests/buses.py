@@ -3,7 +3,8 @@
 Every test that needs a bus starts its own daemon from here, so nothing reaches the host's
 buses. The in-process tests (tests/qt) use :func:`private_bus` and :func:`connection`; the
 headless desktops and shells (tests/e2e) start :func:`daemon_argv` as one of their own
-processes, so that it is logged, tagged and killed with the rest of the desktop.
+processes, so that it is logged, tagged and killed with the rest of the desktop; a lone
+compositor runs under :func:`in_session_argv`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import shutil
 import signal
 import subprocess
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -56,16 +57,12 @@ def listen_address(socket: Path) -> str:
     return "unix:tmpdir=/tmp"
 
 
-def daemon_argv(
-    root: Path,
-    listen: str,
-    *,
-    kind: str = "session",
-    services: Path | str | None = None,
-) -> list[str]:
-    """The command line of a bus daemon listening on ``listen``, its configuration written to
-    ``root``. ``services``: a folder of activatable services, :data:`STANDARD_SERVICES`, or
-    none. Add ``--print-address=FD`` to learn the address it took."""
+def write_config(
+    root: Path, listen: str, *, kind: str = "session", services: Path | str | None = None
+) -> Path:
+    """A bus configuration in ``root``: listening on ``listen``, anyone may connect, own any
+    name and eavesdrop. ``services``: a folder of activatable services,
+    :data:`STANDARD_SERVICES`, or none."""
     if services is None:
         servicedirs = ""
     elif isinstance(services, Path):
@@ -75,7 +72,27 @@ def daemon_argv(
     root.mkdir(parents=True, exist_ok=True)
     config = root / f"{kind}-bus.conf"
     config.write_text(_CONFIG.format(kind=kind, listen=listen, servicedirs=servicedirs))
+    return config
+
+
+def daemon_argv(
+    root: Path,
+    listen: str,
+    *,
+    kind: str = "session",
+    services: Path | str | None = None,
+) -> list[str]:
+    """The command line of a bus daemon configured by :func:`write_config`. Add
+    ``--print-address=FD`` to learn the address it took."""
+    config = write_config(root, listen, kind=kind, services=services)
     return ["dbus-daemon", "--nofork", "--nopidfile", "--nosyslog", f"--config-file={config}"]
+
+
+def in_session_argv(root: Path, argv: Sequence[str]) -> list[str]:
+    """The command line that runs ``argv`` on a session bus of its own (configured by
+    :func:`write_config`), which ends when it does (``dbus-run-session``)."""
+    config = write_config(root, listen_address(root / "bus"))
+    return ["dbus-run-session", f"--config-file={config}", "--", *argv]
 
 
 def require_daemon() -> None:

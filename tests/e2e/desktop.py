@@ -3,7 +3,7 @@
 What it starts, each in its own process group so teardown can kill it and everything it spawned:
 
 - ``Xvfb`` on a free display (picked by the server itself through ``-displayfd``),
-- a private D-Bus session bus (``dbus-daemon --session``), so nothing reaches the host's bus,
+- a private D-Bus session bus (configured by :mod:`tests.buses`), so nothing reaches the host's bus,
 - ``trayer`` as the XEmbed system tray host, docked at the top right of the screen.
 
 Programs under test run through :meth:`Desktop.spawn` with an isolated environment: a fresh HOME

@@ -37,6 +37,7 @@ from pytestqt.qtbot import QtBot
 
 from backbreak.platform.presence.select import choose_presence
 from backbreak.platform.presence.wayland import WaylandPresence
+from tests.buses import in_session_argv
 
 pytestmark = pytest.mark.e2e
 
@@ -216,8 +217,8 @@ def start_kwin(base: Path) -> Compositor:
     log = base / "kwin.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            ["dbus-run-session", "--", str(kwin), "--virtual", "--width", "1280", "--height",
-             "800", "--socket", "wl-kde"],
+            in_session_argv(base / "dbus", [str(kwin), "--virtual", "--width", "1280",
+                                            "--height", "800", "--socket", "wl-kde"]),
             env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
     comp = Compositor("kwin", "ext-idle-notify-v1", str(run / "wl-kde"), log, proc)

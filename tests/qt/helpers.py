@@ -59,7 +59,7 @@ def make_controller(
     controller = Controller(
         clock,
         planner,
-        lambda: deadline,  # type: ignore[arg-type,return-value]
+        lambda: deadline,
         resume_check_ms=resume_check_ms,
     )
     return controller, clock, deadline
@@ -72,7 +72,6 @@ class FakePresence(QObject):
     came_back = Signal()
     lock_changed = Signal(bool)
     sleep_changed = Signal(bool)
-    lull = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,6 +93,16 @@ class FakePresence(QObject):
         self.active_hours.append(active)
 
 
+class FakeIdle:
+    """Answers the controller's idle-time question; tests set ``idle``."""
+
+    def __init__(self) -> None:
+        self.idle: float | None = None
+
+    def idle_seconds(self) -> float | None:
+        return self.idle
+
+
 class FakeSource(QObject):
     """Stands in for an InterruptionSource (fullscreen, do-not-disturb)."""
 
@@ -104,6 +113,10 @@ class FakeSource(QObject):
         self.name = name
         self.on = False
         self.started = False
+        self.watching = True  # like a real source: watched from construction
+
+    def set_watching(self, watching: bool) -> None:
+        self.watching = watching
 
     def start(self) -> None:
         self.started = True

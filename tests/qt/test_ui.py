@@ -19,14 +19,14 @@ from backbreak.core.planner import Outcome, Phase
 from backbreak.platform.sound import NullChime
 from backbreak.platform.speech import NullSpeaker
 from backbreak.resources import resource_path
+from backbreak.shell.commands import RemoteCommands
+from backbreak.shell.session import BreakOptions, BreakSession
 from backbreak.ui.about import AboutWindow
 from backbreak.ui.actions import AppActions
-from backbreak.ui.commands import RemoteCommands
 from backbreak.ui.exercise_window import ExerciseWindow
 from backbreak.ui.folders import open_folder
 from backbreak.ui.home import Home
 from backbreak.ui.prompt import PROMPT_TITLE, BreakPrompt
-from backbreak.ui.session import BreakOptions, BreakSession
 from backbreak.ui.tray import StatusWindow, TrayShell
 from tests.qt.helpers import CATALOGUE, make_controller
 

@@ -25,10 +25,10 @@ from backbreak.platform.notifications import (
     CLOSED_EXPIRED,
     NotificationServer,
 )
+from backbreak.shell.prompt_notice import DISMISS_GRACE_MS, NotificationPrompt
 from backbreak.shell.session import BreakSession
 from backbreak.ui.home import WATCHER, Home
 from backbreak.ui.prompt import BreakPrompt
-from backbreak.ui.prompt_notice import DISMISS_GRACE_MS, NotificationPrompt
 from tests.qt.helpers import CATALOGUE, make_controller
 from tests.qt.test_interruptions_dbus import (
     _KEEP,

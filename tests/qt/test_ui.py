@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from backbreak import __version__
 from backbreak.config.schema import BreakSettings, Settings, SoundSettings
+from backbreak.controller import Controller
 from backbreak.core.planner import Outcome, Phase
 from backbreak.platform.sound import NullChime
 from backbreak.platform.speech import NullSpeaker
@@ -31,14 +32,15 @@ from backbreak.ui.tray import StatusWindow, TrayShell
 from tests.qt.helpers import CATALOGUE, make_controller
 
 
-def quiet_options(**changes: object) -> BreakOptions:
+def quiet_options() -> BreakOptions:
     """Break options with sound and speech replaced by silent fakes."""
-    return BreakOptions(
-        Settings(),
-        make_chime=lambda volume: NullChime(),
-        make_speaker=NullSpeaker,
-        **changes,  # type: ignore[arg-type]
-    )
+    return BreakOptions(Settings(), make_chime=lambda volume: NullChime(), make_speaker=NullSpeaker)
+
+
+def next_prompt(controller: Controller) -> datetime:
+    upcoming = controller.status().next_prompt
+    assert upcoming is not None
+    return upcoming
 
 
 def visible_texts(menu: QMenu) -> list[str]:
@@ -51,7 +53,7 @@ def test_tray_menu_order_and_info_line(qtbot: QtBot) -> None:
     actions = AppActions(controller)
     tray = TrayShell(controller, actions)
     assert visible_texts(tray.menu) == [
-        "Next break at " + (controller.status().next_prompt).astimezone().strftime("%H:%M"),  # type: ignore[union-attr]
+        "Next break at " + next_prompt(controller).astimezone().strftime("%H:%M"),
         "-",
         "Take a break now",
         "Pause",

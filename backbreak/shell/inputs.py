@@ -3,10 +3,10 @@ interruption sources (fullscreen, do-not-disturb, calls).
 
 It chooses them, starts and stops them, chooses again when the settings change, and passes
 what they report on to the controller's slots; the controller asks it for the idle time and
-holds no platform object. Interruption sources are watched only while a prompt is due, close
-to due (:data:`WATCH_LEAD`) or held back by one of them: polled sources stop polling and the
-X11 source stops listening for the rest of the day. The presence monitor stops polling
-outside work hours. The diagnosis (why these sources) goes to the log and to About.
+holds no platform object. Interruption sources are watched only while a prompt is close to
+due (:data:`WATCH_LEAD`), due and shown, or held back by one of them: the rest of the day
+polled sources stop polling and the X11 source stops listening. The presence monitor stops
+polling outside work hours. The diagnosis (why these sources) goes to the log and to About.
 """
 
 from __future__ import annotations
@@ -202,8 +202,10 @@ class PlatformInputs(QObject):
             self._presence.set_active_hours(status.in_work_period)
         upcoming = status.next_prompt
         until_lead = None if upcoming is None else upcoming - self._lead - now
+        # A prompt the user asked for ("Take a break now") starts no watching: a source
+        # catching up would withdraw it.
         watching = (
-            status.phase is Phase.PROMPT
+            (status.phase is Phase.PROMPT and bool(self._watching))
             or bool(status.deferred_by)
             or (until_lead is not None and until_lead <= timedelta())
         )

@@ -104,19 +104,25 @@ class FakeIdle:
 
 
 class FakeSource(QObject):
-    """Stands in for an InterruptionSource (fullscreen, do-not-disturb)."""
+    """Stands in for an InterruptionSource (fullscreen, do-not-disturb).
+
+    Like a real one it is watched from construction, follows :meth:`set` only while watched,
+    and catches up (emitting ``changed``) when watched again."""
 
     changed = Signal(bool)
 
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
-        self.on = False
+        self.on = False  # the truth
+        self.known = False  # what active() says
         self.started = False
-        self.watching = True  # like a real source: watched from construction
+        self.watching = True
 
     def set_watching(self, watching: bool) -> None:
         self.watching = watching
+        if watching:
+            self._catch_up()
 
     def start(self) -> None:
         self.started = True
@@ -125,8 +131,14 @@ class FakeSource(QObject):
         self.started = False
 
     def active(self) -> bool:
-        return self.on
+        return self.known
 
     def set(self, on: bool) -> None:
         self.on = on
-        self.changed.emit(on)
+        if self.watching:
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        if self.known != self.on:
+            self.known = self.on
+            self.changed.emit(self.on)

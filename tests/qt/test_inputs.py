@@ -120,6 +120,24 @@ def test_sources_are_watched_only_while_a_prompt_is_near_due_or_held(qtbot: QtBo
     assert not fullscreen.started
 
 
+def test_a_prompt_asked_for_is_not_withdrawn_by_a_source_catching_up(qtbot: QtBot) -> None:
+    """ "Take a break now" while nothing is near due: the sources stay unwatched, so a
+    fullscreen window they had not followed does not take the prompt the user asked for."""
+    controller, _clock, _deadline = make_controller()
+    controller.start()
+    fullscreen = FakeSource("fullscreen")
+    inputs = PlatformInputs(
+        controller,
+        choose_presence=lambda: fixed_presence(FakePresence()),
+        choose_sources=lambda _settings: ([fullscreen], []),
+    )
+    inputs.start(Settings())
+    fullscreen.set(True)  # unwatched: not followed
+    with qtbot.assertNotEmitted(controller.prompt_withdrawn):
+        controller.take_break_now()
+    assert controller.status().phase is Phase.PROMPT
+
+
 def test_the_lead_timer_starts_watching_before_the_prompt_is_due(qtbot: QtBot) -> None:
     controller, clock, _deadline = make_controller()
     controller.start()

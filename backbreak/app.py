@@ -126,12 +126,12 @@ def run() -> int:
     shipped = load_catalogue(resources_dir() / "exercises")
     custom, custom_problems = load_custom_exercises(custom_exercises_path(), reserved=shipped)
     catalogue = merge_catalogues(shipped, custom)
-    inputs = plan_inputs(settings, catalogue)
-    for problem in (*custom_problems, *inputs.warnings):
+    plan = plan_inputs(settings, catalogue)
+    for problem in (*custom_problems, *plan.warnings):
         log.warning("exercises: %s", problem)
         notices.append(problem)
     clock = SystemClock()
-    planner = Planner(inputs.rules, inputs.rotation, inputs.durations, clock.now())
+    planner = Planner(plan.rules, plan.rotation, plan.durations, clock.now())
 
     def make_deadline() -> DeadlineTimer:
         from backbreak.scheduling import DeadlineTimer

@@ -103,8 +103,10 @@ class PlatformInputs(QObject):
         self._sources: list[InterruptionInput] = []
         self._presence_notes: list[str] = []
         self._source_notes: list[str] = []
-        self._watching: bool | None = None
+        self._watching = False  # what the sources were last told
+        self._fresh = False  # sources not told yet (a new source is watched from construction)
         self._following = self._again = False
+        self._running = False
         # Wakes once per interval, shortly before the prompt is due, to start watching.
         self._lead_timer = QTimer(self)
         self._lead_timer.setSingleShot(True)
@@ -122,13 +124,14 @@ class PlatformInputs(QObject):
     @property
     def watching(self) -> bool:
         """Whether the interruption sources are followed now."""
-        return bool(self._watching)
+        return self._watching
 
     def idle_seconds(self) -> float | None:
         """For the controller (:class:`~backbreak.controller.IdleQuery`)."""
         return None if self._presence is None else self._presence.idle_seconds()
 
     def start(self, settings: Settings) -> None:
+        self._running = True
         self._presence, self._presence_notes = self._choose_presence()
         presence = self._presence
         presence.went_idle.connect(self._controller.went_idle)
@@ -151,6 +154,7 @@ class PlatformInputs(QObject):
             self._follow()
 
     def stop(self) -> None:
+        self._running = False
         self._lead_timer.stop()
         self._replace_sources([])
         if self._presence is not None:
@@ -168,7 +172,7 @@ class PlatformInputs(QObject):
             old.changed.disconnect(self._on_changed)
             old.stop()
         self._sources = list(sources)
-        self._watching = None  # a new source is watched from construction: decide again
+        self._fresh = True
         for source in self._sources:
             source.changed.connect(self._on_changed)
             source.start()
@@ -183,6 +187,8 @@ class PlatformInputs(QObject):
 
     def _follow(self) -> None:
         """Keep the inputs in step with the planner's status (after each re-plan)."""
+        if not self._running:
+            return
         if self._following:  # a source answering at once re-plans from inside this call
             self._again = True
             return
@@ -205,7 +211,7 @@ class PlatformInputs(QObject):
         # A prompt the user asked for ("Take a break now") starts no watching: a source
         # catching up would withdraw it.
         watching = (
-            (status.phase is Phase.PROMPT and bool(self._watching))
+            (status.phase is Phase.PROMPT and self._watching)
             or bool(status.deferred_by)
             or (until_lead is not None and until_lead <= timedelta())
         )
@@ -214,8 +220,8 @@ class PlatformInputs(QObject):
             self._lead_timer.start(min(wait_ms, MAX_WAIT_MS))
         else:
             self._lead_timer.stop()
-        if watching != self._watching:
-            self._watching = watching
+        if watching != self._watching or self._fresh:
+            self._watching, self._fresh = watching, False
             log.debug("interruption sources %s", "watched" if watching else "not watched")
             for source in list(self._sources):
                 source.set_watching(watching)

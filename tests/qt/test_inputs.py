@@ -138,6 +138,40 @@ def test_a_prompt_asked_for_is_not_withdrawn_by_a_source_catching_up(qtbot: QtBo
     assert controller.status().phase is Phase.PROMPT
 
 
+def test_sources_chosen_again_while_a_prompt_is_shown_are_watched(qtbot: QtBot) -> None:
+    controller, clock, deadline = make_controller()
+    controller.start()
+    built: list[FakeSource] = []
+
+    def choose_sources(_settings: Settings) -> tuple[Sequence[InterruptionInput], list[str]]:
+        built.append(FakeSource("fullscreen"))
+        return built[-1:], []
+
+    inputs = PlatformInputs(
+        controller,
+        choose_presence=lambda: fixed_presence(FakePresence()),
+        choose_sources=choose_sources,
+    )
+    settings = Settings()
+    inputs.start(settings)
+    clock.advance(timedelta(minutes=44, seconds=30))
+    deadline.due.emit()  # a re-plan within the lead: watched from here on
+    qtbot.waitUntil(lambda: built[0].watching)
+    clock.advance(timedelta(seconds=30))
+    with qtbot.waitSignal(controller.prompt_requested):
+        deadline.due.emit()
+    quiet = Settings(interruptions=InterruptionsSettings(do_not_disturb=False))
+    inputs.apply(settings, quiet)
+    assert len(built) == 2
+    assert built[1].watching  # told to be, not only watched from construction
+    assert built[1].started
+    assert not built[0].started
+    controller.snooze()
+    assert not built[1].watching
+    inputs.apply(quiet, settings)
+    assert not built[2].watching  # a new source is told at once that nothing is near
+
+
 def test_the_lead_timer_starts_watching_before_the_prompt_is_due(qtbot: QtBot) -> None:
     controller, clock, _deadline = make_controller()
     controller.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -58,11 +59,8 @@ def run() -> int:
     from PySide6.QtDBus import QDBusConnection
     from PySide6.QtWidgets import QApplication
 
-    from backbreak.clock_control import Handler, clock_control_from_env
     from backbreak.config.exercise_files import load_catalogue, load_custom_exercises
     from backbreak.config.layers import load_layered, site_settings_paths
-    from backbreak.config.rotation import resolve_rotation
-    from backbreak.config.rules import planner_rules
     from backbreak.config.schema import Settings
     from backbreak.config.state import load_state, save_state, state_path
     from backbreak.config.store import custom_exercises_path, remove_stale_temps, settings_path
@@ -74,12 +72,14 @@ def run() -> int:
     from backbreak.platform.instance import InstanceServer
     from backbreak.platform.signals import SignalQuitter
     from backbreak.resources import resources_dir
+    from backbreak.shell.clock_control import Handler, clock_control_from_env
+    from backbreak.shell.commands import RemoteCommands
+    from backbreak.shell.inputs import PlatformInputs
+    from backbreak.shell.plan_inputs import plan_inputs
+    from backbreak.shell.session import BreakOptions, BreakSession
+    from backbreak.shell.settings_sync import SettingsSync
     from backbreak.ui.actions import AppActions
-    from backbreak.ui.awareness import Awareness
-    from backbreak.ui.commands import RemoteCommands
     from backbreak.ui.home import Home
-    from backbreak.ui.session import BreakOptions, BreakSession
-    from backbreak.ui.settings_sync import SettingsSync
     from backbreak.ui.status_text import status_line
     from backbreak.ui.tray import StatusWindow, TrayShell, app_icon
 
@@ -127,18 +127,13 @@ def run() -> int:
     shipped = load_catalogue(resources_dir() / "exercises")
     custom, custom_problems = load_custom_exercises(custom_exercises_path(), reserved=shipped)
     catalogue = merge_catalogues(shipped, custom)
-    rotation, rotation_warnings = resolve_rotation(settings.break_.exercise, catalogue)
-    for problem in (*custom_problems, *rotation_warnings):
+    plan = plan_inputs(settings, catalogue)
+    for problem in (*custom_problems, *plan.warnings):
         log.warning("exercises: %s", problem)
         notices.append(problem)
-    test_clock = clock_control_from_env()  # e2e tests only: see backbreak.clock_control
+    test_clock = clock_control_from_env()  # e2e tests only: see backbreak.shell.clock_control
     clock = SystemClock() if test_clock is None else test_clock.clock
-    planner = Planner(
-        planner_rules(settings),
-        rotation,
-        {key: exercise.duration for key, exercise in catalogue.items()},
-        clock.now(),
-    )
+    planner = Planner(plan.rules, plan.rotation, plan.durations, clock.now())
 
     def make_deadline() -> DeadlineTimer:
         from backbreak.scheduling import DeadlineTimer
@@ -176,22 +171,22 @@ def run() -> int:
         app,
     )
 
+    platform_inputs = (
+        PlatformInputs(controller, app)
+        if test_clock is None
+        else PlatformInputs(controller, app, choose_presence=test_clock.choose_presence)
+    )
+
     def apply_settings(new: Settings) -> None:
         old = session.options.settings
-        ids, warnings = resolve_rotation(new.break_.exercise, catalogue)
-        for warning in warnings:
+        changed = plan_inputs(new, catalogue)
+        for warning in changed.warnings:
             log.warning("exercises: %s", warning)
-        durations = {key: exercise.duration for key, exercise in catalogue.items()}
-        controller.apply_plan(planner_rules(new), ids, durations)
+        controller.apply_plan(changed.rules, changed.rotation, changed.durations)
         session.set_settings(new)
-        awareness.apply(old, new)
+        platform_inputs.apply(old, new)
 
     sync.changed.connect(apply_settings)
-    awareness = (
-        Awareness(controller, app)
-        if test_clock is None
-        else Awareness(controller, app, choose_presence=test_clock.choose_presence)
-    )
 
     shell = Home(
         TrayShell(controller, actions, app),
@@ -201,48 +196,41 @@ def run() -> int:
         parent=app,
     )
 
-    dialogs: list[SettingsDialog] = []
-
-    def open_settings() -> None:
+    # Built when first asked for (an idle app holds no window it has not shown), then kept.
+    @functools.cache
+    def settings_dialog() -> SettingsDialog:
         from backbreak.ui.settings_dialog import SettingsDialog
 
-        if not dialogs:
-            dialog = SettingsDialog(
-                path,
-                sync.layered,
-                catalogue,
-                choose_autostart(),
-                load=lambda: load_layered(path, site_paths, clock.now(), quarantine=False),
-            )
-            dialog.applied.connect(lambda _settings: sync.reload())
-            dialogs.append(dialog)
-        dialogs[0].present()
+        dialog = SettingsDialog(
+            path,
+            sync.layered,
+            catalogue,
+            choose_autostart(),
+            load=lambda: load_layered(path, site_paths, clock.now(), quarantine=False),
+        )
+        dialog.applied.connect(lambda _settings: sync.reload())
+        return dialog
+
+    @functools.cache
+    def about_window() -> AboutWindow:
+        from backbreak.ui.about import AboutWindow
+
+        return AboutWindow(
+            [
+                f"Settings: {path}",
+                f"Your own exercises: {custom_exercises_path()}",
+                f"Log: {log_file}",
+                *platform_inputs.diagnosis,
+                f"prompt: {prompt_diagnosis(notifications, prefer_notification)}",
+            ],
+            folder=path.parent,
+        )
 
     handle: Handler = RemoteCommands(controller, shell)
     if test_clock is not None:
         handle = test_clock.commands(handle)
-    about: list[AboutWindow] = []
-
-    def show_about() -> None:
-        from backbreak.ui.about import AboutWindow
-
-        if not about:
-            about.append(
-                AboutWindow(
-                    [
-                        f"Settings: {path}",
-                        f"Your own exercises: {custom_exercises_path()}",
-                        f"Log: {log_file}",
-                        *awareness.diagnosis,
-                        f"prompt: {prompt_diagnosis(notifications, prefer_notification)}",
-                    ],
-                    folder=path.parent,
-                )
-            )
-        about[0].present()
-
-    actions.settings.triggered.connect(open_settings)
-    actions.about.triggered.connect(show_about)
+    actions.settings.triggered.connect(lambda: settings_dialog().present())
+    actions.about.triggered.connect(lambda: about_window().present())
     actions.quit.triggered.connect(quit_app)
     shell.show()
     if notices:
@@ -253,7 +241,7 @@ def run() -> int:
         if notifications is not None:
             notifications.start()
         controller.start()
-        awareness.start(settings)
+        platform_inputs.start(settings)
         log.info("ready: %s", status_line(controller.status(), clock.now()))
 
     # The icon first, then the scheduler: the user sees backbreak sooner.
@@ -264,6 +252,7 @@ def run() -> int:
     session.close()
     if notifications is not None:
         notifications.stop()
+    platform_inputs.stop()
     controller.stop()
     if server is not None:
         server.close()

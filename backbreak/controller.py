@@ -2,15 +2,17 @@
 
 The controller owns the planner, the single deadline timer and the coarse
 resume check. Widgets talk to it through slots and listen to its signals; it
-never touches a widget itself.
+never touches a widget itself. What the platform reports (idle, lock, sleep,
+interruptions) arrives through plain slots from the shell's input owner
+(:mod:`backbreak.shell.inputs`); the controller holds no platform object.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 
@@ -29,15 +31,29 @@ from backbreak.core.planner import (
 from backbreak.core.resume import SuspendDetector
 from backbreak.core.workhours import localize, to_local
 
-if TYPE_CHECKING:
-    from backbreak.platform.interruptions import InterruptionSource
-    from backbreak.platform.presence.base import PresenceMonitor
-    from backbreak.scheduling import DeadlineTimer
-
 log = logging.getLogger(__name__)
 
 # Resume check cadence: coarse on purpose, it is the app's only periodic wakeup.
 RESUME_CHECK_MS = 60_000
+
+
+class Deadline(Protocol):
+    """One replaceable wall-clock deadline (:class:`backbreak.scheduling.DeadlineTimer`)."""
+
+    @property
+    def due(self) -> SignalInstance: ...
+
+    def set_deadline(self, when: datetime | None) -> None: ...
+
+    def deadline(self) -> datetime | None: ...
+
+    def shutdown(self) -> None: ...
+
+
+class IdleQuery(Protocol):
+    """How long since the last input (None: unknown); asked before a due prompt is shown."""
+
+    def idle_seconds(self) -> float | None: ...
 
 
 class Controller(QObject):
@@ -52,7 +68,7 @@ class Controller(QObject):
         self,
         clock: Clock,
         planner: Planner,
-        make_deadline: Callable[[], DeadlineTimer],
+        make_deadline: Callable[[], Deadline],
         parent: QObject | None = None,
         *,
         resume_check_ms: int = RESUME_CHECK_MS,
@@ -61,14 +77,14 @@ class Controller(QObject):
         self._clock = clock
         self._planner = planner
         self._make_deadline = make_deadline
-        self._deadline: DeadlineTimer | None = None
+        self._deadline: Deadline | None = None
         self._detector = SuspendDetector(clock.now(), clock.monotonic())
         self._tick = QTimer(self)
         self._tick.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._tick.setInterval(resume_check_ms)
         self._tick.timeout.connect(self._on_tick)
-        self._sources: list[InterruptionSource] = []
-        self._presence: PresenceMonitor | None = None
+        self._idle: IdleQuery | None = None
+        self._interrupting: frozenset[str] = frozenset()
         self._logged = planner.recorded
         self._closing = False  # the next skipped record comes from closing the exercise
 
@@ -82,9 +98,6 @@ class Controller(QObject):
         self._replan()
 
     def stop(self) -> None:
-        self.set_interruption_sources([])
-        if self._presence is not None:
-            self._presence.stop()
         self._tick.stop()
         if self._deadline is not None:
             self._deadline.shutdown()
@@ -169,47 +182,29 @@ class Controller(QObject):
 
         self._act(change)
 
-    @property
-    def presence(self) -> PresenceMonitor | None:
-        return self._presence
+    # -- what the platform reports (from the shell's input owner) -------------------
 
-    def set_presence(self, monitor: PresenceMonitor, idle_threshold_s: float) -> None:
-        """Idle, lock and sleep reports: away time counts as a break, short absences as nothing."""
-        if self._presence is not None:
-            self._presence.stop()
-            for signal, slot in self._presence_links(self._presence):
-                signal.disconnect(slot)
-        self._presence = monitor
-        for signal, slot in self._presence_links(monitor):
-            signal.connect(slot)
-        monitor.start(idle_threshold_s)
+    def set_idle_query(self, query: IdleQuery | None) -> None:
+        """Where the idle time is read before a due prompt is shown (None: unknown)."""
+        self._idle = query
         self._replan()
 
-    def _presence_links(
-        self, monitor: PresenceMonitor
-    ) -> list[tuple[SignalInstance, Callable[..., None]]]:
-        return [
-            (monitor.went_idle, self._on_idle),
-            (monitor.came_back, self._on_back),
-            (monitor.lock_changed, self._on_lock),
-            (monitor.sleep_changed, self._on_sleep),
-        ]
-
-    def _on_idle(self, seconds: float) -> None:
+    def went_idle(self, seconds: float) -> None:
+        """No input for ``seconds``: away since then (counts as a break if long enough)."""
         now = self._clock.now()
         log.info("away (no input for %.0f s)", seconds)
         self._act(lambda _now: self._planner.user_away(now - timedelta(seconds=seconds), now))
 
-    def _on_back(self) -> None:
+    def came_back(self) -> None:
         log.info("back")
         self._act(self._planner.user_back)
 
-    def _on_lock(self, locked: bool) -> None:
+    def lock_changed(self, locked: bool) -> None:
         log.info("screen %s", "locked" if locked else "unlocked")
         if locked:
             self._act(lambda now: self._planner.user_away(now, now))
 
-    def _on_sleep(self, sleeping: bool) -> None:
+    def sleep_changed(self, sleeping: bool) -> None:
         """logind says the machine sleeps (True) or woke (False)."""
         if sleeping:
             self._act(lambda now: self._planner.user_away(now, now))
@@ -218,25 +213,17 @@ class Controller(QObject):
             self._detector.check(self._clock.now(), self._clock.monotonic())
             self._act(self._planner.user_back)
 
-    def set_interruption_sources(self, sources: list[InterruptionSource]) -> None:
-        """Fullscreen, do-not-disturb...: while one is active, due prompts wait for it to end."""
-        for old in self._sources:
-            old.changed.disconnect(self._on_interruption)
-            old.stop()
-            self._planner.defer(old.name, False, self._clock.now())
-        self._sources = list(sources)
-        for source in self._sources:
-            source.changed.connect(self._on_interruption)
-            source.start()
-            if source.active():
-                self._planner.defer(source.name, True, self._clock.now())
-        self._replan()
-
-    def _on_interruption(self, _active: bool) -> None:
+    def interruptions_changed(self, active: Collection[str]) -> None:
+        """The interruptions active now (fullscreen, do-not-disturb...): while any is, due
+        prompts wait for it to end; one no longer named has ended."""
         now = self._clock.now()
-        for source in self._sources:
-            self._planner.defer(source.name, source.active(), now)
-        log.info("interruptions: %s", [s.name for s in self._sources if s.active()] or "none")
+        current = frozenset(active)
+        for ended in self._interrupting - current:
+            self._planner.defer(ended, False, now)
+        for name in current:
+            self._planner.defer(name, True, now)
+        self._interrupting = current
+        log.info("interruptions: %s", sorted(current) or "none")
         self.check_resume()
         self._replan()
 
@@ -266,7 +253,11 @@ class Controller(QObject):
         self._replan()
 
     def _on_tick(self) -> None:
-        if self.check_resume():
+        """The app's one periodic wakeup: a resume, or a deadline the wall clock has passed
+        while the deadline timer (counting on the monotonic clock) still waits, re-plans."""
+        resumed = self.check_resume()
+        when = None if self._deadline is None else self._deadline.deadline()
+        if resumed or (when is not None and when <= self._clock.now()):
             self._replan()
 
     def _on_due(self) -> None:
@@ -275,7 +266,7 @@ class Controller(QObject):
 
     def _replan(self) -> None:
         now = self._clock.now()
-        idle = self._presence.idle_seconds() if self._presence is not None else None
+        idle = self._idle.idle_seconds() if self._idle is not None else None
         for event in self._planner.poll(now, idle_seconds=idle):
             if isinstance(event, PromptDue):
                 log.info("break due: %s", event.exercise)
@@ -291,9 +282,6 @@ class Controller(QObject):
         deadline = self._planner.next_deadline(now)
         if self._deadline is not None:
             self._deadline.set_deadline(deadline)
-        if self._presence is not None:
-            # Outside work hours nothing counts, so idle polling stops.
-            self._presence.set_active_hours(self._planner.status(now).in_work_period)
         log.debug("next deadline %s", deadline.astimezone() if deadline else None)
         self.changed.emit()
 

@@ -62,7 +62,7 @@ class FakeClock:
 
 class SteppedClock:
     """A clock that runs with ``base`` and jumps forward on :meth:`advance`: the clock the
-    end-to-end tests start the real app with (see :mod:`backbreak.clock_control`).
+    end-to-end tests start the real app with (see :mod:`backbreak.shell.clock_control`).
 
     Wall-clock and monotonic time jump together, so a jump is time passing with the machine
     awake, never a suspend. ``start`` sets where the wall clock begins (default: with

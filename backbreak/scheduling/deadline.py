@@ -16,10 +16,6 @@ from backbreak.scheduling.gui_scheduler import GuiScheduler
 
 JOB_ID = "deadline"
 
-#: Longest wait between re-checks. Qt timers run on the monotonic clock, which stands still
-#: while the machine is suspended; re-checking bounds how late a deadline is noticed on resume.
-RECHECK_SECONDS = 60.0
-
 
 def _shutdown_quietly(scheduler: GuiScheduler) -> None:
     """Stop the scheduler unless it already stopped (or the application is already gone)."""
@@ -32,6 +28,10 @@ class DeadlineTimer(QObject):
 
     An outside planner decides when the next deadline is; this class only makes sure it fires
     exactly once, on the GUI thread, even if it is late (stalled process, suspended laptop).
+    It waits for the deadline in one go: Qt timers run on the monotonic clock, which stands
+    still while the machine sleeps, so the owner's coarse tick notices a deadline the wall
+    clock has passed (the controller's resume check) rather than a minute-by-minute re-check
+    here, which would wake the app a second time each minute.
     """
 
     due = Signal()
@@ -42,7 +42,7 @@ class DeadlineTimer(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._generation = 0
-        self._scheduler = GuiScheduler(timezone=UTC, max_wait=RECHECK_SECONDS)
+        self._scheduler = GuiScheduler(timezone=UTC)
         self._scheduler.add_listener(self._on_job_failed, EVENT_JOB_MISSED | EVENT_JOB_ERROR)
         self._reached.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.destroyed.connect(partial(_shutdown_quietly, self._scheduler))

@@ -1,5 +1,5 @@
 """A deadline timer for a clock that runs ahead of the real one (the end-to-end tests' clock,
-see :mod:`backbreak.clock_control`).
+see :mod:`backbreak.shell.clock_control`).
 
 The planner's deadlines are instants on the app's clock; APScheduler waits on the real one.
 When the app's clock is ``offset`` ahead, a deadline is due at the real instant ``offset``

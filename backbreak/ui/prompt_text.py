@@ -1,7 +1,7 @@
 """What the break prompt says, in one place for both of its presentations.
 
 The prompt window (:mod:`backbreak.ui.prompt`) and the desktop notification
-(:mod:`backbreak.ui.prompt_notice`) show the same words: a heading that follows the
+(:mod:`backbreak.shell.prompt_notice`) show the same words: a heading that follows the
 exercise that is due (stand up, stay seated, breathe, get down on the floor), the
 exercise and its length, what it needs beyond a desk and a chair, and its summary.
 """

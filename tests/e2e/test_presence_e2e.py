@@ -2,7 +2,7 @@
 fullscreen window holding a due prompt back until it leaves fullscreen.
 
 The minutes these take (the user is away; a snooze runs out) pass on the app's test clock
-(``BACKBREAK_TEST_CLOCK``, see ``backbreak.clock_control``): the test moves it ahead over the
+(``BACKBREAK_TEST_CLOCK``, see ``backbreak.shell.clock_control``): the test moves it ahead over the
 command socket, and the idle time the app reads from the X server counts the jumps made since
 the last input, so a minute skipped without input is a minute away.
 """

@@ -303,16 +303,6 @@ def test_idle_then_input_then_idle_again(
         pass  # the same notification serves the next spell
 
 
-def test_lull_comes_from_the_compositor_before_the_timeout(
-    compositor: Compositor, monitor: WaylandPresence, qtbot: QtBot
-) -> None:
-    monitor.start(60)
-    started = time.monotonic()
-    with qtbot.waitSignal(monitor.lull, timeout=10_000):
-        monitor.watch_for_lull(0.5, 30)
-    assert time.monotonic() - started < 10  # the 30 s timeout did not answer it
-
-
 def test_choice_on_the_compositor(compositor: Compositor, no_bus: QDBusConnection) -> None:
     monitor, notes = choose_presence(
         env={"WAYLAND_DISPLAY": compositor.socket, "XDG_SESSION_TYPE": "wayland"},

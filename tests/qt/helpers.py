@@ -59,7 +59,7 @@ def make_controller(
     controller = Controller(
         clock,
         planner,
-        lambda: deadline,  # type: ignore[arg-type,return-value]
+        lambda: deadline,
         resume_check_ms=resume_check_ms,
     )
     return controller, clock, deadline
@@ -72,7 +72,6 @@ class FakePresence(QObject):
     came_back = Signal()
     lock_changed = Signal(bool)
     sleep_changed = Signal(bool)
-    lull = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,16 +93,36 @@ class FakePresence(QObject):
         self.active_hours.append(active)
 
 
+class FakeIdle:
+    """Answers the controller's idle-time question; tests set ``idle``."""
+
+    def __init__(self) -> None:
+        self.idle: float | None = None
+
+    def idle_seconds(self) -> float | None:
+        return self.idle
+
+
 class FakeSource(QObject):
-    """Stands in for an InterruptionSource (fullscreen, do-not-disturb)."""
+    """Stands in for an InterruptionSource (fullscreen, do-not-disturb).
+
+    Like a real one it is watched from construction, follows :meth:`set` only while watched,
+    and catches up (emitting ``changed``) when watched again."""
 
     changed = Signal(bool)
 
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
-        self.on = False
+        self.on = False  # the truth
+        self.known = False  # what active() says
         self.started = False
+        self.watching = True
+
+    def set_watching(self, watching: bool) -> None:
+        self.watching = watching
+        if watching:
+            self._catch_up()
 
     def start(self) -> None:
         self.started = True
@@ -112,8 +131,14 @@ class FakeSource(QObject):
         self.started = False
 
     def active(self) -> bool:
-        return self.on
+        return self.known
 
     def set(self, on: bool) -> None:
         self.on = on
-        self.changed.emit(on)
+        if self.watching:
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        if self.known != self.on:
+            self.known = self.on
+            self.changed.emit(self.on)

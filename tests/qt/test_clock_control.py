@@ -8,16 +8,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from pytestqt.qtbot import QtBot
 
-from backbreak.clock_control import (
+from backbreak.core.clock import FakeClock, SteppedClock, SystemClock
+from backbreak.platform.presence.base import PresenceMonitor
+from backbreak.scheduling.shifted import ShiftedDeadline
+from backbreak.shell.clock_control import (
     MAX_ADVANCE,
     VARIABLE,
     ClockControl,
     StretchedPresence,
     clock_control_from_env,
 )
-from backbreak.core.clock import FakeClock, SteppedClock, SystemClock
-from backbreak.platform.presence.base import PresenceMonitor
-from backbreak.scheduling.shifted import ShiftedDeadline
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -12,8 +12,7 @@ from backbreak.core.planner import Outcome, Phase
 from tests.qt.helpers import (
     DURATIONS,
     MONDAY_0900,
-    FakePresence,
-    FakeSource,
+    FakeIdle,
     make_controller,
     office_rules,
 )
@@ -61,6 +60,17 @@ def test_the_coarse_tick_notices_a_resume_and_withdraws_the_prompt(qtbot: QtBot)
     with qtbot.waitSignal(controller.prompt_withdrawn, timeout=2000):
         pass
     assert controller.status().phase is Phase.WORKING
+    controller.stop()
+
+
+def test_the_coarse_tick_catches_a_deadline_the_timer_has_not_reached(qtbot: QtBot) -> None:
+    """The deadline timer waits on the monotonic clock; the tick compares the wall clock, so a
+    deadline passed while the machine dozed for less than a resume shows within one tick."""
+    controller, clock, _deadline = make_controller(resume_check_ms=20)
+    controller.start()
+    clock.advance(timedelta(minutes=45))  # the timer has not fired (its own wait is longer)
+    with qtbot.waitSignal(controller.prompt_requested, timeout=2000):
+        pass
     controller.stop()
 
 
@@ -119,16 +129,12 @@ def test_new_settings_re_plan_at_once_and_keep_the_time_counted(qtbot: QtBot) ->
 
 def test_idle_longer_than_a_break_restarts_the_interval(qtbot: QtBot) -> None:
     controller, clock, deadline = make_controller()
-    presence = FakePresence()
     controller.start()
-    controller.set_presence(presence, 120)
-    assert presence.threshold == 120
-    assert presence.active_hours[-1] is True
     clock.advance(timedelta(minutes=20))
-    presence.went_idle.emit(120.0)  # away since 2 minutes ago
+    controller.went_idle(120.0)  # away since 2 minutes ago
     assert controller.status().next_prompt is None  # nothing is due while away
     clock.advance(timedelta(minutes=3))
-    presence.came_back.emit()
+    controller.came_back()
     assert controller.planner.records[-1].outcome is Outcome.NATURAL
     assert deadline.when == clock.now() + timedelta(minutes=45)
 
@@ -138,20 +144,20 @@ def test_leaving_a_prompt_unanswered_withdraws_it_and_the_absence_is_the_break(
 ) -> None:
     caplog.set_level(logging.INFO, logger="backbreak.controller")
     controller, clock, deadline = make_controller()
-    presence = FakePresence()
+    idle = FakeIdle()
     controller.start()
-    controller.set_presence(presence, 120)
+    controller.set_idle_query(idle)
     clock.advance(timedelta(minutes=45))
-    presence.idle = 5.0
+    idle.idle = 5.0
     with qtbot.waitSignal(controller.prompt_requested):
         deadline.due.emit()
     clock.advance(timedelta(minutes=2, seconds=8))
     with qtbot.waitSignal(controller.prompt_withdrawn):
-        presence.went_idle.emit(120.0)
+        controller.went_idle(120.0)
     assert controller.status().phase is Phase.WORKING
     clock.advance(timedelta(minutes=8))
     with qtbot.assertNotEmitted(controller.prompt_requested):
-        presence.came_back.emit()
+        controller.came_back()
     assert controller.planner.records[-1].outcome is Outcome.NATURAL
     assert "break seated-t-spine-matrix: natural after 600 s" in caplog.messages
     assert deadline.when == clock.now() + timedelta(minutes=45)
@@ -159,47 +165,41 @@ def test_leaving_a_prompt_unanswered_withdraws_it_and_the_absence_is_the_break(
 
 def test_a_prompt_due_while_typing_waits_for_a_lull(qtbot: QtBot) -> None:
     controller, clock, deadline = make_controller()
-    presence = FakePresence()
+    idle = FakeIdle()
     controller.start()
-    controller.set_presence(presence, 120)
+    controller.set_idle_query(idle)
     clock.advance(timedelta(minutes=45))
-    presence.idle = 0.5  # typing
+    idle.idle = 0.5  # typing
     with qtbot.assertNotEmitted(controller.prompt_requested):
         deadline.due.emit()
         qtbot.waitUntil(lambda: deadline.when == clock.now() + timedelta(seconds=2.5))
     clock.advance(timedelta(seconds=2.5))
-    presence.idle = 3.0
+    idle.idle = 3.0
     with qtbot.waitSignal(controller.prompt_requested):
         deadline.due.emit()
 
 
 def test_a_fullscreen_window_defers_the_prompt_until_it_ends(qtbot: QtBot) -> None:
     controller, clock, deadline = make_controller()
-    fullscreen = FakeSource("fullscreen")
     controller.start()
-    controller.set_interruption_sources([fullscreen])  # type: ignore[list-item]
-    assert fullscreen.started
     clock.advance(timedelta(minutes=44))
-    fullscreen.set(True)
+    controller.interruptions_changed({"fullscreen"})
     clock.advance(timedelta(minutes=5))
     with qtbot.assertNotEmitted(controller.prompt_requested):
         deadline.due.emit()
         qtbot.waitUntil(lambda: controller.status().deferred_by == ("fullscreen",))
     with qtbot.waitSignal(controller.prompt_requested):
-        fullscreen.set(False)
+        controller.interruptions_changed(set())
     controller.stop()
-    assert not fullscreen.started
 
 
 def test_sleep_reported_by_logind_is_counted_once(qtbot: QtBot) -> None:
     controller, clock, _deadline = make_controller()
-    presence = FakePresence()
     controller.start()
-    controller.set_presence(presence, 120)
     clock.advance(timedelta(minutes=30))
-    presence.sleep_changed.emit(True)
+    controller.sleep_changed(True)
     clock.suspend(timedelta(minutes=10))
-    presence.sleep_changed.emit(False)
+    controller.sleep_changed(False)
     controller.check_resume()
     natural = [r for r in controller.planner.records if r.outcome is Outcome.NATURAL]
     assert len(natural) == 1

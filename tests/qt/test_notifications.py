@@ -23,10 +23,10 @@ from backbreak.platform.notifications import (
     CLOSED_EXPIRED,
     NotificationServer,
 )
+from backbreak.shell.prompt_notice import DISMISS_GRACE_MS, NotificationPrompt
+from backbreak.shell.session import BreakSession
 from backbreak.ui.home import WATCHER, Home
 from backbreak.ui.prompt import BreakPrompt
-from backbreak.ui.prompt_notice import DISMISS_GRACE_MS, NotificationPrompt
-from backbreak.ui.session import BreakSession
 from tests.qt.dbus_fakes import QUIET_MS, SIGNAL_MS, FakeObject, Reply, emit, string_array
 from tests.qt.helpers import CATALOGUE, make_controller
 from tests.qt.test_ui import quiet_options

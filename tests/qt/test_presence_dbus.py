@@ -491,32 +491,6 @@ def test_mutter_started_while_the_user_is_away(
     assert idle < 1.0
 
 
-def test_mutter_lull_by_watch_and_by_timeout(
-    fake_desktop: Callable[..., Desktop], mutter: MutterPresence, qtbot: QtBot
-) -> None:
-    desktop = fake_desktop("mutter")
-    desktop("Input")
-    mutter.start(60)
-    started = time.monotonic()
-    with qtbot.waitSignal(mutter.lull, timeout=3000):
-        mutter.watch_for_lull(0.3, 10)
-        assert mutter.watches["lull"] is not None
-    assert time.monotonic() - started >= 0.25
-    assert mutter.watches["lull"] is None
-    assert desktop("WatchCount") == 1  # the lull watch was removed
-
-    desktop("Input")
-    started = time.monotonic()
-    with qtbot.waitSignal(mutter.lull, timeout=3000):
-        mutter.watch_for_lull(30, 0.3)  # the user will not be quiet for 30 s: the timeout
-    assert 0.25 <= time.monotonic() - started < 5
-    assert desktop("WatchCount") == 1
-
-    with qtbot.waitSignal(mutter.lull, timeout=3000):
-        mutter.watch_for_lull(0.05, 10)  # quiet long enough already
-        assert mutter.watches["lull"] is None
-
-
 def test_mutter_outside_active_hours_holds_no_watches(
     fake_desktop: Callable[..., Desktop], mutter: MutterPresence, qtbot: QtBot
 ) -> None:

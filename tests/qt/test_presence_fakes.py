@@ -84,7 +84,6 @@ class Recorder:
         monitor.came_back.connect(lambda: self.events.append(("came_back", None)))
         monitor.lock_changed.connect(lambda b: self.events.append(("lock", b)))
         monitor.sleep_changed.connect(lambda b: self.events.append(("sleep", b)))
-        monitor.lull.connect(lambda: self.events.append(("lull", None)))
 
     def take(self) -> list[tuple[str, Any]]:
         events, self.events = self.events, []
@@ -284,80 +283,6 @@ def test_stop_stops_the_timer_and_closes_the_source(
 def test_bad_threshold_is_refused(polling: tuple[PollingPresence, FakeIdle, Recorder]) -> None:
     with pytest.raises(ValueError, match="positive"):
         polling[0].start(0)
-
-
-# -- lulls --------------------------------------------------------------------------------
-
-
-def test_lull_waits_until_the_user_pauses(
-    polling: tuple[PollingPresence, FakeIdle, Recorder], clock: Clock
-) -> None:
-    monitor, source, recorder = polling
-    source.touch()
-    monitor.watch_for_lull(3.0, 60.0)
-    assert wait_s(monitor) == 0
-    monitor.poll()
-    assert wait_s(monitor) == pytest.approx(3.0, abs=0.06)  # the earliest 3 s can be quiet
-    assert monitor.timer.timerType() is Qt.TimerType.CoarseTimer
-    for _ in range(5):  # still typing
-        clock.advance(wait_s(monitor) - 0.4)
-        source.touch()
-        clock.advance(0.4)
-        monitor.poll()
-        assert recorder.take() == []
-        assert wait_s(monitor) == pytest.approx(2.6, abs=0.06)
-    run_timer(monitor, clock)  # a pause
-    assert recorder.take() == [("lull", None)]
-    # back to the presence schedule alone
-    idle_now = clock.t - source.last_input
-    assert wait_s(monitor) == pytest.approx(T - idle_now + SLACK_S, abs=0.01)
-
-
-def test_lull_comes_at_the_timeout_if_the_user_never_pauses(
-    polling: tuple[PollingPresence, FakeIdle, Recorder], clock: Clock
-) -> None:
-    monitor, source, recorder = polling
-    monitor.watch_for_lull(5.0, 8.0)
-    readings = 0
-    while not recorder.events:
-        clock.advance(wait_s(monitor))
-        source.touch(ago=0.5)
-        monitor.poll()
-        readings += 1
-        assert readings < 10
-    assert recorder.take() == [("lull", None)]
-    assert clock.t >= 1000.0 + 8.0
-
-
-def test_lull_is_at_once_when_the_user_is_already_quiet(
-    polling: tuple[PollingPresence, FakeIdle, Recorder],
-) -> None:
-    monitor, _, recorder = polling  # idle 30 s
-    monitor.watch_for_lull(3.0, 60.0)
-    monitor.poll()
-    assert recorder.take() == [("lull", None)]
-
-
-def test_lull_outside_active_hours_comes_from_the_event_loop(
-    polling: tuple[PollingPresence, FakeIdle, Recorder], qtbot: QtBot
-) -> None:
-    monitor, _, recorder = polling
-    monitor.set_active_hours(False)
-    with qtbot.waitSignal(monitor.lull, timeout=1000):
-        monitor.watch_for_lull(3.0, 60.0)
-        assert recorder.events == []  # not inside the call
-    assert not monitor.timer.isActive()
-
-
-def test_leaving_active_hours_answers_a_pending_lull(
-    polling: tuple[PollingPresence, FakeIdle, Recorder], qtbot: QtBot
-) -> None:
-    monitor, source, _ = polling
-    source.touch()
-    monitor.watch_for_lull(3.0, 60.0)
-    with qtbot.waitSignal(monitor.lull, timeout=1000):
-        monitor.set_active_hours(False)
-    assert not monitor.timer.isActive()
 
 
 def test_the_real_timer_drives_the_schedule(qapp: Any, qtbot: QtBot) -> None:
@@ -678,25 +603,15 @@ def test_composite_resume_without_lock_is_a_return(
     assert not monitor.away
 
 
-def test_composite_lull_comes_from_the_idle_backend(
-    composite: tuple[CompositePresence, Source, Source, Recorder], qtbot: QtBot
-) -> None:
-    monitor, _, _, recorder = composite
-    with qtbot.waitSignal(monitor.lull, timeout=1000):
-        monitor.watch_for_lull(3, 10)
-    assert recorder.take() == [("lull", None)]
-
-
 def test_null_presence_knows_nothing(qapp: Any, qtbot: QtBot) -> None:
     null = NullPresence()
     recorder = Recorder(null)
     null.start(T)
     assert null.idle_seconds() is None
-    with qtbot.waitSignal(null.lull, timeout=1000):
-        null.watch_for_lull(3, 10)
-        assert recorder.events == []
-    assert recorder.take() == [("lull", None)]
+    null.set_active_hours(False)
+    null.set_active_hours(True)
     null.stop()
+    assert recorder.events == []
 
 
 # -- choosing -----------------------------------------------------------------------------

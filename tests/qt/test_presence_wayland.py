@@ -311,76 +311,7 @@ def test_compositor_hang_up_stops_once_without_a_busy_loop(
     assert "lost the connection to the compositor" in warnings[0]
     assert recorder.take() == []
     assert monitor.idle_seconds() is None
-    with qtbot.waitSignal(monitor.lull, timeout=2000):  # nothing to wait for any more
-        monitor.watch_for_lull(3, 60)
     monitor.stop()  # stopping after the loss is harmless
-
-
-def test_compositor_hang_up_answers_a_pending_lull(
-    running: tuple[WaylandPresence, Compositor, Clock, Recorder], qtbot: QtBot
-) -> None:
-    monitor, compositor, _, _ = running
-    monitor.watch_for_lull(3, 60)
-    with qtbot.waitSignal(monitor.lull, timeout=2000):
-        compositor.last.hang_up()
-
-
-# -- lull ---------------------------------------------------------------------------------
-
-
-def test_lull_is_a_short_second_notification(
-    running: tuple[WaylandPresence, Compositor, Clock, Recorder], qtbot: QtBot
-) -> None:
-    monitor, compositor, _, recorder = running
-    conn = compositor.last
-    monitor.watch_for_lull(3, 60)
-    assert [t.ms for t in conn.timeouts] == [120_000, 3000]
-    lull = conn.timeouts[1]
-    with qtbot.waitSignal(monitor.lull, timeout=2000):
-        conn.send(lull, "idle")
-    assert lull.cancelled
-    assert not conn.timeouts[0].cancelled
-    assert recorder.take() == [("lull", None)]
-
-
-def test_lull_comes_at_the_timeout_if_the_user_never_pauses(
-    running: tuple[WaylandPresence, Compositor, Clock, Recorder], qtbot: QtBot
-) -> None:
-    monitor, compositor, _, recorder = running
-    with qtbot.waitSignal(monitor.lull, timeout=2000):
-        monitor.watch_for_lull(3, 0.05)
-    assert compositor.last.timeouts[1].cancelled
-    assert recorder.take() == [("lull", None)]
-
-
-def test_lull_is_at_once_when_already_idle_or_not_running(
-    running: tuple[WaylandPresence, Compositor, Clock, Recorder], qtbot: QtBot
-) -> None:
-    monitor, compositor, _, _ = running
-    conn = compositor.last
-    with qtbot.waitSignal(monitor.went_idle, timeout=2000):
-        conn.send(conn.timeouts[0], "idle")
-    with qtbot.waitSignal(monitor.lull, timeout=2000):
-        monitor.watch_for_lull(3, 60)
-    assert len(conn.timeouts) == 1
-    monitor.stop()
-    with qtbot.waitSignal(monitor.lull, timeout=2000):
-        monitor.watch_for_lull(3, 60)
-
-
-def test_a_second_lull_watch_replaces_the_first(
-    running: tuple[WaylandPresence, Compositor, Clock, Recorder], qtbot: QtBot
-) -> None:
-    monitor, compositor, _, recorder = running
-    conn = compositor.last
-    monitor.watch_for_lull(3, 60)
-    monitor.watch_for_lull(5, 60)
-    first, second = conn.timeouts[1:]
-    assert first.cancelled
-    assert not second.cancelled
-    with qtbot.waitSignal(monitor.lull, timeout=2000):
-        conn.send(second, "idle")
-    assert recorder.take() == [("lull", None)]
 
 
 # -- choosing -----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from backbreak.core.plan import LiveState, simulate_live
 from backbreak.core.planner import Phase
-from backbreak.ui.commands import RemoteCommands
+from backbreak.shell.commands import RemoteCommands
 from backbreak.ui.status_text import status_line
 
 from .helpers import DURATIONS, make_controller, office_rules

@@ -257,3 +257,18 @@ def test_no_due_after_shutdown(qtbot: QtBot, timer: DeadlineTimer) -> None:
     timer.shutdown()
     with qtbot.assertNotEmitted(timer.due, wait=400):
         pass
+
+
+def test_a_distant_deadline_is_one_wait_not_a_minute_by_minute_recheck(
+    qtbot: QtBot, timer: DeadlineTimer
+) -> None:
+    """The controller's coarse tick is the app's only periodic wakeup; the scheduler waits
+    for its deadline in one go (up to the QTimer limit)."""
+    timer.set_deadline(in_ms(3_600_000))
+    qtbot.waitUntil(lambda: timer.wakeups == 1, timeout=1000)  # the pass that planned the wait
+    qtbot.waitUntil(lambda: remaining_ms(timer) > 3_500_000, timeout=1000)
+
+
+def remaining_ms(timer: DeadlineTimer) -> int:
+    qtimer = timer._scheduler._timer
+    return -1 if qtimer is None else qtimer.remainingTime()

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from backbreak.config.layers import LayeredSettings, load_layered
 from backbreak.config.schema import Settings
-from backbreak.ui.settings_sync import SettingsSync
+from backbreak.shell.settings_sync import SettingsSync
 
 
 def make_sync(tmp_path: Path) -> tuple[SettingsSync, Path]:

@@ -194,7 +194,7 @@ def test_the_speaker_is_unavailable_without_qttexttospeech(
 
 def test_opening_the_app_does_not_load_sound_speech_or_svg() -> None:
     code = (
-        "import backbreak.ui.session, backbreak.ui.exercise_window, backbreak.platform.sound\n"
+        "import backbreak.shell.session, backbreak.ui.exercise_window, backbreak.platform.sound\n"
         "import backbreak.platform.speech, sys\n"
         "print('\\n'.join(sys.modules))"
     )

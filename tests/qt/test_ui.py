@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,18 +15,19 @@ from pytestqt.qtbot import QtBot
 
 from backbreak import __version__
 from backbreak.config.schema import BreakSettings, Settings, SoundSettings
+from backbreak.controller import Controller
 from backbreak.core.planner import Outcome, Phase
 from backbreak.platform.sound import NullChime
 from backbreak.platform.speech import NullSpeaker
 from backbreak.resources import resource_path
+from backbreak.shell.commands import RemoteCommands
+from backbreak.shell.session import BreakOptions, BreakSession
 from backbreak.ui.about import AboutWindow
 from backbreak.ui.actions import AppActions
-from backbreak.ui.commands import RemoteCommands
 from backbreak.ui.exercise_window import ExerciseWindow
 from backbreak.ui.folders import open_folder
 from backbreak.ui.home import Home, StatusPlace
 from backbreak.ui.prompt import PROMPT_TITLE, BreakPrompt
-from backbreak.ui.session import BreakOptions, BreakSession
 from backbreak.ui.tray import StatusWindow, TrayShell
 from tests.qt.helpers import CATALOGUE, make_controller
 
@@ -34,6 +35,12 @@ from tests.qt.helpers import CATALOGUE, make_controller
 def quiet_options() -> BreakOptions:
     """Break options with sound and speech replaced by silent fakes."""
     return BreakOptions(Settings(), make_chime=lambda volume: NullChime(), make_speaker=NullSpeaker)
+
+
+def next_prompt(controller: Controller) -> datetime:
+    upcoming = controller.status().next_prompt
+    assert upcoming is not None
+    return upcoming
 
 
 def visible_texts(menu: QMenu) -> list[str]:
@@ -45,10 +52,8 @@ def test_tray_menu_order_and_info_line(qtbot: QtBot) -> None:
     controller.start()
     actions = AppActions(controller)
     tray = TrayShell(controller, actions)
-    next_prompt = controller.status().next_prompt
-    assert next_prompt is not None
     assert visible_texts(tray.menu) == [
-        "Next break at " + next_prompt.astimezone().strftime("%H:%M"),
+        "Next break at " + next_prompt(controller).astimezone().strftime("%H:%M"),
         "-",
         "Take a break now",
         "Pause",

@@ -44,18 +44,17 @@ one ``came_back``.
 
 Cost: the polled backends share ``polling.py``: one single-shot timer that reads when the
 threshold can first be reached (``T - idle``), backs off while the user is away (10 s, then
-15 s; 30 s over D-Bus, where a reading costs three times the wakeups), polls only around a
-prompt for :meth:`PresenceMonitor.watch_for_lull`, and stops outside active hours. A user at
+15 s; 30 s over D-Bus, where a reading costs three times the wakeups), and stops outside
+active hours. A user at
 the keyboard costs one reading per threshold; a user away stays under 0.25 wakeups/s in every
 minute (measured per reading: 2.2 context switches for X11, 6 for a QtDBus call).
 
 **Recommended idle threshold: 180 s, and never under 120 s.** Idle time only counts after at
 least two minutes without input so that reading, thinking or watching a short video is not
 mistaken for a break: the planner counts any absence at least as long as a break (1½–2
-minutes) as a natural break, so every spell reported as idle becomes one. For
-:meth:`~PresenceMonitor.watch_for_lull` before showing a prompt, a few seconds of quiet
-(``quiet_s=3``) with a timeout of a minute keeps prompts from arriving mid-sentence without
-holding them back for long.
+minutes) as a natural break, so every spell reported as idle becomes one. A prompt that
+comes due while the user types waits for a few seconds of quiet: the planner asks
+:meth:`~PresenceMonitor.idle_seconds` and re-checks; no backend watches for it.
 
 Tested against real things: the X11 backend against a real X server (Xvfb, with input made by
 xdotool); the Wayland backend against headless sway 1.7 (org_kde_kwin_idle, input by ``wtype``)

@@ -26,7 +26,7 @@ __all__ = ["CompositePresence"]
 
 
 class CompositePresence(PresenceMonitor):
-    """``idle`` answers idle time and lulls; every source may report lock and sleep."""
+    """``idle`` answers idle time; every source may report lock and sleep."""
 
     def __init__(
         self,
@@ -43,7 +43,6 @@ class CompositePresence(PresenceMonitor):
         self._sleeps: dict[int, bool] = {}
         idle.went_idle.connect(self._on_went_idle)
         idle.came_back.connect(self._end_spell)
-        idle.lull.connect(self.lull)
         for index, source in enumerate((idle, *self.extras)):
             source.lock_changed.connect(lambda locked, i=index: self._on_lock(i, locked))
             source.sleep_changed.connect(lambda asleep, i=index: self._on_sleep(i, asleep))
@@ -85,9 +84,6 @@ class CompositePresence(PresenceMonitor):
     def set_active_hours(self, active: bool) -> None:
         for member in self.members:
             member.set_active_hours(active)
-
-    def watch_for_lull(self, quiet_s: float, timeout_s: float) -> None:
-        self.idle.watch_for_lull(quiet_s, timeout_s)
 
     # -- merging ------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage, QDBusServiceWatcher
 
 from backbreak.platform.presence._dbus import (
@@ -59,11 +59,6 @@ class MutterPresence(PresenceMonitor):
         self._locked: bool | None = None
         self._idle_watch: int | None = None
         self._active_watch: int | None = None
-        self._lull_watch: int | None = None
-        self._lull_timer = QTimer(self)
-        self._lull_timer.setSingleShot(True)
-        self._lull_timer.setTimerType(Qt.TimerType.CoarseTimer)
-        self._lull_timer.timeout.connect(self._end_lull)
         self._check_soon = QTimer(self)
         self._check_soon.setSingleShot(True)
         self._check_soon.setInterval(0)
@@ -115,8 +110,6 @@ class MutterPresence(PresenceMonitor):
         self._running = False
         self._check_soon.stop()
         self._disarm()
-        self._end_lull(emit=False)
-        self._cancel_lull_soon()
         self._watch_fired.disconnect_bus()
         self._shield.disconnect_bus()
         self._restarts.setWatchedServices([])
@@ -139,31 +132,13 @@ class MutterPresence(PresenceMonitor):
         else:
             self._check_soon.stop()
             self._disarm()
-            if self._lull_watch is not None or self._lull_timer.isActive():
-                self._end_lull()
-
-    def watch_for_lull(self, quiet_s: float, timeout_s: float) -> None:
-        self._end_lull(emit=False)
-        if not (self._running and self._active_hours):
-            self._emit_lull_soon()
-            return
-        try:
-            if self._get_idletime_ms() >= quiet_s * 1000:
-                self._emit_lull_soon()
-                return
-            self._lull_watch = self._add_idle_watch(max(1, round(quiet_s * 1000)))
-        except DBusCallError as exc:
-            _log.warning("gnome-mutter: cannot watch for a lull: %s", exc)
-            self._emit_lull_soon()
-            return
-        self._lull_timer.start(max(0, round(timeout_s * 1000)))
 
     # -- inspection ---------------------------------------------------------------
 
     @property
     def watches(self) -> dict[str, int | None]:
-        """The watch ids held: idle, active, lull."""
-        return {"idle": self._idle_watch, "active": self._active_watch, "lull": self._lull_watch}
+        """The watch ids held: idle, active."""
+        return {"idle": self._idle_watch, "active": self._active_watch}
 
     # -- internals ------------------------------------------------------------------
 
@@ -250,9 +225,7 @@ class MutterPresence(PresenceMonitor):
         if not args or not self._running:
             return
         watch = int(args[0])
-        if watch == self._lull_watch:
-            self._end_lull()
-        elif watch == self._active_watch:
+        if watch == self._active_watch:
             self._active_watch = None  # one-shot: Mutter removed it
             if self._idle_reported:
                 self._report_back()
@@ -260,14 +233,6 @@ class MutterPresence(PresenceMonitor):
             if self._idle_reported:  # it fires again only after input: the return was missed
                 self._report_back()
             self._report_idle(self._threshold_ms / 1000.0)
-
-    def _end_lull(self, emit: bool = True) -> None:
-        self._lull_timer.stop()
-        watch, self._lull_watch = self._lull_watch, None
-        if watch is not None:
-            self._remove_watch(watch)
-        if emit:
-            self.lull.emit()
 
     def _on_shield(self, message: QDBusMessage) -> None:
         args: list[Any] = list(message.arguments())
@@ -280,7 +245,5 @@ class MutterPresence(PresenceMonitor):
         _log.info("gnome-mutter: idle monitor restarted; adding the watches again")
         self._iface = None
         self._idle_watch = self._active_watch = None
-        if self._lull_watch is not None:
-            self._end_lull()
         if self._running and self._active_hours:
             self._arm()

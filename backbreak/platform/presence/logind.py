@@ -131,7 +131,6 @@ class LogindPresence(PresenceMonitor):
         self._sleep_hook.disconnect_bus()
         if self._lock_hook is not None:
             self._lock_hook.disconnect_bus()
-        self._cancel_lull_soon()
 
     def locked_hint(self) -> bool | None:
         """The session's LockedHint now (None: unknown)."""

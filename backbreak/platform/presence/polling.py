@@ -10,11 +10,7 @@ One single-shot QTimer does all the waiting, and it waits as long as it can:
   where a reading costs more wakeups. A return is noticed when the idle counter has gone
   back: it reads less than the previous reading plus the time since (any input resets the
   counter, even input followed by a long pause).
-- **watch_for_lull** asks for a reading when the user can first have been quiet long enough
-  (``quiet - x`` from now) until that happens or the timeout passes: polling only during the
-  window (for a quiet time of a few seconds, a reading every few seconds while the user
-  keeps typing).
-- **Outside active hours** nothing is polled at all (a pending lull is answered at once).
+- **Outside active hours** nothing is polled at all.
 
 Readings that fail (the display or the service went away) are retried every
 :data:`RETRY_S` seconds; the state is kept, so no false came_back or went_idle follows.
@@ -57,7 +53,6 @@ MAX_WAIT_S = 6 * 3600.0
 RETURN_TOLERANCE_S = 1.5
 #: Waits at least this long run on a VeryCoarse timer (whole seconds), shorter ones on Coarse.
 _VERY_COARSE_FROM_S = 10.0
-_LULL_EPSILON_S = 0.05
 
 
 class IdleSource(Protocol):
@@ -128,9 +123,6 @@ class PollingPresence(PresenceMonitor):
         self._last_idle: float | None = None
         self._last_read_at = 0.0
         self._main_due: float | None = None
-        self._lull_quiet: float | None = None
-        self._lull_deadline = 0.0
-        self._lull_due: float | None = None
         self._failing = False
         self.readings = 0  # how many times the source was read by the schedule
 
@@ -156,8 +148,6 @@ class PollingPresence(PresenceMonitor):
         self._running = False
         self._timer.stop()
         self._main_due = None
-        self._lull_quiet = self._lull_due = None
-        self._cancel_lull_soon()
         self._source.close()
 
     def idle_seconds(self) -> float | None:
@@ -169,22 +159,8 @@ class PollingPresence(PresenceMonitor):
         self._active_hours = active
         if not active:
             self._main_due = None
-            if self._lull_quiet is not None:
-                self._lull_quiet = self._lull_due = None
-                self._emit_lull_soon()
         elif self._running:
             self._main_due = self._mono()  # the state is kept; look at once
-        self._arm()
-
-    def watch_for_lull(self, quiet_s: float, timeout_s: float) -> None:
-        if not (self._running and self._active_hours):
-            self._emit_lull_soon()
-            return
-        self._cancel_lull_soon()
-        now = self._mono()
-        self._lull_quiet = max(0.0, quiet_s)
-        self._lull_deadline = now + max(0.0, timeout_s)
-        self._lull_due = now
         self._arm()
 
     # -- inspection (tests, diagnosis) ----------------------------------------------
@@ -221,9 +197,6 @@ class PollingPresence(PresenceMonitor):
             self._failing = True
             if self._main_due is not None:
                 self._main_due = now + RETRY_S
-            if self._lull_quiet is not None:  # nothing to learn: do not hold the prompt back
-                self._lull_quiet = self._lull_due = None
-                emits.append(self.lull.emit)
         else:
             if self._failing:
                 _log.info("%s: reading the idle time works again", self.name)
@@ -231,13 +204,6 @@ class PollingPresence(PresenceMonitor):
             if self._active_hours:
                 emits += self._judge(idle, now)
                 self._last_idle, self._last_read_at = idle, now
-            if self._lull_quiet is not None:
-                if idle >= self._lull_quiet or now >= self._lull_deadline:
-                    self._lull_quiet = self._lull_due = None
-                    emits.append(self.lull.emit)
-                else:
-                    wait = min(self._lull_quiet - idle, self._lull_deadline - now)
-                    self._lull_due = now + wait + _LULL_EPSILON_S
         self._arm()
         for emit in emits:  # last, so that a slot may call stop() or anything else
             if not self._running:
@@ -265,11 +231,7 @@ class PollingPresence(PresenceMonitor):
         return emits
 
     def _next_due(self) -> float | None:
-        candidates = [self._lull_due]
-        if self._running and self._active_hours:
-            candidates.append(self._main_due)
-        dues = [due for due in candidates if due is not None]
-        return min(dues) if dues and self._running else None
+        return self._main_due if self._running and self._active_hours else None
 
     def _arm(self) -> None:
         due = self._next_due()

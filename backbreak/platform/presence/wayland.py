@@ -15,8 +15,7 @@ first ``went_idle`` comes a full threshold after start even if the user was alre
 
 ``idle_seconds()`` is only known while idle (threshold + time since ``idled``); while the user
 is active it is None (neither protocol can be asked "how long since the last input").
-:meth:`watch_for_lull` adds a second, short-lived notification at ``quiet_s`` (counted from the
-call) and a single-shot timer for the timeout. Outside active hours the notification stays with
+Outside active hours the notification stays with
 the compositor (it costs nothing here), but no signal is emitted; on return to active hours the
 state that changed meanwhile is reported. If the compositor goes away, the backend logs it once
 and stops: no signals, no retries (a Wayland session does not outlive its compositor).
@@ -31,7 +30,7 @@ import sys
 import time
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier
 
 from backbreak.platform.presence._wayland import (
     IdleConnection,
@@ -84,11 +83,6 @@ class WaylandPresence(PresenceMonitor):
         self._idle: IdleTimeout | None = None
         self._idle_since: float | None = None  # monotonic time of ``idled`` (compositor's view)
         self._reported_idle = False  # what the consumer was told
-        self._lull: IdleTimeout | None = None
-        self._lull_timer = QTimer(self)
-        self._lull_timer.setSingleShot(True)
-        self._lull_timer.setTimerType(Qt.TimerType.CoarseTimer)
-        self._lull_timer.timeout.connect(self._end_lull)
         self.detail = ""
 
     # -- availability ---------------------------------------------------------------
@@ -137,13 +131,10 @@ class WaylandPresence(PresenceMonitor):
 
     def stop(self) -> None:
         self._running = False
-        self._end_lull(emit=False)
-        self._cancel_lull_soon()
         conn = self._conn
-        for timeout in (self._idle, self._lull):
-            if timeout is not None:
-                timeout.cancel()
-        self._idle = self._lull = None
+        if self._idle is not None:
+            self._idle.cancel()
+        self._idle = None
         self._idle_since = None
         self._release_connection()
         if conn is not None:
@@ -161,8 +152,6 @@ class WaylandPresence(PresenceMonitor):
             return
         self._active_hours = active
         if not active:
-            if self._lull is not None or self._lull_timer.isActive():
-                self._end_lull()
             return
         if self._running:  # report what changed while nothing was said
             idle_now = self._idle_since is not None
@@ -170,20 +159,6 @@ class WaylandPresence(PresenceMonitor):
                 self._report_idle()
             elif self._reported_idle and not idle_now:
                 self._report_back()
-
-    def watch_for_lull(self, quiet_s: float, timeout_s: float) -> None:
-        self._end_lull(emit=False)
-        if not (self._running and self._active_hours and self._conn is not None):
-            self._emit_lull_soon()
-            return
-        if self._idle_since is not None:  # idle already, for longer than any sensible quiet_s
-            self._emit_lull_soon()
-            return
-        self._lull = self._request(max(1, round(quiet_s * 1000)))
-        if self._lull is None:
-            self._emit_lull_soon()
-            return
-        self._lull_timer.start(max(0, round(timeout_s * 1000)))
 
     # -- inspection ---------------------------------------------------------------
 
@@ -216,8 +191,6 @@ class WaylandPresence(PresenceMonitor):
         for timeout, kind in events:
             if timeout is self._idle:
                 self._on_idle_event(kind)
-            elif timeout is self._lull and kind == "idle":
-                self._end_lull()
 
     def _on_idle_event(self, kind: str) -> None:
         if kind == "idle":
@@ -241,19 +214,6 @@ class WaylandPresence(PresenceMonitor):
         self._reported_idle = False
         self.came_back.emit()
 
-    def _end_lull(self, emit: bool = True) -> None:
-        self._lull_timer.stop()
-        lull, self._lull = self._lull, None
-        if lull is not None:
-            lull.cancel()
-            if self._conn is not None:
-                try:
-                    self._conn.flush()
-                except WaylandError as exc:
-                    self._lost(str(exc))
-        if emit:
-            self.lull.emit()
-
     def _release_connection(self) -> None:
         notifier, self._notifier = self._notifier, None
         if notifier is not None:
@@ -274,6 +234,3 @@ class WaylandPresence(PresenceMonitor):
         self._idle_since = None
         self._release_connection()
         conn.close()
-        if self._lull is not None or self._lull_timer.isActive():
-            self._lull = None
-            self._end_lull()

@@ -162,7 +162,6 @@ class StretchedPresence(PresenceMonitor):
         inner.came_back.connect(self._on_inner_back)
         inner.lock_changed.connect(self.lock_changed)
         inner.sleep_changed.connect(self.sleep_changed)
-        inner.lull.connect(self.lull)
 
     def probe(self) -> None:
         self.inner.probe()
@@ -185,9 +184,6 @@ class StretchedPresence(PresenceMonitor):
     def set_active_hours(self, active: bool) -> None:
         self._active = active
         self.inner.set_active_hours(active)
-
-    def watch_for_lull(self, quiet_s: float, timeout_s: float) -> None:
-        self.inner.watch_for_lull(quiet_s, timeout_s)
 
     def clock_moved(self) -> None:
         """The clock jumped: away now if the idle time it makes reaches the threshold."""

@@ -2,7 +2,7 @@
 
 The prompt has two presentations, chosen each time one is shown:
 
-- a desktop notification with Start / Snooze / Skip (:mod:`backbreak.ui.prompt_notice`) when
+- a desktop notification with Start / Snooze / Skip (:mod:`backbreak.shell.prompt_notice`) when
   the app was told to prefer it (on Wayland, where the compositor places and focuses windows
   as it likes) and the session's notification server offers buttons ("actions");
 - otherwise the small prompt window (:mod:`backbreak.ui.prompt`), which X11 window managers
@@ -24,9 +24,9 @@ from backbreak.core.planner import Phase
 from backbreak.platform.notifications import NotificationServer
 from backbreak.platform.sound import Chime, NullChime, QtChime
 from backbreak.platform.speech import NullSpeaker, QtSpeaker, Speaker
+from backbreak.shell.prompt_notice import NotificationPrompt
 from backbreak.ui.exercise_window import Ending, ExerciseWindow
 from backbreak.ui.prompt import BreakPrompt
-from backbreak.ui.prompt_notice import NotificationPrompt
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,14 @@
-"""QtDBus pieces every D-Bus backend shares: signal subscriptions that close safely, variants.
+"""QtDBus pieces every D-Bus backend shares: asynchronous calls, signal subscriptions that close
+safely, typed arguments, variants.
 
 Only asynchronous calls are made with these: a slow or missing service must never block the GUI
-thread.
+thread. A call that gets no answer ends with an error reply after :data:`CALL_TIMEOUT_MS`.
+
+QtDBus crashes (PySide6 6.12) when an object it delivers signals to outlives the connection's
+internals, or is deleted with ``deleteLater`` while its Python wrapper lives on. So receivers are
+unsubscribed and deleted at once by :meth:`BusSignal.close` (later only when closed from inside
+their own delivery), and the other bus objects a backend holds (:class:`BusClient`'s owner
+watcher) live as long as the backend.
 """
 
 from __future__ import annotations
@@ -15,19 +22,24 @@ from typing import Any, cast
 import shiboken6
 from PySide6.QtCore import SLOT, QLibraryInfo, QObject, Slot
 from PySide6.QtDBus import (
+    QDBus,
     QDBusArgument,
     QDBusConnection,
     QDBusMessage,
     QDBusPendingCallWatcher,
+    QDBusServiceWatcher,
     QDBusVariant,
 )
 
 __all__ = [
     "CALL_TIMEOUT_MS",
+    "BusClient",
     "BusSignal",
     "TypedArgumentUnavailable",
     "async_call",
     "byte",
+    "method_call",
+    "service_registered",
     "uint32",
     "unwrap",
 ]
@@ -99,6 +111,127 @@ def async_call(
         on_reply(reply)
 
     watcher.finished.connect(finished)
+
+
+def method_call(
+    service: str, path: str, interface: str, method: str, *args: object, auto_start: bool = True
+) -> QDBusMessage:
+    """A method-call message; ``auto_start=False`` never has the bus start the service."""
+    message = QDBusMessage.createMethodCall(service, path, interface, method)
+    if args:
+        message.setArguments(list(args))
+    message.setAutoStartService(auto_start)
+    return message
+
+
+#: How long the bus daemon itself may take to say whether a name has an owner. It answers from
+#: its own table at once; this only bounds a daemon that is wedged.
+BUS_DAEMON_TIMEOUT_MS = 500
+
+
+def service_registered(bus: QDBusConnection, service: str) -> bool:
+    """Whether ``service`` has an owner now.
+
+    The one synchronous call made on a bus: it goes to the bus daemon (``NameHasOwner``), never
+    to the service, so a slow or hung service cannot block; the daemon gets
+    :data:`BUS_DAEMON_TIMEOUT_MS`.
+    """
+    if not bus.isConnected():
+        return False
+    message = method_call(
+        "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner",
+        service,
+    )  # fmt: skip
+    reply = bus.call(message, QDBus.CallMode.Block, BUS_DAEMON_TIMEOUT_MS)
+    arguments = reply.arguments()
+    return reply.type() == QDBusMessage.MessageType.ReplyMessage and bool(
+        arguments and arguments[0] is True
+    )
+
+
+class BusClient(QObject):
+    """One backend's use of one bus: asynchronous calls whose replies are dropped once out of
+    date, signal subscriptions and a followed service owner, all released by :meth:`close`.
+
+    A reply is handed on only if neither :meth:`invalidate` nor :meth:`close` came after the
+    call was sent, so a backend that stopped (or asked again) never sees a stale answer; a call
+    still pending at :meth:`close` is dropped when it ends, its watcher deleted from the event
+    loop. The client can be used again after :meth:`close`.
+    """
+
+    def __init__(self, bus: QDBusConnection, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.bus = bus
+        self._generation = 0
+        self._open = True
+        self._signals: list[BusSignal] = []
+        self._owner_watcher: QDBusServiceWatcher | None = None
+        self._owner_handler: Callable[[str, str, str], None] | None = None
+        self._pending = 0
+
+    @property
+    def pending(self) -> int:
+        """Calls sent whose reply has not arrived yet (stale ones included)."""
+        return self._pending
+
+    def call(self, message: QDBusMessage, on_reply: Callable[[QDBusMessage], None]) -> None:
+        """Send ``message``; ``on_reply`` gets the reply, or the error (a timeout is one)."""
+        self._open = True
+        generation = self._generation
+        watcher = QDBusPendingCallWatcher(self.bus.asyncCall(message, CALL_TIMEOUT_MS), self)
+        self._pending += 1
+
+        def finished() -> None:
+            self._pending -= 1
+            reply = watcher.reply()
+            watcher.deleteLater()
+            if generation == self._generation and self._open:
+                on_reply(reply)
+
+        watcher.finished.connect(finished)
+
+    def invalidate(self) -> None:
+        """Replies to the calls sent so far will be dropped."""
+        self._generation += 1
+
+    def subscribe(
+        self, spec: tuple[str, str, str, str], handler: Callable[[QDBusMessage], None]
+    ) -> bool:
+        """Have ``handler`` get each (service, path, interface, member) signal until closed."""
+        self._open = True
+        relay = BusSignal(self.bus, spec, handler, self)
+        self._signals.append(relay)
+        return relay.connected
+
+    def unsubscribe_all(self) -> None:
+        for relay in self._signals:
+            relay.close()
+        self._signals = []
+
+    def follow_owner(self, service: str, handler: Callable[[str, str, str], None]) -> None:
+        """Have ``handler(service, old, new)`` called whenever ``service`` gains or loses its
+        owner (``new`` is "" when it went away), until :meth:`close`."""
+        if self._owner_watcher is None:
+            # Kept for the client's life: deleting it inside its own signal (a handler that
+            # closes the client) would not be safe.
+            self._owner_watcher = QDBusServiceWatcher(
+                service, self.bus, QDBusServiceWatcher.WatchModeFlag.WatchForOwnerChange, self
+            )
+            self._owner_watcher.serviceOwnerChanged.connect(self._owner_changed)
+        self._owner_handler = handler
+        self._owner_watcher.setWatchedServices([service])
+
+    def _owner_changed(self, service: str, old: str, new: str) -> None:
+        if self._open and self._owner_handler is not None:
+            self._owner_handler(service, old, new)
+
+    def close(self) -> None:
+        """Drop pending replies, unsubscribe, stop following the owner."""
+        self.invalidate()
+        self._open = False
+        self.unsubscribe_all()
+        if self._owner_watcher is not None:
+            self._owner_watcher.setWatchedServices([])
 
 
 class TypedArgumentUnavailable(Exception):

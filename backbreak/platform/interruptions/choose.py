@@ -14,8 +14,8 @@ from backbreak.platform.interruptions.base import POLL_INTERVAL_MS, Interruption
 from backbreak.platform.interruptions.dnd import (
     GnomeDoNotDisturbSource,
     KdeDoNotDisturbSource,
-    WindowsFocusAssistSource,
 )
+from backbreak.platform.interruptions.focus_assist import WindowsFocusAssistSource
 from backbreak.platform.interruptions.fullscreen import (
     MacFullscreenSource,
     WindowsFullscreenSource,
@@ -25,7 +25,8 @@ from backbreak.platform.interruptions.inhibit import (
     GnomeInhibitSource,
     KdePolicyAgentSource,
 )
-from backbreak.platform.interruptions.x11_fullscreen import X11FullscreenSource, load_xlib
+from backbreak.platform.interruptions.x11_fullscreen import X11FullscreenSource
+from backbreak.platform.xlib import load_xlib
 
 __all__ = ["choose_interruption_sources"]
 

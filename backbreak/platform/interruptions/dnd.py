@@ -1,4 +1,4 @@
-"""Do-not-disturb sources: GNOME (show-banners), KDE Plasma (Inhibited), Windows Focus Assist.
+"""Do-not-disturb sources on a D-Bus desktop: GNOME (show-banners), KDE Plasma (Inhibited).
 
 The D-Bus sources use QtDBus on the connection they are given (the session bus in the app, a
 private bus in tests) and make only asynchronous calls, so a slow or missing service never
@@ -8,33 +8,19 @@ so they stay current whether or not they are watched.
 
 from __future__ import annotations
 
-import ctypes
 import logging
-import sys
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QProcess
-from PySide6.QtDBus import (
-    QDBusConnection,
-    QDBusMessage,
-    QDBusPendingCallWatcher,
-    QDBusServiceWatcher,
-)
+from PySide6.QtDBus import QDBusConnection, QDBusMessage
 
-from backbreak.platform.dbus import CALL_TIMEOUT_MS as _CALL_TIMEOUT_MS
-from backbreak.platform.dbus import BusSignal as _BusSignal
+from backbreak.platform.dbus import BusClient
 from backbreak.platform.dbus import unwrap as _unwrap
-from backbreak.platform.interruptions.base import (
-    POLL_INTERVAL_MS,
-    InterruptionSource,
-    PollingSource,
-)
+from backbreak.platform.interruptions.base import InterruptionSource
 
 __all__ = [
     "GnomeDoNotDisturbSource",
     "KdeDoNotDisturbSource",
-    "WindowsFocusAssistSource",
-    "windows_focus_assist_profile",
 ]
 
 _log = logging.getLogger(__name__)
@@ -46,72 +32,45 @@ _NAME_HAS_NO_OWNER = "org.freedesktop.DBus.Error.NameHasNoOwner"
 
 
 class _DBusSource(InterruptionSource):
-    """Shared plumbing: asynchronous calls whose replies are dropped once out of date."""
+    """Shared plumbing: a :class:`BusClient` (when there is a bus), closed on stop."""
 
     def __init__(self, bus: QDBusConnection | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._bus = bus
-        self._generation = 0
-        self._signals: list[_BusSignal] = []
-        self._owner_watcher: QDBusServiceWatcher | None = None
+        self._client = BusClient(bus, self) if bus is not None else None
 
     def _subscribe(
         self, spec: tuple[str, str, str, str], handler: Callable[[QDBusMessage], None]
     ) -> bool:
-        assert self._bus is not None
-        relay = _BusSignal(self._bus, spec, handler, self)
-        self._signals.append(relay)
-        return relay.connected
+        assert self._client is not None
+        return self._client.subscribe(spec, handler)
 
     def _unsubscribe_all(self) -> None:
-        for relay in self._signals:
-            relay.close()
-        self._signals = []
+        if self._client is not None:
+            self._client.unsubscribe_all()
 
-    def _call(
-        self,
-        message: QDBusMessage,
-        on_reply: Callable[[QDBusMessage], None],
-    ) -> None:
-        """Send ``message``; ``on_reply`` gets the reply (or error) unless a later call, or
-        :meth:`stop`, made it stale."""
-        assert self._bus is not None
-        if not self._started:
-            return
-        generation = self._generation
-        watcher = QDBusPendingCallWatcher(self._bus.asyncCall(message, _CALL_TIMEOUT_MS), self)
-
-        def finished() -> None:
-            reply = watcher.reply()
-            watcher.deleteLater()
-            if generation == self._generation and self._started:
-                on_reply(reply)
-
-        watcher.finished.connect(finished)
+    def _call(self, message: QDBusMessage, on_reply: Callable[[QDBusMessage], None]) -> None:
+        """Send ``message``; ``on_reply`` gets the reply (or error) unless a later
+        :meth:`_invalidate_calls`, or :meth:`stop`, made it stale."""
+        assert self._client is not None
+        if self._started:
+            self._client.call(message, on_reply)
 
     def _invalidate_calls(self) -> None:
-        self._generation += 1
+        if self._client is not None:
+            self._client.invalidate()
 
     def _follow_owner(self, service: str) -> None:
         """Have :meth:`_on_owner_changed` called whenever ``service`` gains or loses its owner."""
-        assert self._bus is not None
-        if self._owner_watcher is None:
-            # Kept for the source's life: deleting it inside its own signal (a handler of
-            # ``changed`` stopping the source) would not be safe.
-            self._owner_watcher = QDBusServiceWatcher(
-                service, self._bus, QDBusServiceWatcher.WatchModeFlag.WatchForOwnerChange, self
-            )
-            self._owner_watcher.serviceOwnerChanged.connect(self._on_owner_changed)
-        self._owner_watcher.setWatchedServices([service])
+        assert self._client is not None
+        self._client.follow_owner(service, self._on_owner_changed)
 
     def _on_owner_changed(self, _service: str, _old: str, _new_owner: str) -> None:
         """The followed service got a new owner ("" when it went away)."""
 
     def _stop(self) -> None:
-        self._invalidate_calls()
-        self._unsubscribe_all()
-        if self._owner_watcher is not None:
-            self._owner_watcher.setWatchedServices([])
+        if self._client is not None:
+            self._client.close()
 
 
 # ---------------------------------------------------------------------------------- KDE
@@ -376,64 +335,3 @@ class GnomeDoNotDisturbSource(_DBusSource):
         if self._read_again and self._started:
             self._read_again = False
             self._gsettings_read()
-
-
-# ---------------------------------------------------------------------------------- Windows
-
-#: ``WNF_SHEL_QUIETHOURS_ACTIVE_PROFILE_CHANGED``: 0 off, 1 priority only, 2 alarms only.
-WNF_FOCUS_ASSIST_STATE = 0x0D83063EA3BF1C75
-
-
-def windows_focus_assist_profile() -> int:
-    """The active Focus Assist profile (0 = off) from ntdll's ``NtQueryWnfStateData``.
-
-    An undocumented interface (Windows 10 1803 and later); OSError where it is unavailable.
-    """
-    if sys.platform != "win32":
-        raise OSError("Focus Assist exists only on Windows")
-    ntdll = ctypes.WinDLL("ntdll")
-    query = ntdll.NtQueryWnfStateData
-    query.restype = ctypes.c_long
-    query.argtypes = [
-        ctypes.POINTER(ctypes.c_uint64),
-        ctypes.c_void_p,
-        ctypes.c_void_p,
-        ctypes.POINTER(ctypes.c_ulong),
-        ctypes.c_void_p,
-        ctypes.POINTER(ctypes.c_ulong),
-    ]
-    state_name = ctypes.c_uint64(WNF_FOCUS_ASSIST_STATE)
-    change_stamp = ctypes.c_ulong()
-    buffer = ctypes.c_uint32()
-    size = ctypes.c_ulong(ctypes.sizeof(buffer))
-    status = query(
-        ctypes.byref(state_name),
-        None,
-        None,
-        ctypes.byref(change_stamp),
-        ctypes.byref(buffer),
-        ctypes.byref(size),
-    )
-    if status != 0:
-        raise OSError(f"NtQueryWnfStateData failed with NTSTATUS {status & 0xFFFFFFFF:#010x}")
-    return int(buffer.value) if size.value else 0
-
-
-class WindowsFocusAssistSource(PollingSource):
-    """Focus Assist (Windows 10) on in any mode ("priority only" or "alarms only").
-
-    No change notification is practical from Python, so this polls (see
-    :class:`~backbreak.platform.interruptions.base.PollingSource`): only while watched.
-    ``query_profile`` replaces the OS call (tests).
-    """
-
-    name = "do-not-disturb"
-    backend = "windows-focus-assist"
-
-    def __init__(
-        self,
-        query_profile: Callable[[], int] = windows_focus_assist_profile,
-        interval_ms: int = POLL_INTERVAL_MS,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(lambda: query_profile() != 0, interval_ms, parent)

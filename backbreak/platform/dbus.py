@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 import shiboken6
-from PySide6.QtCore import SLOT, QLibraryInfo, QObject, Slot
+from PySide6.QtCore import SLOT, QLibraryInfo, QObject, QTimer, Slot
 from PySide6.QtDBus import (
     QDBus,
     QDBusArgument,
@@ -36,7 +36,6 @@ __all__ = [
     "BusClient",
     "BusSignal",
     "TypedArgumentUnavailable",
-    "async_call",
     "byte",
     "method_call",
     "service_registered",
@@ -96,23 +95,6 @@ class BusSignal(QObject):
             shiboken6.delete(self)
 
 
-def async_call(
-    bus: QDBusConnection,
-    message: QDBusMessage,
-    on_reply: Callable[[QDBusMessage], None],
-    parent: QObject,
-) -> None:
-    """Send ``message`` without waiting; ``on_reply`` gets the reply or the error message."""
-    watcher = QDBusPendingCallWatcher(bus.asyncCall(message, CALL_TIMEOUT_MS), parent)
-
-    def finished() -> None:
-        reply = watcher.reply()
-        watcher.deleteLater()
-        on_reply(reply)
-
-    watcher.finished.connect(finished)
-
-
 def method_call(
     service: str, path: str, interface: str, method: str, *args: object, auto_start: bool = True
 ) -> QDBusMessage:
@@ -159,15 +141,27 @@ class BusClient(QObject):
     loop. The client can be used again after :meth:`close`.
     """
 
-    def __init__(self, bus: QDBusConnection, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        bus: QDBusConnection,
+        parent: QObject | None = None,
+        *,
+        timeout_ms: int = CALL_TIMEOUT_MS,
+    ) -> None:
         super().__init__(parent)
         self.bus = bus
+        self.timeout_ms = timeout_ms
         self._generation = 0
         self._open = True
         self._signals: list[BusSignal] = []
         self._owner_watcher: QDBusServiceWatcher | None = None
         self._owner_handler: Callable[[str, str, str], None] | None = None
         self._pending = 0
+        self._finished: list[QDBusPendingCallWatcher] = []
+        self._reaper = QTimer(self)
+        self._reaper.setSingleShot(True)
+        self._reaper.setInterval(0)
+        self._reaper.timeout.connect(self._reap)
 
     @property
     def pending(self) -> int:
@@ -175,20 +169,30 @@ class BusClient(QObject):
         return self._pending
 
     def call(self, message: QDBusMessage, on_reply: Callable[[QDBusMessage], None]) -> None:
-        """Send ``message``; ``on_reply`` gets the reply, or the error (a timeout is one)."""
+        """Send ``message`` and return at once; ``on_reply`` gets the reply, or the error
+        (``org.freedesktop.DBus.Error.NoReply`` after :attr:`timeout_ms` without an answer)."""
         self._open = True
         generation = self._generation
-        watcher = QDBusPendingCallWatcher(self.bus.asyncCall(message, CALL_TIMEOUT_MS), self)
+        watcher = QDBusPendingCallWatcher(self.bus.asyncCall(message, self.timeout_ms), self)
         self._pending += 1
 
         def finished() -> None:
             self._pending -= 1
             reply = watcher.reply()
-            watcher.deleteLater()
+            self._finished.append(watcher)
+            self._reaper.start()
             if generation == self._generation and self._open:
                 on_reply(reply)
 
         watcher.finished.connect(finished)
+
+    def _reap(self) -> None:
+        """Delete the watchers whose call ended, outside their own signal. Not deleteLater:
+        a watcher deleted that way while its Python wrapper lived on crashed the interpreter
+        (PySide6 6.12, seen under load)."""
+        done, self._finished = self._finished, []
+        for watcher in done:
+            shiboken6.delete(watcher)
 
     def invalidate(self) -> None:
         """Replies to the calls sent so far will be dropped."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 import pytest
@@ -11,6 +12,7 @@ from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusVirtualObject
 from pytestqt.qtbot import QtBot
 
 from backbreak.platform.dbus import BusClient, method_call, service_registered
+from backbreak.platform.presence.logind import LogindPresence
 
 SILENT = "org.example.Silent"
 NO_REPLY = "org.freedesktop.DBus.Error.NoReply"
@@ -124,3 +126,29 @@ def test_service_registered_asks_the_bus_daemon_only(
     assert service_registered(client_bus, SILENT)
     assert not service_registered(client_bus, "org.example.Nobody")
     assert silent.calls == []  # the service itself was never asked
+
+
+def test_a_running_backend_does_not_wait_for_a_silent_service(
+    qtbot: QtBot,
+    client_bus: QDBusConnection,
+    service_bus: QDBusConnection,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """logind's lock state is read when it starts and on each change; a logind that never
+    answers must not hold the GUI thread until the call times out."""
+    silent = SilentObject()
+    assert service_bus.registerVirtualObject("/session/silent", silent)
+    assert service_bus.registerService("org.freedesktop.login1")
+    logind = LogindPresence(client_bus)
+    logind.session_path = "/session/silent"  # found already: start() only reads LockedHint
+    caplog.set_level(logging.DEBUG, logger="backbreak.platform.presence.logind")
+    try:
+        logind.start(120)
+        qtbot.waitUntil(lambda: silent.calls == ["Get"], timeout=3000)
+        # Still waiting for the answer while the event loop runs: nothing gave up yet.
+        assert "LockedHint" not in caplog.text
+        assert logind.locked_hint() is None
+    finally:
+        logind.stop()
+        service_bus.unregisterService("org.freedesktop.login1")
+        service_bus.unregisterObject("/session/silent")

@@ -655,7 +655,7 @@ def test_logind_locked_hint(
     desktop = fake_desktop("login1")
     logind.start(120)
     assert logind.session_path == SESSION_PATH
-    assert logind.locked_hint() is False
+    qtbot.waitUntil(lambda: logind.locked_hint() is False, timeout=3000)
     with qtbot.waitSignal(logind.lock_changed, timeout=3000) as lock:
         desktop("SetLocked", True, False)
     assert lock.args == [True]

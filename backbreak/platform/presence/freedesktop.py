@@ -25,7 +25,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtDBus import QDBusConnection, QDBusMessage
 
-from backbreak.platform.presence._dbus import DBusCallError, SignalHook, bus_problem, call
+from backbreak.platform.dbus import BusClient, DBusCallError, bus_problem, method_call, probe_call
 from backbreak.platform.presence.base import PresenceUnavailable
 from backbreak.platform.presence.polling import Backoff, PollingPresence
 
@@ -85,7 +85,7 @@ class FreedesktopIdleSource:
         raise PresenceUnavailable("GetSessionIdleTime fails (" + "; ".join(errors) + ")")
 
     def _read(self, path: str) -> float:
-        (value,) = call(
+        (value,) = probe_call(
             self.bus, SCREENSAVER_SERVICE, path, SCREENSAVER_INTERFACE, "GetSessionIdleTime"
         )
         return int(value) / 1000.0 if self.milliseconds else float(value)
@@ -101,18 +101,6 @@ class FreedesktopIdleSource:
 
     def close(self) -> None:
         self.path = None
-
-    def active(self) -> bool | None:
-        """GetActive(): whether the screen saver / lock screen is up (None: unknown)."""
-        if self.path is None:
-            return None
-        try:
-            (value,) = call(
-                self.bus, SCREENSAVER_SERVICE, self.path, SCREENSAVER_INTERFACE, "GetActive"
-            )
-        except DBusCallError:
-            return None
-        return bool(value)
 
 
 class FreedesktopPresence(PollingPresence):
@@ -138,26 +126,34 @@ class FreedesktopPresence(PollingPresence):
             self.source, monotonic=monotonic, backoff=backoff or DBUS_BACKOFF, parent=parent
         )
         self._locked: bool | None = None
-        self._hook: SignalHook | None = None
+        self._lock_client = BusClient(bus, self)
 
     def start(self, idle_threshold_s: float) -> None:
         super().start(idle_threshold_s)
+        self._lock_client.close()  # started again: one subscription, on the path in use
         path = self.source.path
-        if path is not None and (self._hook is None or self._hook.path != path):
-            self._hook = SignalHook(
-                self.source.bus, SCREENSAVER_SERVICE, path, SCREENSAVER_INTERFACE,
-                "ActiveChanged", self._on_active_changed, self,
-            )  # fmt: skip
-        if self._hook is not None:
-            self._hook.connect_bus()
-        self._locked = self.source.active()
+        if path is None:
+            return
+        self._lock_client.subscribe(
+            (SCREENSAVER_SERVICE, path, SCREENSAVER_INTERFACE, "ActiveChanged"),
+            self._on_active_changed,
+        )
+        self._locked = None
+        message = method_call(SCREENSAVER_SERVICE, path, SCREENSAVER_INTERFACE, "GetActive")
+        self._lock_client.call(message, self._on_active_reply)
 
     def stop(self) -> None:
-        if self._hook is not None:
-            self._hook.disconnect_bus()
+        self._lock_client.close()
         super().stop()
 
+    def _on_active_reply(self, reply: QDBusMessage) -> None:
+        """The lock state at start: the baseline ``ActiveChanged`` is compared with."""
+        arguments = reply.arguments()
+        if reply.type() == QDBusMessage.MessageType.ReplyMessage and arguments:
+            self._locked = bool(arguments[0])
+
     def _on_active_changed(self, message: QDBusMessage) -> None:
+        self._lock_client.invalidate()  # the signal is newer than any pending answer
         args: list[Any] = list(message.arguments())
         if args and bool(args[0]) != self._locked:
             self._locked = bool(args[0])

@@ -13,6 +13,10 @@ Nothing is polled: one idle watch for the threshold stays armed; after it fires,
 watch waits for the return. GNOME Shell's ``org.gnome.ScreenSaver.ActiveChanged(b)`` (the
 lock screen went up or down) is passed on as ``lock_changed`` where the shell provides it.
 If the compositor restarts (GNOME on X11 can), the watches are added again.
+
+Removing a watch and the idle check after arming are asynchronous (the shared
+:class:`~backbreak.platform.dbus.BusClient`); adding a watch, whose id the state depends on,
+and :meth:`MutterPresence.idle_seconds` still wait for Mutter's answer (bounded).
 """
 
 from __future__ import annotations
@@ -21,15 +25,18 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage, QDBusServiceWatcher
+from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage
 
-from backbreak.platform.presence._dbus import (
-    CALL_TIMEOUT_MS,
+from backbreak.platform.dbus import (
+    BusClient,
     DBusCallError,
-    SignalHook,
+    TypedArgumentUnavailable,
     bus_problem,
-    call,
+    method_call,
+    probe_call,
+    probe_interface,
     typed_call,
+    uint32,
 )
 from backbreak.platform.presence.base import PresenceMonitor, PresenceUnavailable
 
@@ -68,19 +75,7 @@ class MutterPresence(PresenceMonitor):
         self._check_soon.setSingleShot(True)
         self._check_soon.setInterval(0)
         self._check_soon.timeout.connect(self._check_idle)
-        self._watch_fired = SignalHook(
-            self._bus, MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "WatchFired",
-            self._on_watch_fired, self,
-        )  # fmt: skip
-        self._shield = SignalHook(
-            self._bus, *SHELL_SCREENSAVER, "ActiveChanged", self._on_shield, self
-        )
-        # Objects holding D-Bus matches live as long as the monitor: deleting one early with
-        # deleteLater while its Python wrapper lived on crashed the interpreter (PySide 6.12).
-        self._restarts = QDBusServiceWatcher(self)
-        self._restarts.setConnection(self._bus)
-        self._restarts.setWatchMode(QDBusServiceWatcher.WatchModeFlag.WatchForRegistration)
-        self._restarts.serviceRegistered.connect(self._on_restart)
+        self._client = BusClient(self._bus, self)
 
     # -- availability ---------------------------------------------------------------
 
@@ -105,9 +100,12 @@ class MutterPresence(PresenceMonitor):
         self._running = True
         self._threshold_ms = max(1, round(idle_threshold_s * 1000))
         self._idle_reported = False
-        self._watch_fired.connect_bus()
-        self._shield.connect_bus()
-        self._restarts.setWatchedServices([MUTTER_SERVICE])
+        self._client.close()  # started again: subscribe once
+        self._client.subscribe(
+            (MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "WatchFired"), self._on_watch_fired
+        )
+        self._client.subscribe((*SHELL_SCREENSAVER, "ActiveChanged"), self._on_shield)
+        self._client.follow_owner(MUTTER_SERVICE, self._on_owner_changed)
         if self._active_hours:
             self._arm()
 
@@ -117,9 +115,7 @@ class MutterPresence(PresenceMonitor):
         self._disarm()
         self._end_lull(emit=False)
         self._cancel_lull_soon()
-        self._watch_fired.disconnect_bus()
-        self._shield.disconnect_bus()
-        self._restarts.setWatchedServices([])
+        self._client.close()
         self._iface = None
 
     def idle_seconds(self) -> float | None:
@@ -169,15 +165,13 @@ class MutterPresence(PresenceMonitor):
 
     def _interface(self) -> QDBusInterface:
         if self._iface is None or not self._iface.isValid():
-            iface = QDBusInterface(MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, self._bus)
-            if not iface.isValid():
-                raise DBusCallError(f"{MUTTER_SERVICE}: {iface.lastError().message()}")
-            iface.setTimeout(CALL_TIMEOUT_MS)
-            self._iface = iface
+            self._iface = probe_interface(self._bus, MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE)
         return self._iface
 
     def _get_idletime_ms(self) -> int:
-        (value,) = call(self._bus, MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "GetIdletime")
+        (value,) = probe_call(
+            self._bus, MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "GetIdletime"
+        )
         return int(value)
 
     def _add_idle_watch(self, interval_ms: int) -> int:
@@ -192,9 +186,22 @@ class MutterPresence(PresenceMonitor):
         if watch is None:
             return
         try:
-            typed_call(self._interface(), "RemoveWatch", None, ("uint", watch))
-        except DBusCallError as exc:  # a user-active watch that fired is gone already
-            _log.debug("gnome-mutter: RemoveWatch(%s): %s", watch, exc)
+            argument = uint32(watch)
+        except TypedArgumentUnavailable:
+            try:
+                typed_call(self._interface(), "RemoveWatch", None, ("uint", watch))
+            except DBusCallError as exc:  # a user-active watch that fired is gone already
+                _log.debug("gnome-mutter: RemoveWatch(%s): %s", watch, exc)
+            return
+
+        def removed(reply: QDBusMessage) -> None:
+            if reply.type() == QDBusMessage.MessageType.ErrorMessage:
+                _log.debug("gnome-mutter: RemoveWatch(%s): %s", watch, reply.errorMessage())
+
+        message = method_call(
+            MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "RemoveWatch", argument
+        )
+        self._client.call(message, removed)
 
     def _arm(self) -> None:
         """Add the threshold watch; the idle time may be past it already, which the event loop
@@ -210,11 +217,17 @@ class MutterPresence(PresenceMonitor):
     def _check_idle(self) -> None:
         if not (self._running and self._active_hours):
             return
-        try:
-            idle_ms = self._get_idletime_ms()
-        except DBusCallError as exc:
-            _log.warning("gnome-mutter: GetIdletime: %s", exc)
+        message = method_call(MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "GetIdletime")
+        self._client.call(message, self._on_idletime)
+
+    def _on_idletime(self, reply: QDBusMessage) -> None:
+        arguments = reply.arguments()
+        if reply.type() != QDBusMessage.MessageType.ReplyMessage or not arguments:
+            _log.warning("gnome-mutter: GetIdletime: %s", reply.errorMessage())
             return
+        if not (self._running and self._active_hours):
+            return
+        idle_ms = int(arguments[0])
         past = idle_ms >= self._threshold_ms
         if past and not self._idle_reported:
             self._report_idle(idle_ms / 1000.0)
@@ -275,8 +288,10 @@ class MutterPresence(PresenceMonitor):
             self._locked = bool(args[0])
             self.lock_changed.emit(self._locked)
 
-    def _on_restart(self, _service: str) -> None:
-        """The compositor came back: its watches died with it."""
+    def _on_owner_changed(self, _service: str, _old: str, new_owner: str) -> None:
+        """The compositor came back (a new owner): its watches died with it."""
+        if not new_owner:
+            return
         _log.info("gnome-mutter: idle monitor restarted; adding the watches again")
         self._iface = None
         self._idle_watch = self._active_watch = None

@@ -1,5 +1,4 @@
-"""QtDBus pieces every D-Bus backend shares: asynchronous calls, signal subscriptions that close
-safely, typed arguments, variants.
+"""Asynchronous calls and signal subscriptions that close safely, for every D-Bus backend.
 
 Only asynchronous calls are made with these: a slow or missing service must never block the GUI
 thread. A call that gets no answer ends with an error reply after :data:`CALL_TIMEOUT_MS`.
@@ -13,33 +12,27 @@ watcher) live as long as the backend.
 
 from __future__ import annotations
 
-import ctypes
-import functools
-import os
 from collections.abc import Callable
-from typing import Any, cast
+from typing import cast
 
 import shiboken6
-from PySide6.QtCore import SLOT, QLibraryInfo, QObject, QTimer, Slot
+from PySide6.QtCore import SLOT, QObject, QTimer, Slot
 from PySide6.QtDBus import (
     QDBus,
-    QDBusArgument,
     QDBusConnection,
+    QDBusError,
     QDBusMessage,
-    QDBusPendingCallWatcher,
     QDBusServiceWatcher,
     QDBusVariant,
 )
 
 __all__ = [
+    "BUS_DAEMON_TIMEOUT_MS",
     "CALL_TIMEOUT_MS",
     "BusClient",
     "BusSignal",
-    "TypedArgumentUnavailable",
-    "byte",
     "method_call",
     "service_registered",
-    "uint32",
     "unwrap",
 ]
 
@@ -131,6 +124,34 @@ def service_registered(bus: QDBusConnection, service: str) -> bool:
     )
 
 
+class _PendingReply(QObject):
+    """Receives the reply (or error) to one call made with ``callWithCallback``.
+
+    Not a QDBusPendingCallWatcher: deleting those from Python crashed in ``~QObject``."""
+
+    REPLY = cast(bytes, SLOT("reply(QDBusMessage)"))
+    ERROR = cast(bytes, SLOT("error(QDBusError,QDBusMessage)"))
+
+    def __init__(
+        self, message: QDBusMessage, deliver: Callable[[QDBusMessage], None], parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self._deliver: Callable[[QDBusMessage], None] | None = deliver
+
+    @Slot(QDBusMessage)
+    def reply(self, message: QDBusMessage) -> None:
+        self._once(message)
+
+    @Slot(QDBusError, QDBusMessage)
+    def error(self, error: QDBusError, sent: QDBusMessage) -> None:
+        self._once(sent.createErrorReply(error.name(), error.message()))
+
+    def _once(self, reply: QDBusMessage) -> None:
+        deliver, self._deliver = self._deliver, None
+        if deliver is not None:
+            deliver(reply)
+
+
 class BusClient(QObject):
     """One backend's use of one bus: asynchronous calls whose replies are dropped once out of
     date, signal subscriptions and a followed service owner, all released by :meth:`close`.
@@ -157,7 +178,7 @@ class BusClient(QObject):
         self._owner_watcher: QDBusServiceWatcher | None = None
         self._owner_handler: Callable[[str, str, str], None] | None = None
         self._pending = 0
-        self._finished: list[QDBusPendingCallWatcher] = []
+        self._finished: list[_PendingReply] = []
         self._reaper = QTimer(self)
         self._reaper.setSingleShot(True)
         self._reaper.setInterval(0)
@@ -173,26 +194,31 @@ class BusClient(QObject):
         (``org.freedesktop.DBus.Error.NoReply`` after :attr:`timeout_ms` without an answer)."""
         self._open = True
         generation = self._generation
-        watcher = QDBusPendingCallWatcher(self.bus.asyncCall(message, self.timeout_ms), self)
-        self._pending += 1
 
-        def finished() -> None:
+        def deliver(reply: QDBusMessage) -> None:
             self._pending -= 1
-            reply = watcher.reply()
-            self._finished.append(watcher)
+            self._finished.append(pending)
             self._reaper.start()
             if generation == self._generation and self._open:
                 on_reply(reply)
 
-        watcher.finished.connect(finished)
+        pending = _PendingReply(message, deliver, self)
+        if self.bus.callWithCallback(
+            message, pending, _PendingReply.REPLY, _PendingReply.ERROR, self.timeout_ms
+        ):
+            self._pending += 1
+        else:  # not sent (no connection): the error comes from the event loop, as a reply would
+            self._pending += 1
+            error = self.bus.lastError()
+            QTimer.singleShot(0, pending, lambda: pending.error(error, message))
 
     def _reap(self) -> None:
-        """Delete the watchers whose call ended, outside their own signal. Not deleteLater:
-        a watcher deleted that way while its Python wrapper lived on crashed the interpreter
-        (PySide6 6.12, seen under load)."""
+        """Delete the receivers whose call ended, outside their own delivery and at once (not
+        with deleteLater, which crashed the interpreter for QtDBus objects whose Python
+        wrapper lived on; PySide6 6.11, seen under load)."""
         done, self._finished = self._finished, []
-        for watcher in done:
-            shiboken6.delete(watcher)
+        for pending in done:
+            shiboken6.delete(pending)
 
     def invalidate(self) -> None:
         """Replies to the calls sent so far will be dropped."""
@@ -236,60 +262,3 @@ class BusClient(QObject):
         self.unsubscribe_all()
         if self._owner_watcher is not None:
             self._owner_watcher.setWatchedServices([])
-
-
-class TypedArgumentUnavailable(Exception):
-    """The Qt D-Bus library's typed streaming operators cannot be reached from Python here."""
-
-
-def _streaming_operator(mangled: str, ctype: type[ctypes._SimpleCData[int]]) -> Any:
-    """``QDBusArgument::operator<<`` for one C++ type, looked up in the loaded Qt D-Bus library.
-
-    Python's int always goes out as ``i`` (int32) through PySide6, and the binding offers no
-    way to write a ``u`` (uint32) or ``y`` (byte); servers that check signatures (GLib's, and
-    so GNOME Shell's) reject a call typed wrongly. The C++ operator writes the right type; the
-    library is already loaded by ``PySide6.QtDBus``, so this only finds it (Itanium C++ ABI:
-    Linux and the BSDs, the only places with a session bus).
-    """
-    names = ["libQt6DBus.so.6"]
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.LibrariesPath)
-    if folder:
-        names.insert(0, os.path.join(folder, "libQt6DBus.so.6"))
-    for name in names:
-        try:
-            library = ctypes.CDLL(name, mode=getattr(os, "RTLD_NOLOAD", 0) | ctypes.RTLD_GLOBAL)
-            operator = getattr(library, mangled)
-        except (OSError, AttributeError):
-            continue
-        operator.restype = ctypes.c_void_p
-        operator.argtypes = [ctypes.c_void_p, ctype]
-        return operator
-    raise TypedArgumentUnavailable(f"no {mangled} in the loaded Qt D-Bus library")
-
-
-@functools.cache
-def _operators() -> tuple[Any, Any]:
-    return (
-        _streaming_operator("_ZN13QDBusArgumentlsEj", ctypes.c_uint32),
-        _streaming_operator("_ZN13QDBusArgumentlsEh", ctypes.c_ubyte),
-    )
-
-
-def _typed(which: int, value: int) -> QDBusArgument:
-    argument = QDBusArgument()
-    _operators()[which](shiboken6.getCppPointer(argument)[0], value)
-    return argument
-
-
-def uint32(value: int) -> QDBusArgument:
-    """``value`` as a D-Bus ``u``; raises TypedArgumentUnavailable where that cannot be made."""
-    if not 0 <= value < 2**32:
-        raise ValueError(f"{value} is not a uint32")
-    return _typed(0, value)
-
-
-def byte(value: int) -> QDBusArgument:
-    """``value`` as a D-Bus ``y``; raises TypedArgumentUnavailable where that cannot be made."""
-    if not 0 <= value < 256:
-        raise ValueError(f"{value} is not a byte")
-    return _typed(1, value)

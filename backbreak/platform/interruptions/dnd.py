@@ -9,14 +9,19 @@ so they stay current whether or not they are watched.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QProcess
 from PySide6.QtDBus import QDBusConnection, QDBusMessage
 
-from backbreak.platform.dbus import BusClient
 from backbreak.platform.dbus import unwrap as _unwrap
-from backbreak.platform.interruptions.base import InterruptionSource
+from backbreak.platform.interruptions.dbus_source import (
+    NAME_HAS_NO_OWNER,
+    PROPERTIES,
+    SERVICE_UNKNOWN,
+    UNKNOWN_METHOD,
+    DBusSource,
+)
 
 __all__ = [
     "GnomeDoNotDisturbSource",
@@ -25,58 +30,10 @@ __all__ = [
 
 _log = logging.getLogger(__name__)
 
-_PROPERTIES = "org.freedesktop.DBus.Properties"
-_UNKNOWN_METHOD = "org.freedesktop.DBus.Error.UnknownMethod"
-_SERVICE_UNKNOWN = "org.freedesktop.DBus.Error.ServiceUnknown"
-_NAME_HAS_NO_OWNER = "org.freedesktop.DBus.Error.NameHasNoOwner"
-
-
-class _DBusSource(InterruptionSource):
-    """Shared plumbing: a :class:`BusClient` (when there is a bus), closed on stop."""
-
-    def __init__(self, bus: QDBusConnection | None, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._bus = bus
-        self._client = BusClient(bus, self) if bus is not None else None
-
-    def _subscribe(
-        self, spec: tuple[str, str, str, str], handler: Callable[[QDBusMessage], None]
-    ) -> bool:
-        assert self._client is not None
-        return self._client.subscribe(spec, handler)
-
-    def _unsubscribe_all(self) -> None:
-        if self._client is not None:
-            self._client.unsubscribe_all()
-
-    def _call(self, message: QDBusMessage, on_reply: Callable[[QDBusMessage], None]) -> None:
-        """Send ``message``; ``on_reply`` gets the reply (or error) unless a later
-        :meth:`_invalidate_calls`, or :meth:`stop`, made it stale."""
-        assert self._client is not None
-        if self._started:
-            self._client.call(message, on_reply)
-
-    def _invalidate_calls(self) -> None:
-        if self._client is not None:
-            self._client.invalidate()
-
-    def _follow_owner(self, service: str) -> None:
-        """Have :meth:`_on_owner_changed` called whenever ``service`` gains or loses its owner."""
-        assert self._client is not None
-        self._client.follow_owner(service, self._on_owner_changed)
-
-    def _on_owner_changed(self, _service: str, _old: str, _new_owner: str) -> None:
-        """The followed service got a new owner ("" when it went away)."""
-
-    def _stop(self) -> None:
-        if self._client is not None:
-            self._client.close()
-
-
 # ---------------------------------------------------------------------------------- KDE
 
 
-class KdeDoNotDisturbSource(_DBusSource):
+class KdeDoNotDisturbSource(DBusSource):
     """Plasma's notification server: ``Inhibited`` (bool) on ``org.freedesktop.Notifications``.
 
     Reads the property with ``org.freedesktop.DBus.Properties.Get`` at start and whenever the
@@ -103,21 +60,21 @@ class KdeDoNotDisturbSource(_DBusSource):
             self._fail("no D-Bus session bus")
             return
         self._subscribe(
-            (self.SERVICE, self.PATH, _PROPERTIES, "PropertiesChanged"), self._on_changed
+            (self.SERVICE, self.PATH, PROPERTIES, "PropertiesChanged"), self._on_changed
         )
         self._follow_owner(self.SERVICE)
         self._read()
 
     def _read(self) -> None:
         self._invalidate_calls()
-        message = QDBusMessage.createMethodCall(self.SERVICE, self.PATH, _PROPERTIES, "Get")
+        message = QDBusMessage.createMethodCall(self.SERVICE, self.PATH, PROPERTIES, "Get")
         message.setArguments([self.INTERFACE, "Inhibited"])
         message.setAutoStartService(False)
         self._call(message, self._on_reply)
 
     def _on_reply(self, reply: QDBusMessage) -> None:
         if reply.type() == QDBusMessage.MessageType.ErrorMessage:
-            if reply.errorName() in (_SERVICE_UNKNOWN, _NAME_HAS_NO_OWNER):
+            if reply.errorName() in (SERVICE_UNKNOWN, NAME_HAS_NO_OWNER):
                 self.problem = None  # no server (yet): nothing is inhibited; the watcher waits
                 self._set_active(False)
             else:
@@ -157,7 +114,7 @@ VIA_PORTAL = "settings portal"
 VIA_GSETTINGS = "gsettings"
 
 
-class GnomeDoNotDisturbSource(_DBusSource):
+class GnomeDoNotDisturbSource(DBusSource):
     """GNOME's do-not-disturb switch: ``org.gnome.desktop.notifications show-banners`` false.
 
     Two ways to read it, tried in this order:
@@ -243,7 +200,7 @@ class GnomeDoNotDisturbSource(_DBusSource):
 
     def _on_portal_reply(self, method: str, reply: QDBusMessage) -> None:
         if reply.type() == QDBusMessage.MessageType.ErrorMessage:
-            if method == "ReadOne" and reply.errorName() == _UNKNOWN_METHOD:
+            if method == "ReadOne" and reply.errorName() == UNKNOWN_METHOD:
                 self._portal_read("Read")  # a portal older than version 2
                 return
             _log.debug(

@@ -479,21 +479,23 @@ def test_mutter_idle_watch_then_user_active_watch(
     desktop("Input")
     started = time.monotonic()
     mutter.start(0.4)
-    assert desktop("WatchCount") == 1
+    qtbot.waitUntil(lambda: desktop("WatchCount") == 1, timeout=3000)
     with qtbot.waitSignal(mutter.went_idle, timeout=3000) as went:
         pass
     assert went.args == [0.4]
     assert time.monotonic() - started >= 0.35
-    assert desktop("WatchCount") == 2  # the idle watch stays; a user-active watch waits
+    # The idle watch stays; a user-active watch waits.
+    qtbot.waitUntil(lambda: desktop("WatchCount") == 2, timeout=3000)
 
     with qtbot.waitSignal(mutter.came_back, timeout=3000):
         desktop("Input")
-    assert desktop("WatchCount") == 1  # the user-active watch fired and is gone
+    # The user-active watch fired and is gone.
+    qtbot.waitUntil(lambda: desktop("WatchCount") == 1, timeout=3000)
 
     with qtbot.waitSignal(mutter.went_idle, timeout=3000):
         pass  # the idle watch fires again after the next spell of quiet
     mutter.stop()
-    assert desktop("WatchCount") == 0
+    qtbot.waitUntil(lambda: desktop("WatchCount") == 0, timeout=3000)  # removed asynchronously
     calls = desktop.calls()
     assert calls[:2] == ["AddIdleWatch 400", "AddUserActiveWatch"]
     assert sum(c.startswith("RemoveWatch") for c in calls) >= 2
@@ -530,14 +532,14 @@ def test_mutter_lull_by_watch_and_by_timeout(
         assert mutter.watches["lull"] is not None
     assert time.monotonic() - started >= 0.25
     assert mutter.watches["lull"] is None
-    assert desktop("WatchCount") == 1  # the lull watch was removed
+    qtbot.waitUntil(lambda: desktop("WatchCount") == 1, timeout=3000)  # the lull watch was removed
 
     desktop("Input")
     started = time.monotonic()
     with qtbot.waitSignal(mutter.lull, timeout=3000):
         mutter.watch_for_lull(30, 0.3)  # the user will not be quiet for 30 s: the timeout
     assert 0.25 <= time.monotonic() - started < 5
-    assert desktop("WatchCount") == 1
+    qtbot.waitUntil(lambda: desktop("WatchCount") == 1, timeout=3000)
 
     with qtbot.waitSignal(mutter.lull, timeout=3000):
         mutter.watch_for_lull(0.05, 10)  # quiet long enough already
@@ -551,12 +553,12 @@ def test_mutter_outside_active_hours_holds_no_watches(
     desktop("Input")
     mutter.start(0.3)
     mutter.set_active_hours(False)
-    assert desktop("WatchCount") == 0
+    qtbot.waitUntil(lambda: desktop("WatchCount") == 0, timeout=3000)  # removed asynchronously
     with qtbot.assertNotEmitted(mutter.went_idle, wait=600):
         pass
     with qtbot.waitSignal(mutter.went_idle, timeout=3000):
         mutter.set_active_hours(True)  # quiet for 0.6 s: past the threshold at once
-    assert desktop("WatchCount") == 2
+    qtbot.waitUntil(lambda: desktop("WatchCount") == 2, timeout=3000)
 
 
 def test_mutter_adds_its_watches_again_after_a_compositor_restart(

@@ -4,8 +4,12 @@ Choosing a presence backend means asking each candidate whether it answers (GNOM
 screen-saver service, but it fails ``GetSessionIdleTime``), once at start-up and on a settings
 change; the answer decides which backend is used, so it cannot wait for the event loop. These
 calls go to services that answer in microseconds and are bounded by
-:data:`PROBE_TIMEOUT_MS`. Everything a running backend asks goes through
-:class:`~backbreak.platform.dbus.client.BusClient`.
+:data:`PROBE_TIMEOUT_MS`.
+
+A running backend asks through :class:`~backbreak.platform.dbus.client.BusClient`, except where
+its caller needs the answer at once: ``idle_seconds()`` and the polled
+``GetSessionIdleTime`` of the screen-saver backend (one reading every 30 s or more, only while
+the user is away).
 """
 
 from __future__ import annotations

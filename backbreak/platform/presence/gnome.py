@@ -14,14 +14,16 @@ watch waits for the return. GNOME Shell's ``org.gnome.ScreenSaver.ActiveChanged(
 lock screen went up or down) is passed on as ``lock_changed`` where the shell provides it.
 If the compositor restarts (GNOME on X11 can), the watches are added again.
 
-Removing a watch and the idle check after arming are asynchronous (the shared
-:class:`~backbreak.platform.dbus.BusClient`); adding a watch, whose id the state depends on,
-and :meth:`MutterPresence.idle_seconds` still wait for Mutter's answer (bounded).
+Adding and removing the idle and user-active watches and the idle check after arming are
+asynchronous (the shared :class:`~backbreak.platform.dbus.BusClient`): a slow compositor never
+blocks the GUI thread. :meth:`MutterPresence.idle_seconds`, which must answer at once, still
+asks and waits (bounded).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -37,6 +39,7 @@ from backbreak.platform.dbus import (
     probe_interface,
     typed_call,
     uint32,
+    uint64,
 )
 from backbreak.platform.presence.base import PresenceMonitor, PresenceUnavailable
 
@@ -76,6 +79,12 @@ class MutterPresence(PresenceMonitor):
         self._check_soon.setInterval(0)
         self._check_soon.timeout.connect(self._check_idle)
         self._client = BusClient(self._bus, self)
+        # Adding and removing watches: their answers are needed even after stop (a watch added
+        # meanwhile is removed), so this client is never closed.
+        self._watch_client = BusClient(self._bus, self)
+        self._epoch = 0  # bumped whenever the watches held are given up
+        self._idle_adding = False
+        self._active_adding = False
 
     # -- availability ---------------------------------------------------------------
 
@@ -179,9 +188,6 @@ class MutterPresence(PresenceMonitor):
             typed_call(self._interface(), "AddIdleWatch", "uint", ("qulonglong", interval_ms))
         )
 
-    def _add_active_watch(self) -> int:
-        return int(typed_call(self._interface(), "AddUserActiveWatch", "uint"))
-
     def _remove_watch(self, watch: int | None) -> None:
         if watch is None:
             return
@@ -201,18 +207,52 @@ class MutterPresence(PresenceMonitor):
         message = method_call(
             MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "RemoveWatch", argument
         )
-        self._client.call(message, removed)
+        self._watch_client.call(message, removed)
+
+    def _send_add(self, method: str, args: list[Any], then: Callable[[int | None], None]) -> None:
+        """Add a watch without waiting; ``then`` gets its id (None: it failed) unless the
+        watches were given up meanwhile, in which case the new one is removed at once."""
+        epoch = self._epoch
+
+        def added(reply: QDBusMessage) -> None:
+            arguments = reply.arguments()
+            watch = None
+            if reply.type() == QDBusMessage.MessageType.ReplyMessage and arguments:
+                watch = int(arguments[0])
+            else:
+                _log.warning("gnome-mutter: %s: %s", method, reply.errorMessage())
+            if epoch != self._epoch:
+                self._remove_watch(watch)
+            else:
+                then(watch)
+
+        message = method_call(MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, method, *args)
+        self._watch_client.call(message, added)
 
     def _arm(self) -> None:
         """Add the threshold watch; the idle time may be past it already, which the event loop
         looks at next (a watch only fires when the idle time crosses its interval)."""
-        try:
-            if self._idle_watch is None:
-                self._idle_watch = self._add_idle_watch(self._threshold_ms)
-        except DBusCallError as exc:
-            _log.warning("gnome-mutter: cannot add the idle watch: %s", exc)
-            return
+        if self._idle_watch is None and not self._idle_adding:
+            try:
+                argument = uint64(self._threshold_ms)
+            except TypedArgumentUnavailable:
+                try:
+                    self._idle_watch = self._add_idle_watch(self._threshold_ms)
+                except DBusCallError as exc:
+                    _log.warning("gnome-mutter: cannot add the idle watch: %s", exc)
+                    return
+            else:
+                self._idle_adding = True
+                self._send_add("AddIdleWatch", [argument], self._idle_added)
         self._check_soon.start()
+
+    def _idle_added(self, watch: int | None) -> None:
+        self._idle_adding = False
+        self._idle_watch = watch
+
+    def _active_added(self, watch: int | None) -> None:
+        self._active_adding = False
+        self._active_watch = watch
 
     def _check_idle(self) -> None:
         if not (self._running and self._active_hours):
@@ -231,23 +271,27 @@ class MutterPresence(PresenceMonitor):
         past = idle_ms >= self._threshold_ms
         if past and not self._idle_reported:
             self._report_idle(idle_ms / 1000.0)
-        elif past and self._active_watch is None:
+        elif past:
             self._watch_for_return()
         elif not past and self._idle_reported:
             self._report_back()
 
-    def _disarm(self) -> None:
-        for watch in (self._idle_watch, self._active_watch):
-            self._remove_watch(watch)
+    def _give_up_watches(self) -> None:
+        """Forget the watches held and those being added (whose answers then remove them)."""
+        self._epoch += 1
+        self._idle_adding = self._active_adding = False
         self._idle_watch = self._active_watch = None
 
+    def _disarm(self) -> None:
+        held = (self._idle_watch, self._active_watch)
+        self._give_up_watches()
+        for watch in held:
+            self._remove_watch(watch)
+
     def _watch_for_return(self) -> None:
-        if self._active_watch is not None:
-            return
-        try:
-            self._active_watch = self._add_active_watch()
-        except DBusCallError as exc:
-            _log.warning("gnome-mutter: cannot add the user-active watch: %s", exc)
+        if self._active_watch is None and not self._active_adding:
+            self._active_adding = True
+            self._send_add("AddUserActiveWatch", [], self._active_added)
 
     def _report_idle(self, seconds: float) -> None:
         self._idle_reported = True
@@ -294,7 +338,7 @@ class MutterPresence(PresenceMonitor):
             return
         _log.info("gnome-mutter: idle monitor restarted; adding the watches again")
         self._iface = None
-        self._idle_watch = self._active_watch = None
+        self._give_up_watches()  # they died with the compositor
         if self._lull_watch is not None:
             self._end_lull()
         if self._running and self._active_hours:

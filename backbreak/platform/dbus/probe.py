@@ -7,9 +7,7 @@ calls go to services that answer in microseconds and are bounded by
 :data:`PROBE_TIMEOUT_MS`.
 
 A running backend asks through :class:`~backbreak.platform.dbus.client.BusClient`, except where
-its caller needs the answer at once: ``idle_seconds()`` and the polled
-``GetSessionIdleTime`` of the screen-saver backend (one reading every 30 s or more, only while
-the user is away).
+its caller needs the answer at once: ``idle_seconds()``.
 """
 
 from __future__ import annotations

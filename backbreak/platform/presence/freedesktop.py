@@ -1,6 +1,7 @@
 """KDE Plasma and other desktops: the ``org.freedesktop.ScreenSaver`` service on the session bus.
 
-- ``GetSessionIdleTime() -> u``: polled (see :class:`PollingPresence`). The specification
+- ``GetSessionIdleTime() -> u``: polled (see :class:`PollingPresence`), each reading asked
+  without waiting for the answer (``ask_idle``). The specification
   says seconds, but KDE's implementation (KIdleTime behind kscreenlocker) returns
   **milliseconds**. The unit is therefore chosen by implementation: milliseconds when the
   service is KDE's (``XDG_CURRENT_DESKTOP`` names KDE, or ``org.kde.screensaver`` is on the bus),
@@ -22,7 +23,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtDBus import QDBusConnection, QDBusMessage
 
 from backbreak.platform.dbus import BusClient, DBusCallError, bus_problem, method_call, probe_call
@@ -66,6 +67,7 @@ class FreedesktopIdleSource:
         self.bus = bus
         self.milliseconds = milliseconds
         self.path: str | None = None
+        self._client = BusClient(bus)
 
     def open(self) -> None:
         if self.path is not None:
@@ -99,8 +101,29 @@ class FreedesktopIdleSource:
             _log.debug("GetSessionIdleTime: %s", exc)
             return None
 
+    def ask_idle(self, answer: Callable[[float | None], None]) -> None:
+        """The schedule's readings: asked without waiting (see ``AskingIdleSource``)."""
+        if self.path is None:
+            QTimer.singleShot(0, lambda: answer(None))
+            return
+        message = method_call(
+            SCREENSAVER_SERVICE, self.path, SCREENSAVER_INTERFACE, "GetSessionIdleTime"
+        )
+
+        def replied(reply: QDBusMessage) -> None:
+            arguments = reply.arguments()
+            if reply.type() != QDBusMessage.MessageType.ReplyMessage or not arguments:
+                _log.debug("GetSessionIdleTime: %s", reply.errorMessage())
+                answer(None)
+                return
+            value = arguments[0]
+            answer(int(value) / 1000.0 if self.milliseconds else float(value))
+
+        self._client.call(message, replied)
+
     def close(self) -> None:
         self.path = None
+        self._client.close()  # a pending answer is dropped
 
 
 class FreedesktopPresence(PollingPresence):

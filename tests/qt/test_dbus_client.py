@@ -152,3 +152,18 @@ def test_a_running_backend_does_not_wait_for_a_silent_service(
         logind.stop()
         service_bus.unregisterService("org.freedesktop.login1")
         service_bus.unregisterObject("/session/silent")
+
+
+def test_a_call_without_a_bus_ends_in_an_error_from_the_event_loop(qtbot: QtBot) -> None:
+    nowhere = QDBusConnection.connectToBus("unix:path=/nonexistent/bus", "nowhere")
+    try:
+        assert not nowhere.isConnected()
+        client = BusClient(nowhere, timeout_ms=TIMEOUT_MS)
+        replies: list[QDBusMessage] = []
+        client.call(ask(), replies.append)
+        assert replies == []  # never inside call()
+        qtbot.waitUntil(lambda: len(replies) == 1, timeout=2000)
+        assert replies[0].type() == QDBusMessage.MessageType.ErrorMessage
+        assert client.pending == 0
+    finally:
+        QDBusConnection.disconnectFromBus("nowhere")

@@ -132,9 +132,7 @@ class _PendingReply(QObject):
     REPLY = cast(bytes, SLOT("reply(QDBusMessage)"))
     ERROR = cast(bytes, SLOT("error(QDBusError,QDBusMessage)"))
 
-    def __init__(
-        self, message: QDBusMessage, deliver: Callable[[QDBusMessage], None], parent: QObject
-    ) -> None:
+    def __init__(self, deliver: Callable[[QDBusMessage], None], parent: QObject) -> None:
         super().__init__(parent)
         self._deliver: Callable[[QDBusMessage], None] | None = deliver
 
@@ -202,13 +200,11 @@ class BusClient(QObject):
             if generation == self._generation and self._open:
                 on_reply(reply)
 
-        pending = _PendingReply(message, deliver, self)
-        if self.bus.callWithCallback(
+        pending = _PendingReply(deliver, self)
+        self._pending += 1
+        if not self.bus.callWithCallback(
             message, pending, _PendingReply.REPLY, _PendingReply.ERROR, self.timeout_ms
-        ):
-            self._pending += 1
-        else:  # not sent (no connection): the error comes from the event loop, as a reply would
-            self._pending += 1
+        ):  # not sent (no connection): the error comes from the event loop, as a reply would
             error = self.bus.lastError()
             QTimer.singleShot(0, pending, lambda: pending.error(error, message))
 

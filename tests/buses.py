@@ -134,14 +134,19 @@ def private_bus(
 
 @contextlib.contextmanager
 def connection(address: str) -> Iterator[QDBusConnection]:
-    """A connection of its own to the bus at ``address`` (closed afterwards)."""
+    """A connection of its own to the bus at ``address``, left open: it ends with the bus.
+
+    Not ``disconnectFromBus``: that has QtDBus's own thread destroy the connection later, and
+    on the way it disconnects the signals of the Python-made objects the test registered or
+    connected (fake services, signal relays), which needs the GIL. A later blocking QtDBus
+    call on the main thread (the next test's ``connectToBus``) holds the GIL while it waits
+    for that thread: a deadlock. Left open, the connection is only ever closed by the bus
+    daemon going away, which destroys nothing.
+    """
     name = f"test-{uuid.uuid4().hex}"
     bus = QDBusConnection.connectToBus(address, name)
     assert bus.isConnected(), bus.lastError().message()
-    try:
-        yield bus
-    finally:
-        QDBusConnection.disconnectFromBus(name)
+    yield bus
 
 
 @contextlib.contextmanager

@@ -15,17 +15,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QMetaType, QObject, Signal
-from PySide6.QtDBus import (
-    QDBusArgument,
-    QDBusConnection,
-    QDBusMessage,
-    QDBusServiceWatcher,
-)
+from PySide6.QtDBus import QDBusArgument, QDBusConnection, QDBusMessage
 
 from backbreak.platform.dbus import (
-    BusSignal,
+    BusClient,
     TypedArgumentUnavailable,
-    async_call,
     byte,
     uint32,
     unwrap,
@@ -83,44 +77,31 @@ class NotificationServer(QObject):
         self._bus = bus
         self._capabilities: frozenset[str] | None = None
         self._server = ""
-        self._generation = 0
         self._answered = False
-        self._signals: list[BusSignal] = []
-        self._watcher: QDBusServiceWatcher | None = None
+        self._client = BusClient(bus, self)  # the server: capabilities, signals, owner
+        self._sender = BusClient(bus, self)  # notifications: replies come even after stop
+        self._running = False
         self.problem: str | None = None
 
     # -- life cycle -------------------------------------------------------------------
 
     def start(self) -> None:
         """Follow the server and ask what it can do (this may start an activatable one)."""
-        if self._watcher is not None:
+        if self._running:
             return
         if not self._bus.isConnected():
             self.problem = "no D-Bus session bus"
             self._answered = True
             return
-        for member, handler in (
-            ("ActionInvoked", self._on_action),
-            ("NotificationClosed", self._on_closed),
-        ):
-            self._signals.append(
-                BusSignal(self._bus, (SERVICE, PATH, INTERFACE, member), handler, self)
-            )
-        self._watcher = QDBusServiceWatcher(
-            SERVICE, self._bus, QDBusServiceWatcher.WatchModeFlag.WatchForOwnerChange, self
-        )
-        self._watcher.serviceOwnerChanged.connect(self._on_owner_changed)
+        self._running = True
+        self._client.subscribe((SERVICE, PATH, INTERFACE, "ActionInvoked"), self._on_action)
+        self._client.subscribe((SERVICE, PATH, INTERFACE, "NotificationClosed"), self._on_closed)
+        self._client.follow_owner(SERVICE, self._on_owner_changed)
         self._read_capabilities(auto_start=True)
 
     def stop(self) -> None:
-        self._generation += 1
-        for relay in self._signals:
-            relay.close()
-        self._signals = []
-        if self._watcher is not None:
-            self._watcher.setWatchedServices([])
-            self._watcher.deleteLater()
-            self._watcher = None
+        self._running = False
+        self._client.close()
 
     # -- queries ----------------------------------------------------------------------
 
@@ -187,7 +168,7 @@ class NotificationServer(QObject):
             if on_id is not None:
                 on_id(ident)
 
-        async_call(self._bus, message, replied, self)
+        self._sender.call(message, replied)
         return True
 
     def close_notification(self, ident: int) -> None:
@@ -200,7 +181,7 @@ class NotificationServer(QObject):
         message = QDBusMessage.createMethodCall(SERVICE, PATH, INTERFACE, "CloseNotification")
         message.setArguments([argument])
         message.setAutoStartService(False)
-        async_call(self._bus, message, _ignore, self)
+        self._sender.call(message, _ignore)
 
     # -- the server -------------------------------------------------------------------
 
@@ -218,14 +199,11 @@ class NotificationServer(QObject):
         return body
 
     def _read_capabilities(self, *, auto_start: bool) -> None:
-        self._generation += 1
-        generation = self._generation
+        self._client.invalidate()  # an answer to an earlier read is out of date
         message = QDBusMessage.createMethodCall(SERVICE, PATH, INTERFACE, "GetCapabilities")
         message.setAutoStartService(auto_start)
 
         def capabilities(reply: QDBusMessage) -> None:
-            if generation != self._generation:
-                return
             if reply.type() != QDBusMessage.MessageType.ReplyMessage:
                 self._set_capabilities(None, "", reply.errorMessage() or reply.errorName())
                 return
@@ -236,17 +214,15 @@ class NotificationServer(QObject):
             info.setAutoStartService(False)
 
             def named(reply: QDBusMessage) -> None:
-                if generation != self._generation:
-                    return
                 values = reply.arguments()
                 name = ""
                 if reply.type() == QDBusMessage.MessageType.ReplyMessage and values:
                     name = " ".join(str(value) for value in values[:2])
                 self._set_capabilities(found, name, None)
 
-            async_call(self._bus, info, named, self)
+            self._client.call(info, named)
 
-        async_call(self._bus, message, capabilities, self)
+        self._client.call(message, capabilities)
 
     def _set_capabilities(
         self, capabilities: frozenset[str] | None, server: str, problem: str | None

@@ -18,8 +18,8 @@ from backbreak.platform.interruptions.x11_fullscreen import (
     MODE_EWMH,
     MODE_NO_WINDOW_MANAGER,
     X11FullscreenSource,
-    load_xlib,
 )
+from backbreak.platform.xlib import load_xlib
 from tests.e2e.desktop import TAG_VAR, Desktop
 
 pytestmark = pytest.mark.e2e

@@ -452,21 +452,23 @@ def test_mutter_idle_watch_then_user_active_watch(
     desktop("Input")
     started = time.monotonic()
     mutter.start(0.4)
-    assert desktop("WatchCount") == 1
+    qtbot.waitUntil(lambda: desktop("WatchCount") == 1, timeout=3000)
     with qtbot.waitSignal(mutter.went_idle, timeout=3000) as went:
         pass
     assert went.args == [0.4]
     assert time.monotonic() - started >= 0.35
-    assert desktop("WatchCount") == 2  # the idle watch stays; a user-active watch waits
+    # The idle watch stays; a user-active watch waits.
+    qtbot.waitUntil(lambda: desktop("WatchCount") == 2, timeout=3000)
 
     with qtbot.waitSignal(mutter.came_back, timeout=3000):
         desktop("Input")
-    assert desktop("WatchCount") == 1  # the user-active watch fired and is gone
+    # The user-active watch fired and is gone.
+    qtbot.waitUntil(lambda: desktop("WatchCount") == 1, timeout=3000)
 
     with qtbot.waitSignal(mutter.went_idle, timeout=3000):
         pass  # the idle watch fires again after the next spell of quiet
     mutter.stop()
-    assert desktop("WatchCount") == 0
+    qtbot.waitUntil(lambda: desktop("WatchCount") == 0, timeout=3000)  # removed asynchronously
     calls = desktop.calls()
     assert calls[:2] == ["AddIdleWatch 400", "AddUserActiveWatch"]
     assert sum(c.startswith("RemoveWatch") for c in calls) >= 2
@@ -498,12 +500,12 @@ def test_mutter_outside_active_hours_holds_no_watches(
     desktop("Input")
     mutter.start(0.3)
     mutter.set_active_hours(False)
-    assert desktop("WatchCount") == 0
+    qtbot.waitUntil(lambda: desktop("WatchCount") == 0, timeout=3000)  # removed asynchronously
     with qtbot.assertNotEmitted(mutter.went_idle, wait=600):
         pass
     with qtbot.waitSignal(mutter.went_idle, timeout=3000):
         mutter.set_active_hours(True)  # quiet for 0.6 s: past the threshold at once
-    assert desktop("WatchCount") == 2
+    qtbot.waitUntil(lambda: desktop("WatchCount") == 2, timeout=3000)
 
 
 def test_mutter_adds_its_watches_again_after_a_compositor_restart(
@@ -602,7 +604,7 @@ def test_logind_locked_hint(
     desktop = fake_desktop("login1")
     logind.start(120)
     assert logind.session_path == SESSION_PATH
-    assert logind.locked_hint() is False
+    qtbot.waitUntil(lambda: logind.locked_hint() is False, timeout=3000)
     with qtbot.waitSignal(logind.lock_changed, timeout=3000) as lock:
         desktop("SetLocked", True, False)
     assert lock.args == [True]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -714,3 +714,43 @@ def test_choice_explains_why_x11_is_not_used(
         env=env, platform="linux", session_bus=no_bus, system_bus=no_bus, qt_platform=qt_platform
     )
     assert lines_for(notes, "x11-screensaver") == [f"x11-screensaver: {expected}"]
+
+
+class AskingIdle(FakeIdle):
+    """A source that answers later, like one over D-Bus: the test answers its questions."""
+
+    def __init__(self, clock: Clock, idle: float = 0.0) -> None:
+        super().__init__(clock, idle)
+        self.questions: list[Callable[[float | None], None]] = []
+
+    def ask_idle(self, answer: Callable[[float | None], None]) -> None:
+        self.questions.append(answer)
+
+    def answer(self) -> None:
+        self.questions.pop(0)(self.clock.t - self.last_input)
+
+
+def test_a_source_that_answers_later_is_asked_never_read(qapp: Any, clock: Clock) -> None:
+    source = AskingIdle(clock, idle=30.0)
+    monitor = PollingPresence(source, monotonic=clock)
+    recorder = Recorder(monitor)
+    monitor.start(T)
+    monitor.poll()
+    monitor.poll()  # the schedule fires again before the answer: no second question
+    assert source.reads == 0  # nothing waited for the source
+    assert len(source.questions) == 1
+    assert monitor.readings == 0
+
+    clock.advance(T)  # the answer comes when the user has been away past the threshold
+    source.answer()
+    assert recorder.take() == [("went_idle", 30.0 + T)]
+    assert monitor.readings == 1
+    assert wait_s(monitor) > 0  # the next question waits for the schedule
+
+    monitor.stop()
+    run = len(source.questions)
+    monitor.start(T)
+    monitor.poll()
+    assert len(source.questions) == run + 1  # a question left unanswered at stop is not awaited
+    assert source.reads == 0
+    monitor.stop()

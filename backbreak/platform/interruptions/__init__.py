@@ -55,7 +55,7 @@ Do-not-disturb, KDE Plasma (:class:`KdeDoNotDisturbSource`, ``dnd.py``)
     read with ``Properties.Get`` at start, on ``PropertiesChanged`` and when the service's owner
     changes; never auto-starts a notification server.
 
-Do-not-disturb, Windows (:class:`WindowsFocusAssistSource`, ``dnd.py``)
+Do-not-disturb, Windows (:class:`WindowsFocusAssistSource`, ``focus_assist.py``)
     Focus Assist on (priority only or alarms only): the undocumented WNF state
     ``WNF_SHEL_QUIETHOURS_ACTIVE_PROFILE_CHANGED`` read with ntdll's ``NtQueryWnfStateData``.
     Polled every 10 s, only while watched.
@@ -125,8 +125,8 @@ from backbreak.platform.interruptions.choose import choose_interruption_sources
 from backbreak.platform.interruptions.dnd import (
     GnomeDoNotDisturbSource,
     KdeDoNotDisturbSource,
-    WindowsFocusAssistSource,
 )
+from backbreak.platform.interruptions.focus_assist import WindowsFocusAssistSource
 from backbreak.platform.interruptions.fullscreen import MacFullscreenSource, WindowsFullscreenSource
 from backbreak.platform.interruptions.inhibit import (
     FreedesktopInhibitSource,

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject
 from PySide6.QtDBus import QDBusConnection
 
+from backbreak.platform.dbus import service_registered
 from backbreak.platform.interruptions.base import POLL_INTERVAL_MS, InterruptionSource
 from backbreak.platform.interruptions.dnd import (
     GnomeDoNotDisturbSource,
     KdeDoNotDisturbSource,
-    WindowsFocusAssistSource,
 )
+from backbreak.platform.interruptions.focus_assist import WindowsFocusAssistSource
 from backbreak.platform.interruptions.fullscreen import (
     MacFullscreenSource,
     WindowsFullscreenSource,
@@ -25,7 +27,8 @@ from backbreak.platform.interruptions.inhibit import (
     GnomeInhibitSource,
     KdePolicyAgentSource,
 )
-from backbreak.platform.interruptions.x11_fullscreen import X11FullscreenSource, load_xlib
+from backbreak.platform.interruptions.x11_fullscreen import X11FullscreenSource
+from backbreak.platform.xlib import load_xlib
 
 __all__ = ["choose_interruption_sources"]
 
@@ -55,6 +58,10 @@ def choose_interruption_sources(
     sources: list[InterruptionSource] = []
     lines: list[str] = []
     unix = platform.startswith(_UNIX_PREFIXES)
+    # Picked once, and only when a source needs it.
+    bus = functools.cache(
+        lambda: session_bus if session_bus is not None else QDBusConnection.sessionBus()
+    )
 
     if not fullscreen:
         lines.append("fullscreen: off ([interruptions] fullscreen = false)")
@@ -78,7 +85,7 @@ def choose_interruption_sources(
     if not do_not_disturb:
         lines.append("do-not-disturb: off ([interruptions] do_not_disturb = false)")
     elif unix:
-        _choose_unix_dnd(env, session_bus, parent, sources, lines)
+        _choose_unix_dnd(env, bus, parent, sources, lines)
     elif platform == "win32":
         sources.append(WindowsFocusAssistSource(parent=parent))
         lines.append(f"do-not-disturb: Windows Focus Assist (ntdll WNF state), {_POLLED}")
@@ -90,7 +97,7 @@ def choose_interruption_sources(
     if not calls:
         lines.append("calls: off ([interruptions] calls = false)")
     elif unix:
-        _choose_unix_calls(env, session_bus, parent, sources, lines)
+        _choose_unix_calls(env, bus, parent, sources, lines)
     elif platform == "win32":
         lines.append(
             "calls: no source of its own: Windows reports presentation mode to the fullscreen "
@@ -138,21 +145,14 @@ def _desktops(env: Mapping[str, str]) -> set[str]:
     return {part.strip().lower() for part in raw.split(":") if part.strip()}
 
 
-def _has_owner(bus: QDBusConnection, service: str) -> bool:
-    """Whether ``service`` has an owner now: one call to the bus daemon itself (which answers
-    at once), never to the service, so a slow or hung service cannot block."""
-    reply = bus.interface().isServiceRegistered(service)
-    return bool(reply.isValid() and reply.value())
-
-
 def _choose_unix_calls(
     env: Mapping[str, str],
-    session_bus: QDBusConnection | None,
+    session_bus: Callable[[], QDBusConnection],
     parent: QObject | None,
     sources: list[InterruptionSource],
     lines: list[str],
 ) -> None:
-    bus = session_bus if session_bus is not None else QDBusConnection.sessionBus()
+    bus = session_bus()
     if not bus.isConnected():
         lines.append("calls: not detected: no D-Bus session bus")
         return
@@ -160,7 +160,7 @@ def _choose_unix_calls(
     # Named desktops are trusted even before their service is up (at login backbreak may
     # start first); elsewhere the bus says which service is there.
     gnome = "gnome" in desktops or (
-        "kde" not in desktops and _has_owner(bus, GnomeInhibitSource.SERVICE)
+        "kde" not in desktops and service_registered(bus, GnomeInhibitSource.SERVICE)
     )
     if gnome:
         sources.append(GnomeInhibitSource(bus, parent))
@@ -175,7 +175,7 @@ def _choose_unix_calls(
             "apps keeping the screen on or the session awake, followed through "
             "InhibitionsChanged)"
         )
-    elif _has_owner(bus, FreedesktopInhibitSource.SERVICE):
+    elif service_registered(bus, FreedesktopInhibitSource.SERVICE):
         sources.append(FreedesktopInhibitSource(bus, parent))
         lines.append(
             "calls: org.freedesktop.PowerManagement.Inhibit (HasInhibit, followed through "
@@ -190,7 +190,7 @@ def _choose_unix_calls(
 
 def _choose_unix_dnd(
     env: Mapping[str, str],
-    session_bus: QDBusConnection | None,
+    session_bus: Callable[[], QDBusConnection],
     parent: QObject | None,
     sources: list[InterruptionSource],
     lines: list[str],
@@ -198,7 +198,7 @@ def _choose_unix_dnd(
     raw = env.get("XDG_CURRENT_DESKTOP", "")
     desktops = _desktops(env)
     if "kde" in desktops:
-        bus = session_bus if session_bus is not None else QDBusConnection.sessionBus()
+        bus = session_bus()
         if not bus.isConnected():
             lines.append("do-not-disturb: not detected: KDE Plasma, but no D-Bus session bus")
             return
@@ -208,7 +208,7 @@ def _choose_unix_dnd(
             "followed through PropertiesChanged)"
         )
     elif "gnome" in desktops:
-        bus = session_bus if session_bus is not None else QDBusConnection.sessionBus()
+        bus = session_bus()
         gsettings = shutil.which("gsettings", path=env.get("PATH", os.defpath))
         source = GnomeDoNotDisturbSource(
             bus if bus.isConnected() else None, parent, gsettings=(gsettings or "gsettings",)

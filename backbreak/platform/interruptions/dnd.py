@@ -1,4 +1,4 @@
-"""Do-not-disturb sources: GNOME (show-banners), KDE Plasma (Inhibited), Windows Focus Assist.
+"""Do-not-disturb sources on a D-Bus desktop: GNOME (show-banners), KDE Plasma (Inhibited).
 
 The D-Bus sources use QtDBus on the connection they are given (the session bus in the app, a
 private bus in tests) and make only asynchronous calls, so a slow or missing service never
@@ -8,116 +8,32 @@ so they stay current whether or not they are watched.
 
 from __future__ import annotations
 
-import ctypes
 import logging
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QProcess
-from PySide6.QtDBus import (
-    QDBusConnection,
-    QDBusMessage,
-    QDBusPendingCallWatcher,
-    QDBusServiceWatcher,
-)
+from PySide6.QtDBus import QDBusConnection, QDBusMessage
 
-from backbreak.platform.dbus import CALL_TIMEOUT_MS as _CALL_TIMEOUT_MS
-from backbreak.platform.dbus import BusSignal as _BusSignal
 from backbreak.platform.dbus import unwrap as _unwrap
-from backbreak.platform.interruptions.base import (
-    POLL_INTERVAL_MS,
-    InterruptionSource,
-    PollingSource,
+from backbreak.platform.interruptions.dbus_source import (
+    NAME_HAS_NO_OWNER,
+    PROPERTIES,
+    SERVICE_UNKNOWN,
+    UNKNOWN_METHOD,
+    DBusSource,
 )
 
 __all__ = [
     "GnomeDoNotDisturbSource",
     "KdeDoNotDisturbSource",
-    "WindowsFocusAssistSource",
-    "windows_focus_assist_profile",
 ]
 
 _log = logging.getLogger(__name__)
 
-_PROPERTIES = "org.freedesktop.DBus.Properties"
-_UNKNOWN_METHOD = "org.freedesktop.DBus.Error.UnknownMethod"
-_SERVICE_UNKNOWN = "org.freedesktop.DBus.Error.ServiceUnknown"
-_NAME_HAS_NO_OWNER = "org.freedesktop.DBus.Error.NameHasNoOwner"
-
-
-class _DBusSource(InterruptionSource):
-    """Shared plumbing: asynchronous calls whose replies are dropped once out of date."""
-
-    def __init__(self, bus: QDBusConnection | None, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._bus = bus
-        self._generation = 0
-        self._signals: list[_BusSignal] = []
-        self._owner_watcher: QDBusServiceWatcher | None = None
-
-    def _subscribe(
-        self, spec: tuple[str, str, str, str], handler: Callable[[QDBusMessage], None]
-    ) -> bool:
-        assert self._bus is not None
-        relay = _BusSignal(self._bus, spec, handler, self)
-        self._signals.append(relay)
-        return relay.connected
-
-    def _unsubscribe_all(self) -> None:
-        for relay in self._signals:
-            relay.close()
-        self._signals = []
-
-    def _call(
-        self,
-        message: QDBusMessage,
-        on_reply: Callable[[QDBusMessage], None],
-    ) -> None:
-        """Send ``message``; ``on_reply`` gets the reply (or error) unless a later call, or
-        :meth:`stop`, made it stale."""
-        assert self._bus is not None
-        if not self._started:
-            return
-        generation = self._generation
-        watcher = QDBusPendingCallWatcher(self._bus.asyncCall(message, _CALL_TIMEOUT_MS), self)
-
-        def finished() -> None:
-            reply = watcher.reply()
-            watcher.deleteLater()
-            if generation == self._generation and self._started:
-                on_reply(reply)
-
-        watcher.finished.connect(finished)
-
-    def _invalidate_calls(self) -> None:
-        self._generation += 1
-
-    def _follow_owner(self, service: str) -> None:
-        """Have :meth:`_on_owner_changed` called whenever ``service`` gains or loses its owner."""
-        assert self._bus is not None
-        if self._owner_watcher is None:
-            # Kept for the source's life: deleting it inside its own signal (a handler of
-            # ``changed`` stopping the source) would not be safe.
-            self._owner_watcher = QDBusServiceWatcher(
-                service, self._bus, QDBusServiceWatcher.WatchModeFlag.WatchForOwnerChange, self
-            )
-            self._owner_watcher.serviceOwnerChanged.connect(self._on_owner_changed)
-        self._owner_watcher.setWatchedServices([service])
-
-    def _on_owner_changed(self, _service: str, _old: str, _new_owner: str) -> None:
-        """The followed service got a new owner ("" when it went away)."""
-
-    def _stop(self) -> None:
-        self._invalidate_calls()
-        self._unsubscribe_all()
-        if self._owner_watcher is not None:
-            self._owner_watcher.setWatchedServices([])
-
-
 # ---------------------------------------------------------------------------------- KDE
 
 
-class KdeDoNotDisturbSource(_DBusSource):
+class KdeDoNotDisturbSource(DBusSource):
     """Plasma's notification server: ``Inhibited`` (bool) on ``org.freedesktop.Notifications``.
 
     Reads the property with ``org.freedesktop.DBus.Properties.Get`` at start and whenever the
@@ -144,21 +60,21 @@ class KdeDoNotDisturbSource(_DBusSource):
             self._fail("no D-Bus session bus")
             return
         self._subscribe(
-            (self.SERVICE, self.PATH, _PROPERTIES, "PropertiesChanged"), self._on_changed
+            (self.SERVICE, self.PATH, PROPERTIES, "PropertiesChanged"), self._on_changed
         )
         self._follow_owner(self.SERVICE)
         self._read()
 
     def _read(self) -> None:
         self._invalidate_calls()
-        message = QDBusMessage.createMethodCall(self.SERVICE, self.PATH, _PROPERTIES, "Get")
+        message = QDBusMessage.createMethodCall(self.SERVICE, self.PATH, PROPERTIES, "Get")
         message.setArguments([self.INTERFACE, "Inhibited"])
         message.setAutoStartService(False)
         self._call(message, self._on_reply)
 
     def _on_reply(self, reply: QDBusMessage) -> None:
         if reply.type() == QDBusMessage.MessageType.ErrorMessage:
-            if reply.errorName() in (_SERVICE_UNKNOWN, _NAME_HAS_NO_OWNER):
+            if reply.errorName() in (SERVICE_UNKNOWN, NAME_HAS_NO_OWNER):
                 self.problem = None  # no server (yet): nothing is inhibited; the watcher waits
                 self._set_active(False)
             else:
@@ -198,7 +114,7 @@ VIA_PORTAL = "settings portal"
 VIA_GSETTINGS = "gsettings"
 
 
-class GnomeDoNotDisturbSource(_DBusSource):
+class GnomeDoNotDisturbSource(DBusSource):
     """GNOME's do-not-disturb switch: ``org.gnome.desktop.notifications show-banners`` false.
 
     Two ways to read it, tried in this order:
@@ -284,7 +200,7 @@ class GnomeDoNotDisturbSource(_DBusSource):
 
     def _on_portal_reply(self, method: str, reply: QDBusMessage) -> None:
         if reply.type() == QDBusMessage.MessageType.ErrorMessage:
-            if method == "ReadOne" and reply.errorName() == _UNKNOWN_METHOD:
+            if method == "ReadOne" and reply.errorName() == UNKNOWN_METHOD:
                 self._portal_read("Read")  # a portal older than version 2
                 return
             _log.debug(
@@ -376,64 +292,3 @@ class GnomeDoNotDisturbSource(_DBusSource):
         if self._read_again and self._started:
             self._read_again = False
             self._gsettings_read()
-
-
-# ---------------------------------------------------------------------------------- Windows
-
-#: ``WNF_SHEL_QUIETHOURS_ACTIVE_PROFILE_CHANGED``: 0 off, 1 priority only, 2 alarms only.
-WNF_FOCUS_ASSIST_STATE = 0x0D83063EA3BF1C75
-
-
-def windows_focus_assist_profile() -> int:
-    """The active Focus Assist profile (0 = off) from ntdll's ``NtQueryWnfStateData``.
-
-    An undocumented interface (Windows 10 1803 and later); OSError where it is unavailable.
-    """
-    if sys.platform != "win32":
-        raise OSError("Focus Assist exists only on Windows")
-    ntdll = ctypes.WinDLL("ntdll")
-    query = ntdll.NtQueryWnfStateData
-    query.restype = ctypes.c_long
-    query.argtypes = [
-        ctypes.POINTER(ctypes.c_uint64),
-        ctypes.c_void_p,
-        ctypes.c_void_p,
-        ctypes.POINTER(ctypes.c_ulong),
-        ctypes.c_void_p,
-        ctypes.POINTER(ctypes.c_ulong),
-    ]
-    state_name = ctypes.c_uint64(WNF_FOCUS_ASSIST_STATE)
-    change_stamp = ctypes.c_ulong()
-    buffer = ctypes.c_uint32()
-    size = ctypes.c_ulong(ctypes.sizeof(buffer))
-    status = query(
-        ctypes.byref(state_name),
-        None,
-        None,
-        ctypes.byref(change_stamp),
-        ctypes.byref(buffer),
-        ctypes.byref(size),
-    )
-    if status != 0:
-        raise OSError(f"NtQueryWnfStateData failed with NTSTATUS {status & 0xFFFFFFFF:#010x}")
-    return int(buffer.value) if size.value else 0
-
-
-class WindowsFocusAssistSource(PollingSource):
-    """Focus Assist (Windows 10) on in any mode ("priority only" or "alarms only").
-
-    No change notification is practical from Python, so this polls (see
-    :class:`~backbreak.platform.interruptions.base.PollingSource`): only while watched.
-    ``query_profile`` replaces the OS call (tests).
-    """
-
-    name = "do-not-disturb"
-    backend = "windows-focus-assist"
-
-    def __init__(
-        self,
-        query_profile: Callable[[], int] = windows_focus_assist_profile,
-        interval_ms: int = POLL_INTERVAL_MS,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(lambda: query_profile() != 0, interval_ms, parent)

@@ -32,11 +32,11 @@ from PySide6.QtDBus import QDBusMessage
 
 from backbreak.platform.dbus import TypedArgumentUnavailable, uint32
 from backbreak.platform.dbus import unwrap as _unwrap
-from backbreak.platform.interruptions.dnd import (
-    _NAME_HAS_NO_OWNER,
-    _PROPERTIES,
-    _SERVICE_UNKNOWN,
-    _DBusSource,
+from backbreak.platform.interruptions.dbus_source import (
+    NAME_HAS_NO_OWNER,
+    PROPERTIES,
+    SERVICE_UNKNOWN,
+    DBusSource,
 )
 
 __all__ = [
@@ -54,7 +54,7 @@ GNOME_IDLE_FLAG = 8
 """``org.gnome.SessionManager.Inhibit`` flag: inhibit the session being marked as idle."""
 
 
-class SessionInhibitSource(_DBusSource):
+class SessionInhibitSource(DBusSource):
     """Active while the session service reports an inhibitor (see the module docstring).
 
     Subclasses say where to ask (:attr:`SERVICE`, :attr:`PATH`), how (:meth:`_query`), how
@@ -105,7 +105,7 @@ class SessionInhibitSource(_DBusSource):
 
     def _on_reply(self, reply: QDBusMessage) -> None:
         if reply.type() == QDBusMessage.MessageType.ErrorMessage:
-            if reply.errorName() in (_SERVICE_UNKNOWN, _NAME_HAS_NO_OWNER):
+            if reply.errorName() in (SERVICE_UNKNOWN, NAME_HAS_NO_OWNER):
                 self._fail(f"{self.SERVICE} is not running")
             else:
                 self._fail(f"cannot ask {self.SERVICE}: {reply.errorName()} {reply.errorMessage()}")
@@ -137,7 +137,7 @@ class GnomeInhibitSource(SessionInhibitSource):
     INTERFACE = "org.gnome.SessionManager"
 
     def _query(self) -> QDBusMessage:
-        message = QDBusMessage.createMethodCall(self.SERVICE, self.PATH, _PROPERTIES, "Get")
+        message = QDBusMessage.createMethodCall(self.SERVICE, self.PATH, PROPERTIES, "Get")
         message.setArguments([self.INTERFACE, "InhibitedActions"])
         return message
 
@@ -150,7 +150,7 @@ class GnomeInhibitSource(SessionInhibitSource):
         return [
             (self.INTERFACE, "InhibitorAdded", self._read_on_signal),
             (self.INTERFACE, "InhibitorRemoved", self._read_on_signal),
-            (_PROPERTIES, "PropertiesChanged", self._on_properties_changed),
+            (PROPERTIES, "PropertiesChanged", self._on_properties_changed),
         ]
 
     def _on_properties_changed(self, message: QDBusMessage) -> None:

@@ -1,6 +1,7 @@
 """KDE Plasma and other desktops: the ``org.freedesktop.ScreenSaver`` service on the session bus.
 
-- ``GetSessionIdleTime() -> u``: polled (see :class:`PollingPresence`). The specification
+- ``GetSessionIdleTime() -> u``: polled (see :class:`PollingPresence`), each reading asked
+  without waiting for the answer (``ask_idle``). The specification
   says seconds, but KDE's implementation (KIdleTime behind kscreenlocker) returns
   **milliseconds**. The unit is therefore chosen by implementation: milliseconds when the
   service is KDE's (``XDG_CURRENT_DESKTOP`` names KDE, or ``org.kde.screensaver`` is on the bus),
@@ -22,10 +23,10 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtDBus import QDBusConnection, QDBusMessage
 
-from backbreak.platform.presence._dbus import DBusCallError, SignalHook, bus_problem, call
+from backbreak.platform.dbus import BusClient, DBusCallError, bus_problem, method_call, probe_call
 from backbreak.platform.presence.base import PresenceUnavailable
 from backbreak.platform.presence.polling import Backoff, PollingPresence
 
@@ -66,6 +67,7 @@ class FreedesktopIdleSource:
         self.bus = bus
         self.milliseconds = milliseconds
         self.path: str | None = None
+        self._client = BusClient(bus)
 
     def open(self) -> None:
         if self.path is not None:
@@ -85,7 +87,7 @@ class FreedesktopIdleSource:
         raise PresenceUnavailable("GetSessionIdleTime fails (" + "; ".join(errors) + ")")
 
     def _read(self, path: str) -> float:
-        (value,) = call(
+        (value,) = probe_call(
             self.bus, SCREENSAVER_SERVICE, path, SCREENSAVER_INTERFACE, "GetSessionIdleTime"
         )
         return int(value) / 1000.0 if self.milliseconds else float(value)
@@ -99,20 +101,29 @@ class FreedesktopIdleSource:
             _log.debug("GetSessionIdleTime: %s", exc)
             return None
 
+    def ask_idle(self, answer: Callable[[float | None], None]) -> None:
+        """The schedule's readings: asked without waiting (see ``AskingIdleSource``)."""
+        if self.path is None:
+            QTimer.singleShot(0, lambda: answer(None))
+            return
+        message = method_call(
+            SCREENSAVER_SERVICE, self.path, SCREENSAVER_INTERFACE, "GetSessionIdleTime"
+        )
+
+        def replied(reply: QDBusMessage) -> None:
+            arguments = reply.arguments()
+            if reply.type() != QDBusMessage.MessageType.ReplyMessage or not arguments:
+                _log.debug("GetSessionIdleTime: %s", reply.errorMessage())
+                answer(None)
+                return
+            value = arguments[0]
+            answer(int(value) / 1000.0 if self.milliseconds else float(value))
+
+        self._client.call(message, replied)
+
     def close(self) -> None:
         self.path = None
-
-    def active(self) -> bool | None:
-        """GetActive(): whether the screen saver / lock screen is up (None: unknown)."""
-        if self.path is None:
-            return None
-        try:
-            (value,) = call(
-                self.bus, SCREENSAVER_SERVICE, self.path, SCREENSAVER_INTERFACE, "GetActive"
-            )
-        except DBusCallError:
-            return None
-        return bool(value)
+        self._client.close()  # a pending answer is dropped
 
 
 class FreedesktopPresence(PollingPresence):
@@ -138,26 +149,34 @@ class FreedesktopPresence(PollingPresence):
             self.source, monotonic=monotonic, backoff=backoff or DBUS_BACKOFF, parent=parent
         )
         self._locked: bool | None = None
-        self._hook: SignalHook | None = None
+        self._lock_client = BusClient(bus, self)
 
     def start(self, idle_threshold_s: float) -> None:
         super().start(idle_threshold_s)
+        self._lock_client.close()  # started again: one subscription, on the path in use
         path = self.source.path
-        if path is not None and (self._hook is None or self._hook.path != path):
-            self._hook = SignalHook(
-                self.source.bus, SCREENSAVER_SERVICE, path, SCREENSAVER_INTERFACE,
-                "ActiveChanged", self._on_active_changed, self,
-            )  # fmt: skip
-        if self._hook is not None:
-            self._hook.connect_bus()
-        self._locked = self.source.active()
+        if path is None:
+            return
+        self._lock_client.subscribe(
+            (SCREENSAVER_SERVICE, path, SCREENSAVER_INTERFACE, "ActiveChanged"),
+            self._on_active_changed,
+        )
+        self._locked = None
+        message = method_call(SCREENSAVER_SERVICE, path, SCREENSAVER_INTERFACE, "GetActive")
+        self._lock_client.call(message, self._on_active_reply)
 
     def stop(self) -> None:
-        if self._hook is not None:
-            self._hook.disconnect_bus()
+        self._lock_client.close()
         super().stop()
 
+    def _on_active_reply(self, reply: QDBusMessage) -> None:
+        """The lock state at start: the baseline ``ActiveChanged`` is compared with."""
+        arguments = reply.arguments()
+        if reply.type() == QDBusMessage.MessageType.ReplyMessage and arguments:
+            self._locked = bool(arguments[0])
+
     def _on_active_changed(self, message: QDBusMessage) -> None:
+        self._lock_client.invalidate()  # the signal is newer than any pending answer
         args: list[Any] = list(message.arguments())
         if args and bool(args[0]) != self._locked:
             self._locked = bool(args[0])

@@ -13,23 +13,33 @@ Nothing is polled: one idle watch for the threshold stays armed; after it fires,
 watch waits for the return. GNOME Shell's ``org.gnome.ScreenSaver.ActiveChanged(b)`` (the
 lock screen went up or down) is passed on as ``lock_changed`` where the shell provides it.
 If the compositor restarts (GNOME on X11 can), the watches are added again.
+
+Adding and removing the idle and user-active watches and the idle check after arming are
+asynchronous (the shared :class:`~backbreak.platform.dbus.BusClient`): a slow compositor never
+blocks the GUI thread. :meth:`MutterPresence.idle_seconds`, which must answer at once, still
+asks and waits (bounded).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage, QDBusServiceWatcher
+from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage
 
-from backbreak.platform.presence._dbus import (
-    CALL_TIMEOUT_MS,
+from backbreak.platform.dbus import (
+    BusClient,
     DBusCallError,
-    SignalHook,
+    TypedArgumentUnavailable,
     bus_problem,
-    call,
+    method_call,
+    probe_call,
+    probe_interface,
     typed_call,
+    uint32,
+    uint64,
 )
 from backbreak.platform.presence.base import PresenceMonitor, PresenceUnavailable
 
@@ -63,19 +73,13 @@ class MutterPresence(PresenceMonitor):
         self._check_soon.setSingleShot(True)
         self._check_soon.setInterval(0)
         self._check_soon.timeout.connect(self._check_idle)
-        self._watch_fired = SignalHook(
-            self._bus, MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "WatchFired",
-            self._on_watch_fired, self,
-        )  # fmt: skip
-        self._shield = SignalHook(
-            self._bus, *SHELL_SCREENSAVER, "ActiveChanged", self._on_shield, self
-        )
-        # Objects holding D-Bus matches live as long as the monitor: deleting one early with
-        # deleteLater while its Python wrapper lived on crashed the interpreter (PySide 6.12).
-        self._restarts = QDBusServiceWatcher(self)
-        self._restarts.setConnection(self._bus)
-        self._restarts.setWatchMode(QDBusServiceWatcher.WatchModeFlag.WatchForRegistration)
-        self._restarts.serviceRegistered.connect(self._on_restart)
+        self._client = BusClient(self._bus, self)
+        # Adding and removing watches: their answers are needed even after stop (a watch added
+        # meanwhile is removed), so this client is never closed.
+        self._watch_client = BusClient(self._bus, self)
+        self._epoch = 0  # bumped whenever the watches held are given up
+        self._idle_adding = False
+        self._active_adding = False
 
     # -- availability ---------------------------------------------------------------
 
@@ -100,9 +104,12 @@ class MutterPresence(PresenceMonitor):
         self._running = True
         self._threshold_ms = max(1, round(idle_threshold_s * 1000))
         self._idle_reported = False
-        self._watch_fired.connect_bus()
-        self._shield.connect_bus()
-        self._restarts.setWatchedServices([MUTTER_SERVICE])
+        self._client.close()  # started again: subscribe once
+        self._client.subscribe(
+            (MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "WatchFired"), self._on_watch_fired
+        )
+        self._client.subscribe((*SHELL_SCREENSAVER, "ActiveChanged"), self._on_shield)
+        self._client.follow_owner(MUTTER_SERVICE, self._on_owner_changed)
         if self._active_hours:
             self._arm()
 
@@ -110,9 +117,7 @@ class MutterPresence(PresenceMonitor):
         self._running = False
         self._check_soon.stop()
         self._disarm()
-        self._watch_fired.disconnect_bus()
-        self._shield.disconnect_bus()
-        self._restarts.setWatchedServices([])
+        self._client.close()
         self._iface = None
 
     def idle_seconds(self) -> float | None:
@@ -144,15 +149,13 @@ class MutterPresence(PresenceMonitor):
 
     def _interface(self) -> QDBusInterface:
         if self._iface is None or not self._iface.isValid():
-            iface = QDBusInterface(MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, self._bus)
-            if not iface.isValid():
-                raise DBusCallError(f"{MUTTER_SERVICE}: {iface.lastError().message()}")
-            iface.setTimeout(CALL_TIMEOUT_MS)
-            self._iface = iface
+            self._iface = probe_interface(self._bus, MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE)
         return self._iface
 
     def _get_idletime_ms(self) -> int:
-        (value,) = call(self._bus, MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "GetIdletime")
+        (value,) = probe_call(
+            self._bus, MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "GetIdletime"
+        )
         return int(value)
 
     def _add_idle_watch(self, interval_ms: int) -> int:
@@ -160,56 +163,110 @@ class MutterPresence(PresenceMonitor):
             typed_call(self._interface(), "AddIdleWatch", "uint", ("qulonglong", interval_ms))
         )
 
-    def _add_active_watch(self) -> int:
-        return int(typed_call(self._interface(), "AddUserActiveWatch", "uint"))
-
     def _remove_watch(self, watch: int | None) -> None:
         if watch is None:
             return
         try:
-            typed_call(self._interface(), "RemoveWatch", None, ("uint", watch))
-        except DBusCallError as exc:  # a user-active watch that fired is gone already
-            _log.debug("gnome-mutter: RemoveWatch(%s): %s", watch, exc)
+            argument = uint32(watch)
+        except TypedArgumentUnavailable:
+            try:
+                typed_call(self._interface(), "RemoveWatch", None, ("uint", watch))
+            except DBusCallError as exc:  # a user-active watch that fired is gone already
+                _log.debug("gnome-mutter: RemoveWatch(%s): %s", watch, exc)
+            return
+
+        def removed(reply: QDBusMessage) -> None:
+            if reply.type() == QDBusMessage.MessageType.ErrorMessage:
+                _log.debug("gnome-mutter: RemoveWatch(%s): %s", watch, reply.errorMessage())
+
+        message = method_call(
+            MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "RemoveWatch", argument
+        )
+        self._watch_client.call(message, removed)
+
+    def _send_add(self, method: str, args: list[Any], then: Callable[[int | None], None]) -> None:
+        """Add a watch without waiting; ``then`` gets its id (None: it failed) unless the
+        watches were given up meanwhile, in which case the new one is removed at once."""
+        epoch = self._epoch
+
+        def added(reply: QDBusMessage) -> None:
+            arguments = reply.arguments()
+            watch = None
+            if reply.type() == QDBusMessage.MessageType.ReplyMessage and arguments:
+                watch = int(arguments[0])
+            else:
+                _log.warning("gnome-mutter: %s: %s", method, reply.errorMessage())
+            if epoch != self._epoch:
+                self._remove_watch(watch)
+            else:
+                then(watch)
+
+        message = method_call(MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, method, *args)
+        self._watch_client.call(message, added)
 
     def _arm(self) -> None:
         """Add the threshold watch; the idle time may be past it already, which the event loop
         looks at next (a watch only fires when the idle time crosses its interval)."""
-        try:
-            if self._idle_watch is None:
-                self._idle_watch = self._add_idle_watch(self._threshold_ms)
-        except DBusCallError as exc:
-            _log.warning("gnome-mutter: cannot add the idle watch: %s", exc)
-            return
+        if self._idle_watch is None and not self._idle_adding:
+            try:
+                argument = uint64(self._threshold_ms)
+            except TypedArgumentUnavailable:
+                try:
+                    self._idle_watch = self._add_idle_watch(self._threshold_ms)
+                except DBusCallError as exc:
+                    _log.warning("gnome-mutter: cannot add the idle watch: %s", exc)
+                    return
+            else:
+                self._idle_adding = True
+                self._send_add("AddIdleWatch", [argument], self._idle_added)
         self._check_soon.start()
+
+    def _idle_added(self, watch: int | None) -> None:
+        self._idle_adding = False
+        self._idle_watch = watch
+
+    def _active_added(self, watch: int | None) -> None:
+        self._active_adding = False
+        self._active_watch = watch
 
     def _check_idle(self) -> None:
         if not (self._running and self._active_hours):
             return
-        try:
-            idle_ms = self._get_idletime_ms()
-        except DBusCallError as exc:
-            _log.warning("gnome-mutter: GetIdletime: %s", exc)
+        message = method_call(MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "GetIdletime")
+        self._client.call(message, self._on_idletime)
+
+    def _on_idletime(self, reply: QDBusMessage) -> None:
+        arguments = reply.arguments()
+        if reply.type() != QDBusMessage.MessageType.ReplyMessage or not arguments:
+            _log.warning("gnome-mutter: GetIdletime: %s", reply.errorMessage())
             return
+        if not (self._running and self._active_hours):
+            return
+        idle_ms = int(arguments[0])
         past = idle_ms >= self._threshold_ms
         if past and not self._idle_reported:
             self._report_idle(idle_ms / 1000.0)
-        elif past and self._active_watch is None:
+        elif past:
             self._watch_for_return()
         elif not past and self._idle_reported:
             self._report_back()
 
-    def _disarm(self) -> None:
-        for watch in (self._idle_watch, self._active_watch):
-            self._remove_watch(watch)
+    def _give_up_watches(self) -> None:
+        """Forget the watches held and those being added (whose answers then remove them)."""
+        self._epoch += 1
+        self._idle_adding = self._active_adding = False
         self._idle_watch = self._active_watch = None
 
+    def _disarm(self) -> None:
+        held = (self._idle_watch, self._active_watch)
+        self._give_up_watches()
+        for watch in held:
+            self._remove_watch(watch)
+
     def _watch_for_return(self) -> None:
-        if self._active_watch is not None:
-            return
-        try:
-            self._active_watch = self._add_active_watch()
-        except DBusCallError as exc:
-            _log.warning("gnome-mutter: cannot add the user-active watch: %s", exc)
+        if self._active_watch is None and not self._active_adding:
+            self._active_adding = True
+            self._send_add("AddUserActiveWatch", [], self._active_added)
 
     def _report_idle(self, seconds: float) -> None:
         self._idle_reported = True
@@ -240,10 +297,12 @@ class MutterPresence(PresenceMonitor):
             self._locked = bool(args[0])
             self.lock_changed.emit(self._locked)
 
-    def _on_restart(self, _service: str) -> None:
-        """The compositor came back: its watches died with it."""
+    def _on_owner_changed(self, _service: str, _old: str, new_owner: str) -> None:
+        """The compositor came back (a new owner): its watches died with it."""
+        if not new_owner:
+            return
         _log.info("gnome-mutter: idle monitor restarted; adding the watches again")
         self._iface = None
-        self._idle_watch = self._active_watch = None
+        self._give_up_watches()  # they died with the compositor
         if self._running and self._active_hours:
             self._arm()

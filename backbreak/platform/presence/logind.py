@@ -8,7 +8,9 @@
 
 The session is found with ``GetSession($XDG_SESSION_ID)``, else ``GetSessionByPID(pid)``, else
 ``GetSession("auto")`` (the caller's session, or the user's display session). Only signals are
-received: nothing is polled.
+received: nothing is polled. Once running, ``LockedHint`` is read asynchronously through the
+shared :class:`~backbreak.platform.dbus.BusClient`, so a slow logind never blocks the GUI thread;
+only finding the session (while the backend is chosen) waits for an answer.
 """
 
 from __future__ import annotations
@@ -19,16 +21,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage, QDBusObjectPath
+from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusObjectPath
 
-from backbreak.platform.presence._dbus import (
-    CALL_TIMEOUT_MS,
+from backbreak.platform.dbus import (
+    BusClient,
     DBusCallError,
-    SignalHook,
     bus_problem,
-    call,
-    get_property,
+    method_call,
+    probe_call,
+    probe_interface,
     typed_call,
+    unwrap,
 )
 from backbreak.platform.presence.base import PresenceMonitor, PresenceUnavailable
 
@@ -67,11 +70,8 @@ class LogindPresence(PresenceMonitor):
         self.session_path: str | None = None
         self._locked: bool | None = None
         self._asleep = False
-        self._sleep_hook = SignalHook(
-            self._bus, LOGIN1_SERVICE, LOGIN1_PATH, MANAGER_INTERFACE, "PrepareForSleep",
-            self._on_prepare_for_sleep, self,
-        )  # fmt: skip
-        self._lock_hook: SignalHook | None = None
+        self._client = BusClient(self._bus, self)
+        self._running = False
 
     def probe(self) -> None:
         """Find our session; PresenceUnavailable when logind or the session cannot be found."""
@@ -96,20 +96,17 @@ class LogindPresence(PresenceMonitor):
         if how == "id":
             if not self._session_id:
                 return None
-            (path,) = call(
+            (path,) = probe_call(
                 self._bus, LOGIN1_SERVICE, LOGIN1_PATH, MANAGER_INTERFACE, "GetSession",
                 self._session_id,
             )  # fmt: skip
             return _path_of(path)
         if how == "pid":
-            manager = QDBusInterface(LOGIN1_SERVICE, LOGIN1_PATH, MANAGER_INTERFACE, self._bus)
-            if not manager.isValid():
-                raise DBusCallError(manager.lastError().message())
-            manager.setTimeout(CALL_TIMEOUT_MS)
+            manager = probe_interface(self._bus, LOGIN1_SERVICE, LOGIN1_PATH, MANAGER_INTERFACE)
             return _path_of(
                 typed_call(manager, "GetSessionByPID", "QDBusObjectPath", ("uint", self._pid))
             )
-        (path,) = call(
+        (path,) = probe_call(
             self._bus, LOGIN1_SERVICE, LOGIN1_PATH, MANAGER_INTERFACE, "GetSession", "auto"
         )
         return _path_of(path)
@@ -117,33 +114,50 @@ class LogindPresence(PresenceMonitor):
     def start(self, idle_threshold_s: float) -> None:
         """Subscribe to the signals (the threshold is not used: logind reports no idle time)."""
         self.probe()
-        self._sleep_hook.connect_bus()
-        if self._lock_hook is None and self.session_path:
-            self._lock_hook = SignalHook(
-                self._bus, LOGIN1_SERVICE, self.session_path, PROPERTIES_INTERFACE,
-                "PropertiesChanged", self._on_properties_changed, self,
-            )  # fmt: skip
-        if self._lock_hook is not None:
-            self._lock_hook.connect_bus()
-        self._locked = self.locked_hint()
+        if self._running:
+            return
+        self._running = True
+        self._client.subscribe(
+            (LOGIN1_SERVICE, LOGIN1_PATH, MANAGER_INTERFACE, "PrepareForSleep"),
+            self._on_prepare_for_sleep,
+        )
+        if self.session_path:
+            self._client.subscribe(
+                (LOGIN1_SERVICE, self.session_path, PROPERTIES_INTERFACE, "PropertiesChanged"),
+                self._on_properties_changed,
+            )
+        self._locked = None
+        self._read_locked(announce=False)
 
     def stop(self) -> None:
-        self._sleep_hook.disconnect_bus()
-        if self._lock_hook is not None:
-            self._lock_hook.disconnect_bus()
+        self._running = False
+        self._client.close()
 
     def locked_hint(self) -> bool | None:
-        """The session's LockedHint now (None: unknown)."""
+        """The session's LockedHint as last read (None: not known yet, or unreadable)."""
+        return self._locked
+
+    def _read_locked(self, *, announce: bool) -> None:
+        """Ask for LockedHint; ``announce``: emit ``lock_changed`` if the answer differs."""
         if not self.session_path:
-            return None
-        try:
-            value = get_property(
-                self._bus, LOGIN1_SERVICE, self.session_path, SESSION_INTERFACE, "LockedHint"
-            )
-        except DBusCallError as exc:
-            _log.debug("logind: LockedHint: %s", exc)
-            return None
-        return bool(value)
+            return
+        self._client.invalidate()  # an answer to an earlier question is out of date
+        message = method_call(
+            LOGIN1_SERVICE, self.session_path, PROPERTIES_INTERFACE, "Get",
+            SESSION_INTERFACE, "LockedHint",
+        )  # fmt: skip
+        self._client.call(message, lambda reply: self._on_locked(reply, announce))
+
+    def _on_locked(self, reply: QDBusMessage, announce: bool) -> None:
+        arguments = reply.arguments()
+        if reply.type() != QDBusMessage.MessageType.ReplyMessage or not arguments:
+            _log.debug("logind: LockedHint: %s %s", reply.errorName(), reply.errorMessage())
+            return
+        locked = bool(unwrap(arguments[0]))
+        if locked != self._locked:
+            self._locked = locked
+            if announce:
+                self.lock_changed.emit(locked)
 
     def _on_prepare_for_sleep(self, message: QDBusMessage) -> None:
         args: list[Any] = list(message.arguments())
@@ -156,7 +170,4 @@ class LogindPresence(PresenceMonitor):
         args: list[Any] = list(message.arguments())
         if args and args[0] != SESSION_INTERFACE:
             return
-        locked = self.locked_hint()
-        if locked is not None and locked != self._locked:
-            self._locked = locked
-            self.lock_changed.emit(locked)
+        self._read_locked(announce=True)

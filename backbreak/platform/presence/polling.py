@@ -69,6 +69,15 @@ class IdleSource(Protocol):
     def close(self) -> None: ...
 
 
+class AskingIdleSource(IdleSource, Protocol):
+    """A source that can also answer later: the schedule's readings then never block (D-Bus)."""
+
+    def ask_idle(self, answer: Callable[[float | None], None]) -> None:
+        """Have ``answer`` called from the event loop with what :meth:`read_idle` would return
+        (never inside this call); a question pending at :meth:`close` is never answered."""
+        ...
+
+
 @dataclass(frozen=True)
 class Backoff:
     """How often to look for the user's return, by how long they have been idle past the
@@ -124,6 +133,8 @@ class PollingPresence(PresenceMonitor):
         self._last_read_at = 0.0
         self._main_due: float | None = None
         self._failing = False
+        self._asking = False  # an AskingIdleSource has a question out
+        self._answer: tuple[float | None] | None = None  # its answer, for poll() to take
         self.readings = 0  # how many times the source was read by the schedule
 
     # -- the interface ------------------------------------------------------------
@@ -138,6 +149,7 @@ class PollingPresence(PresenceMonitor):
             raise ValueError("the idle threshold must be positive")
         self._source.open()
         self._running = True
+        self._asking, self._answer = False, None
         self._threshold = float(idle_threshold_s)
         self._idle_reported = False
         self._last_idle = None
@@ -149,6 +161,7 @@ class PollingPresence(PresenceMonitor):
         self._timer.stop()
         self._main_due = None
         self._source.close()
+        self._asking, self._answer = False, None
 
     def idle_seconds(self) -> float | None:
         return self._source.read_idle() if self._running else None
@@ -183,10 +196,11 @@ class PollingPresence(PresenceMonitor):
 
     def poll(self) -> None:
         """Read the idle time once and act on it; then wait as long as possible."""
-        if not self._running:
+        if not self._running or self._ask():
             return
         now = self._mono()
-        idle = self._source.read_idle()
+        idle = self._answer[0] if self._answer is not None else self._source.read_idle()
+        self._answer = None
         self.readings += 1
         emits: list[Callable[[], None]] = []
         if idle is None:
@@ -209,6 +223,22 @@ class PollingPresence(PresenceMonitor):
             if not self._running:
                 break
             emit()
+
+    def _ask(self) -> bool:
+        """For an :class:`AskingIdleSource`: ask, and say so (True) unless the answer is in."""
+        ask = getattr(self._source, "ask_idle", None)
+        if ask is None or self._answer is not None:
+            return False
+        if not self._asking:
+            self._asking = True
+            ask(self._answered)
+        return True
+
+    def _answered(self, idle: float | None) -> None:
+        self._asking = False
+        if self._running:
+            self._answer = (idle,)
+            self.poll()
 
     def _judge(self, idle: float, now: float) -> list[Callable[[], None]]:
         """Update the presence state from one reading; returns the signals to emit."""

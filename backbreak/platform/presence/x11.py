@@ -2,14 +2,17 @@
 
 One display connection stays open from :meth:`X11IdleSource.open` to :meth:`close`; a reading
 is one XScreenSaverQueryInfo round trip on it (no subprocess, no events selected, so the server
-never writes to the connection unasked). The idle time is what the X server saw: under XWayland
-it only covers input to X clients, which is why the selection never uses it on Wayland.
+never writes to the connection unasked). The connection is a
+:class:`backbreak.platform.xlib.Display`, under the process's Xlib error guard: an X error on
+it, or the X server going away, makes a reading None (and the source closed) instead of Xlib
+exiting the process. The idle time is what the X server saw: under XWayland it only covers input
+to X clients, which is why the selection never uses it on Wayland.
 """
 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -18,6 +21,7 @@ from PySide6.QtCore import QObject
 
 from backbreak.platform.presence.base import PresenceUnavailable
 from backbreak.platform.presence.polling import Backoff, PollingPresence
+from backbreak.platform.xlib import Display, load_library
 
 __all__ = ["X11IdleSource", "X11Presence"]
 
@@ -35,15 +39,25 @@ class _XScreenSaverInfo(ctypes.Structure):
     ]
 
 
-def _load(soname: str, short: str) -> ctypes.CDLL:
-    errors = []
-    for name in (soname, ctypes.util.find_library(short)):
-        if name:
-            try:
-                return ctypes.CDLL(name)
-            except OSError as exc:
-                errors.append(str(exc))
-    raise PresenceUnavailable(f"cannot load {soname} ({'; '.join(errors) or 'not found'})")
+@functools.cache
+def _load_xss() -> ctypes.CDLL:
+    """libXss with the prototypes used here (loaded once); OSError if it is missing."""
+    xss = load_library("libXss.so.1", "Xss")
+    xss.XScreenSaverQueryExtension.restype = ctypes.c_int
+    xss.XScreenSaverQueryExtension.argtypes = [
+        ctypes.c_void_p,
+        ctypes.POINTER(ctypes.c_int),
+        ctypes.POINTER(ctypes.c_int),
+    ]
+    xss.XScreenSaverAllocInfo.restype = ctypes.POINTER(_XScreenSaverInfo)
+    xss.XScreenSaverAllocInfo.argtypes = []
+    xss.XScreenSaverQueryInfo.restype = ctypes.c_int
+    xss.XScreenSaverQueryInfo.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_ulong,
+        ctypes.POINTER(_XScreenSaverInfo),
+    ]
+    return xss
 
 
 class X11IdleSource:
@@ -51,72 +65,58 @@ class X11IdleSource:
 
     def __init__(self, display: str | None = None) -> None:
         self.display = display
-        self._x11: ctypes.CDLL | None = None
+        self._x: Display | None = None
         self._xss: ctypes.CDLL | None = None
-        self._dpy: int | None = None
-        self._root = 0
         self._info: ctypes._Pointer[_XScreenSaverInfo] | None = None
 
     @property
     def is_open(self) -> bool:
-        return self._dpy is not None
+        return self._x is not None
+
+    @property
+    def connection(self) -> Display | None:
+        """The open display connection (None while closed)."""
+        return self._x
 
     def open(self) -> None:
-        if self._dpy is not None:
+        if self._x is not None:
             return
-        x11 = _load("libX11.so.6", "X11")
-        xss = _load("libXss.so.1", "Xss")
-        x11.XOpenDisplay.restype = ctypes.c_void_p
-        x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
-        x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
-        x11.XDefaultRootWindow.restype = ctypes.c_ulong
-        x11.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
-        x11.XFree.argtypes = [ctypes.c_void_p]
-        xss.XScreenSaverQueryExtension.restype = ctypes.c_int
-        xss.XScreenSaverQueryExtension.argtypes = [
-            ctypes.c_void_p,
-            ctypes.POINTER(ctypes.c_int),
-            ctypes.POINTER(ctypes.c_int),
-        ]
-        xss.XScreenSaverAllocInfo.restype = ctypes.POINTER(_XScreenSaverInfo)
-        xss.XScreenSaverAllocInfo.argtypes = []
-        xss.XScreenSaverQueryInfo.restype = ctypes.c_int
-        xss.XScreenSaverQueryInfo.argtypes = [
-            ctypes.c_void_p,
-            ctypes.c_ulong,
-            ctypes.POINTER(_XScreenSaverInfo),
-        ]
-        shown = self.display or "$DISPLAY"
-        dpy = x11.XOpenDisplay(self.display.encode() if self.display else None)
-        if not dpy:
-            raise PresenceUnavailable(f"cannot open X display {shown}")
+        try:
+            xss = _load_xss()
+            x = Display(self.display)
+        except OSError as exc:
+            raise PresenceUnavailable(str(exc)) from exc
         event_base, error_base = ctypes.c_int(), ctypes.c_int()
         if not xss.XScreenSaverQueryExtension(
-            dpy, ctypes.byref(event_base), ctypes.byref(error_base)
+            x.dpy, ctypes.byref(event_base), ctypes.byref(error_base)
         ):
-            x11.XCloseDisplay(dpy)
-            raise PresenceUnavailable(f"X display {shown} lacks the MIT-SCREEN-SAVER extension")
+            x.close()
+            raise PresenceUnavailable(f"X display {x.name} lacks the MIT-SCREEN-SAVER extension")
         info = xss.XScreenSaverAllocInfo()
         if not info:
-            x11.XCloseDisplay(dpy)
+            x.close()
             raise PresenceUnavailable("XScreenSaverAllocInfo failed")
-        self._x11, self._xss, self._dpy, self._info = x11, xss, dpy, info
-        self._root = int(x11.XDefaultRootWindow(dpy))
+        self._x, self._xss, self._info = x, xss, info
 
     def read_idle(self) -> float | None:
-        if self._dpy is None or self._xss is None or self._info is None:
+        x, xss, info = self._x, self._xss, self._info
+        if x is None or xss is None or info is None:
             return None
-        if not self._xss.XScreenSaverQueryInfo(self._dpy, self._root, self._info):
+        if x.broken or x.peer_closed():
+            _log.warning("lost the connection to X display %s", x.name)
+            self.close()
             return None
-        return float(self._info.contents.idle) / 1000.0
+        if not xss.XScreenSaverQueryInfo(x.dpy, x.root, info) or x.broken:
+            return None
+        return float(info.contents.idle) / 1000.0
 
     def close(self) -> None:
-        if self._x11 is not None and self._dpy is not None:
-            if self._info is not None:
-                self._x11.XFree(self._info)
-            self._x11.XCloseDisplay(self._dpy)
-        self._dpy = None
-        self._info = None
+        x, self._x = self._x, None
+        info, self._info = self._info, None
+        if x is not None:
+            if info is not None:
+                x.lib.XFree(info)
+            x.close()
 
 
 class X11Presence(PollingPresence):

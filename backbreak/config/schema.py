@@ -26,6 +26,12 @@ from backbreak.config.kinds import (
 from backbreak.config.registry import KeySpec, Schema, Section, setting
 from backbreak.core.exercises import ALTERNATE, BREATHING_PATTERNS, DEFAULT_BREATHING_PATTERN
 
+#: The breathing patterns as the dialog names them (the patterns themselves are core's).
+BREATHING_PATTERN_TITLES = {
+    "box": "Box breathing (4-4-4-4)",
+    "slow": "Slow breathing (5.5 in, 5.5 out)",
+}
+
 SCHEMA_VERSION = 1
 """Version written to ``schema_version``; bump it when a key changes meaning."""
 
@@ -101,7 +107,7 @@ class BreakSettings(Section, table="break", tab="Break"):
     )
     breathing_pattern: str = setting(
         DEFAULT_BREATHING_PATTERN,
-        OneOf({name: pattern.title for name, pattern in BREATHING_PATTERNS.items()}),
+        OneOf(BREATHING_PATTERN_TITLES),
         label="Breathing pattern",
         help=(
             "The pace of paced breathing. Box: breathe in, hold, breathe out and hold for 4 "

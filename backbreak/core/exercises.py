@@ -61,7 +61,6 @@ class BreathPhase:
 @dataclass(frozen=True)
 class BreathingPattern:
     id: str
-    title: str
     phases: tuple[BreathPhase, ...]
 
     def __post_init__(self) -> None:
@@ -77,7 +76,6 @@ class BreathingPattern:
 BREATHING_PATTERNS: dict[str, BreathingPattern] = {
     "box": BreathingPattern(
         "box",
-        "Box breathing (4-4-4-4)",
         (
             BreathPhase("in", 4),
             BreathPhase("hold", 4),
@@ -87,7 +85,6 @@ BREATHING_PATTERNS: dict[str, BreathingPattern] = {
     ),
     "slow": BreathingPattern(
         "slow",
-        "Slow breathing (5.5 in, 5.5 out)",
         (BreathPhase("in", 5.5), BreathPhase("out", 5.5)),
     ),
 }

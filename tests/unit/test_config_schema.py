@@ -371,3 +371,10 @@ def test_format_value_is_one_short_line() -> None:
     long = format_value("x" * 1000)
     assert len(long) <= 80
     assert long.endswith("…")
+
+
+def test_every_breathing_pattern_has_a_title_and_every_title_a_pattern() -> None:
+    from backbreak.config.schema import BREATHING_PATTERN_TITLES
+    from backbreak.core.exercises import BREATHING_PATTERNS
+
+    assert list(BREATHING_PATTERN_TITLES) == list(BREATHING_PATTERNS)

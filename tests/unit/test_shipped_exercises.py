@@ -191,7 +191,6 @@ def test_breathing_patterns() -> None:
     assert slow.cycle_seconds == 11
     for key, pattern in BREATHING_PATTERNS.items():
         assert pattern.id == key
-        assert pattern.title
         assert all(0 < phase.seconds <= 20 for phase in pattern.phases)
     pacer = next(step for step in SHIPPED["breathing"].steps if step.breathing)
     assert pacer.seconds >= 5 * box.cycle_seconds  # time for several full breaths
@@ -208,4 +207,4 @@ def test_breath_phases_are_checked(name: str, seconds: float) -> None:
 
 def test_a_pattern_needs_phases() -> None:
     with pytest.raises(ValueError, match="no phases"):
-        BreathingPattern("empty", "Empty", ())
+        BreathingPattern("empty", ())

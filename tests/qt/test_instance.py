@@ -604,7 +604,7 @@ def test_a_failure_while_answering_still_answers_and_closes(
     srv = InstanceServer(address, recorder)
     try:
         assert srv.listen()
-        monkeypatch.setattr(instance, "_answer", broken_answer)
+        monkeypatch.setattr(instance, "answer", broken_answer)
         with caplog.at_level(logging.ERROR, logger="backbreak.platform.instance"):
             for _ in range(5):
                 reply = run_blocking(qtbot, lambda: raw_exchange(address, b"{}\n"))

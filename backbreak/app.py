@@ -76,6 +76,7 @@ def run() -> int:
     from backbreak.shell.commands import RemoteCommands
     from backbreak.shell.home_links import DesktopNotices, TrayWatcher
     from backbreak.shell.inputs import PlatformInputs
+    from backbreak.shell.login_start import SystemLoginStart
     from backbreak.shell.plan_inputs import plan_inputs
     from backbreak.shell.session import BreakOptions, BreakSession
     from backbreak.shell.settings_sync import SettingsSync
@@ -207,7 +208,7 @@ def run() -> int:
             path,
             sync.layered,
             catalogue,
-            choose_autostart(),
+            SystemLoginStart(choose_autostart()),
             load=lambda: load_layered(path, site_paths, clock.now(), quarantine=False),
         )
         dialog.applied.connect(lambda _settings: sync.reload())

@@ -74,7 +74,9 @@ def run() -> int:
     from backbreak.resources import resources_dir
     from backbreak.shell.clock_control import Handler, clock_control_from_env
     from backbreak.shell.commands import RemoteCommands
+    from backbreak.shell.home_links import DesktopNotices, TrayWatcher
     from backbreak.shell.inputs import PlatformInputs
+    from backbreak.shell.login_start import SystemLoginStart
     from backbreak.shell.plan_inputs import plan_inputs
     from backbreak.shell.session import BreakOptions, BreakSession
     from backbreak.shell.settings_sync import SettingsSync
@@ -188,11 +190,12 @@ def run() -> int:
 
     sync.changed.connect(apply_settings)
 
+    bus = QDBusConnection.sessionBus() if notifications is not None else None
     shell = Home(
         TrayShell(controller, actions, app),
         lambda: StatusWindow(controller, actions),
-        bus=QDBusConnection.sessionBus() if notifications is not None else None,
-        notifications=notifications,
+        tray_watch=None if bus is None else TrayWatcher(bus, app),
+        notifications=None if notifications is None else DesktopNotices(notifications),
         parent=app,
     )
 
@@ -205,7 +208,7 @@ def run() -> int:
             path,
             sync.layered,
             catalogue,
-            choose_autostart(),
+            SystemLoginStart(choose_autostart()),
             load=lambda: load_layered(path, site_paths, clock.now(), quarantine=False),
         )
         dialog.applied.connect(lambda _settings: sync.reload())

@@ -42,8 +42,7 @@ from backbreak.core.exercises import (
     Step,
 )
 from backbreak.core.walkthrough import Completed, EndedEarly, Event, StepChanged, Walkthrough
-from backbreak.platform.sound import Chime, NullChime
-from backbreak.platform.speech import NullSpeaker, Speaker
+from backbreak.ui.break_sound import Chime, Silence, Speaker
 from backbreak.ui.exercise_fit import MAX_SIZE
 from backbreak.ui.exercise_layout import DONE_TEXT, SHORT_DONE_TEXT, ExerciseLayout
 from backbreak.ui.illustration import clear_cache
@@ -124,8 +123,8 @@ class ExerciseWindow(ExerciseLayout):
                 for step in exercise.steps
             ]
         )
-        self._chime: Chime = chime if chime is not None else NullChime()
-        self._speaker: Speaker = speaker if speaker is not None else NullSpeaker()
+        self._chime: Chime = chime if chime is not None else Silence()
+        self._speaker: Speaker = speaker if speaker is not None else Silence()
         self._reported = False
         self._ticking = False
         self._shown_step: int | None = None

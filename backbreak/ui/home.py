@@ -3,7 +3,8 @@
 Trays come and go: a panel or GNOME's AppIndicator extension may start after backbreak at
 login, and a panel restarts. Qt's tray icon registers by itself whenever a StatusNotifierItem
 host (``org.kde.StatusNotifierWatcher``) appears on the session bus, so the icon is made once
-and kept; this object only follows the watcher's name and switches the status window off when
+and kept; this object only follows the watcher's name (through a :class:`TrayWatch` the app
+hands in) and switches the status window off when
 a tray appears and back on when it has been gone for :data:`TRAY_GONE_GRACE_MS` (a panel that
 restarts is back within a second or two, and should not make a window flash up).
 
@@ -18,17 +19,11 @@ import os
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtDBus import QDBusConnection, QDBusServiceWatcher
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QSystemTrayIcon
-
-from backbreak.platform.dbus import BusSignal
-from backbreak.platform.notifications import Notification, NotificationServer
 
 log = logging.getLogger(__name__)
 
-WATCHER = "org.kde.StatusNotifierWatcher"
-WATCHER_PATH = "/StatusNotifierWatcher"
 TRAY_GONE_GRACE_MS = 3000
 ACTIVATION_TOKEN = "XDG_ACTIVATION_TOKEN"
 
@@ -64,6 +59,31 @@ class StatusPlace(Protocol):
     def notify_quietly(self, title: str, message: str) -> None: ...
 
 
+class TrayWatch(Protocol):
+    """Tells when the tray's watcher comes and goes and when a tray host registers with it
+    (:class:`backbreak.shell.home_links.TrayWatcher`)."""
+
+    def follow(
+        self,
+        appeared: Callable[[str], None],
+        gone: Callable[[str], None],
+        host_registered: Callable[[], None],
+    ) -> None: ...
+    def close(self) -> None: ...
+
+
+class Notices(Protocol):
+    """Desktop notifications (:class:`backbreak.shell.home_links.DesktopNotices`)."""
+
+    @property
+    def availability_changed(self) -> SignalInstance: ...
+    def answered(self) -> bool:
+        """Whether the first question about the server has had its answer."""
+
+    def send(self, title: str, message: str) -> bool:
+        """False: not sent (no server, or the call failed)."""
+
+
 class Home(QObject):
     """Shows the tray or the status window, and routes messages to whichever the user sees."""
 
@@ -74,8 +94,8 @@ class Home(QObject):
         tray: Tray,
         make_window: Callable[[], StatusPlace],
         *,
-        bus: QDBusConnection | None = None,
-        notifications: NotificationServer | None = None,
+        tray_watch: TrayWatch | None = None,
+        notifications: Notices | None = None,
         tray_available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
         place_wait_ms: int = PLACE_WAIT_MS,
         parent: QObject | None = None,
@@ -104,24 +124,10 @@ class Home(QObject):
         self._place_polls_left = 0
         if notifications is not None:
             notifications.availability_changed.connect(self._release_held)
-        self._watcher: QDBusServiceWatcher | None = None
-        if bus is not None and bus.isConnected():
-            self._watcher = QDBusServiceWatcher(
-                WATCHER,
-                bus,
-                QDBusServiceWatcher.WatchModeFlag.WatchForRegistration
-                | QDBusServiceWatcher.WatchModeFlag.WatchForUnregistration,
-                self,
-            )
-            self._watcher.serviceRegistered.connect(self._on_registered)
-            self._watcher.serviceUnregistered.connect(self._on_unregistered)
+        self._watch = tray_watch
+        if tray_watch is not None:
             # The panel's host may register well after the watcher's name (a slow login).
-            self._host_signal = BusSignal(
-                bus,
-                (WATCHER, WATCHER_PATH, WATCHER, "StatusNotifierHostRegistered"),
-                lambda _message: self._settle(),
-                self,
-            )
+            tray_watch.follow(self._on_registered, self._on_unregistered, self._settle)
 
     @property
     def in_tray(self) -> bool:
@@ -142,10 +148,8 @@ class Home(QObject):
         self._gone.stop()
         self._recheck.stop()
         self._placing.stop()
-        if self._watcher is not None:
-            self._watcher.setWatchedServices([])
-            self._host_signal.close()
-            self._watcher = None
+        if self._watch is not None:
+            self._watch.close()
         self._tray.hide()
         if self._window is not None:
             self._window.hide()
@@ -206,12 +210,7 @@ class Home(QObject):
             window.notify_quietly(title, message)
             self._held.append((title, message))
             return
-        sent = (
-            server is not None
-            and server.capabilities() is not None
-            and server.notify(Notification(title, message))
-        )
-        if sent:
+        if server is not None and server.send(title, message):
             window.notify_quietly(title, message)
             return
         window.notify(title, message)
@@ -221,8 +220,8 @@ class Home(QObject):
         for title, message in held:
             self.notify(title, message)
 
-    def _on_registered(self, _name: str) -> None:
-        log.info("a system tray appeared (%s)", WATCHER)
+    def _on_registered(self, name: str) -> None:
+        log.info("a system tray appeared (%s)", name)
         self._gone.stop()
         self._settle()
         if not self._in_tray:
@@ -235,8 +234,8 @@ class Home(QObject):
         if self._in_tray or self._rechecks_left <= 0:
             self._recheck.stop()
 
-    def _on_unregistered(self, _name: str) -> None:
-        log.info("the system tray went away (%s)", WATCHER)
+    def _on_unregistered(self, name: str) -> None:
+        log.info("the system tray went away (%s)", name)
         self._recheck.stop()
         self._gone.start()
 

@@ -23,9 +23,10 @@ from backbreak.platform.notifications import (
     CLOSED_EXPIRED,
     NotificationServer,
 )
+from backbreak.shell.home_links import WATCHER, WATCHER_PATH, DesktopNotices, TrayWatcher
 from backbreak.shell.prompt_notice import DISMISS_GRACE_MS, NotificationPrompt
 from backbreak.shell.session import BreakSession
-from backbreak.ui.home import WATCHER, Home
+from backbreak.ui.home import Home
 from backbreak.ui.prompt import BreakPrompt
 from tests.qt.dbus_fakes import QUIET_MS, SIGNAL_MS, FakeObject, Reply, emit, string_array
 from tests.qt.helpers import CATALOGUE, make_controller
@@ -422,7 +423,12 @@ def test_home_follows_the_tray_watcher(
     monkeypatch.setattr(home_module, "TRAY_GONE_GRACE_MS", 200)
     tray, window = FakeTray(), FakeWindow()
     available = [False]
-    home = Home(tray, lambda: window, bus=client_bus, tray_available=lambda: available[0])
+    home = Home(
+        tray,
+        lambda: window,
+        tray_watch=TrayWatcher(client_bus),
+        tray_available=lambda: available[0],
+    )
     home.show()
     assert tray.shown  # the icon waits for a tray to come
     assert window.shown
@@ -458,7 +464,7 @@ def test_home_waits_for_the_tray_qt_sees_after_the_watcher_appears(
         checks.append(True)
         return len(checks) > 3  # the panel's host registers a moment after the watcher
 
-    home = Home(tray, lambda: window, bus=client_bus, tray_available=available)
+    home = Home(tray, lambda: window, tray_watch=TrayWatcher(client_bus), tray_available=available)
     home.show()
     assert service_bus.registerService(WATCHER)
     qtbot.waitUntil(lambda: home.in_tray, timeout=SIGNAL_MS)
@@ -476,14 +482,19 @@ def test_home_a_tray_host_registering_late_is_seen(
     monkeypatch.setattr(home_module, "RECHECK_MS", 50)
     tray, window = FakeTray(), FakeWindow()
     available = [False]
-    home = Home(tray, lambda: window, bus=client_bus, tray_available=lambda: available[0])
+    home = Home(
+        tray,
+        lambda: window,
+        tray_watch=TrayWatcher(client_bus),
+        tray_available=lambda: available[0],
+    )
     home.show()
     assert service_bus.registerService(WATCHER)
     qtbot.wait(QUIET_MS)  # the watcher is there, the panel's host not yet, rechecks used up
     assert not home.in_tray
     available[0] = True
     with qtbot.waitSignal(home.tray_changed, timeout=SIGNAL_MS):
-        emit(service_bus, home_module.WATCHER_PATH, WATCHER, "StatusNotifierHostRegistered", [])
+        emit(service_bus, WATCHER_PATH, WATCHER, "StatusNotifierHostRegistered", [])
     assert home.in_tray
     assert not window.shown
     home.hide()
@@ -494,7 +505,9 @@ def test_home_a_panel_restart_shorter_than_the_grace_shows_no_window(
 ) -> None:
     tray, window = FakeTray(), FakeWindow()
     assert service_bus.registerService(WATCHER)
-    home = Home(tray, lambda: window, bus=client_bus, tray_available=lambda: True)
+    home = Home(
+        tray, lambda: window, tray_watch=TrayWatcher(client_bus), tray_available=lambda: True
+    )
     home.show()
     with qtbot.assertNotEmitted(home.tray_changed, wait=QUIET_MS):
         assert service_bus.unregisterService(WATCHER)
@@ -509,7 +522,9 @@ def test_home_messages_without_a_tray_become_notifications(
     fake: FakeServer, server: NotificationServer, qtbot: QtBot
 ) -> None:
     tray, window = FakeTray(), FakeWindow()
-    home = Home(tray, lambda: window, notifications=server, tray_available=lambda: False)
+    home = Home(
+        tray, lambda: window, notifications=DesktopNotices(server), tray_available=lambda: False
+    )
     home.show()
     home.notify("backbreak settings", "early")  # before the server has answered: held
     assert window.messages == ["quietly backbreak settings: early"]
@@ -528,7 +543,9 @@ def test_home_messages_without_tray_or_server_bring_the_window_up(
     server: NotificationServer, qtbot: QtBot
 ) -> None:
     tray, window = FakeTray(), FakeWindow()
-    home = Home(tray, lambda: window, notifications=server, tray_available=lambda: False)
+    home = Home(
+        tray, lambda: window, notifications=DesktopNotices(server), tray_available=lambda: False
+    )
     home.show()
     with qtbot.waitSignal(server.availability_changed, timeout=SIGNAL_MS):
         server.start()  # nobody owns the name

@@ -41,6 +41,7 @@ from backbreak.config.loader import read_settings
 from backbreak.config.registry import Schema, setting
 from backbreak.config.schema import KEYS, KEYS_BY_DOTTED, KeySpec, ScheduleSettings, Settings
 from backbreak.platform.autostart import Autostart, AutostartError, NullAutostart
+from backbreak.shell.login_start import SystemLoginStart
 from backbreak.ui.settings.conflict import CONFLICT_TEXT, ConflictChoice
 from backbreak.ui.settings.exercise_field import (
     ALTERNATE_TITLE,
@@ -137,7 +138,7 @@ def open_dialog(
         setup.path,
         setup.load(),
         CATALOGUE,
-        autostart if autostart is not None else FakeAutostart(),
+        SystemLoginStart(autostart if autostart is not None else FakeAutostart()),
         setup.load,
         setup.save,
         ask=ask or setup.ask,
@@ -811,7 +812,12 @@ def test_the_conflict_question_offers_overwrite_reload_and_cancel(
 
     monkeypatch.setattr(QMessageBox, "exec", answer)
     dialog = SettingsDialog(
-        setup.path, setup.load(), CATALOGUE, FakeAutostart(), setup.load, setup.save
+        setup.path,
+        setup.load(),
+        CATALOGUE,
+        SystemLoginStart(FakeAutostart()),
+        setup.load,
+        setup.save,
     )
     qtbot.addWidget(dialog)
     dialog.show()
@@ -858,7 +864,7 @@ def test_a_failing_write_is_shown(qtbot: QtBot, setup: Setup) -> None:
         raise PermissionError(13, "Permission denied", str(setup.path))
 
     dialog = SettingsDialog(
-        setup.path, setup.load(), CATALOGUE, FakeAutostart(), setup.load, refuse
+        setup.path, setup.load(), CATALOGUE, SystemLoginStart(FakeAutostart()), setup.load, refuse
     )
     qtbot.addWidget(dialog)
     dialog.show()
@@ -1122,7 +1128,7 @@ def test_a_status_message_neither_grows_the_dialog_nor_clips_the_help(
         raise PermissionError(13, "Permission denied", str(setup.path))
 
     dialog = SettingsDialog(
-        setup.path, setup.load(), CATALOGUE, FakeAutostart(), setup.load, refuse
+        setup.path, setup.load(), CATALOGUE, SystemLoginStart(FakeAutostart()), setup.load, refuse
     )
     qtbot.addWidget(dialog)
     dialog.show()
@@ -1208,7 +1214,7 @@ def test_by_default_it_reads_and_writes_through_the_layered_settings(
     write(site, 'locked = ["sound.speak"]\n[sound]\nspeak = true\n')
     monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "xdg"))
     write(setup.path, "[sound]\nvolume = 20\n")
-    dialog = SettingsDialog(setup.path, setup.load(), CATALOGUE, FakeAutostart())
+    dialog = SettingsDialog(setup.path, setup.load(), CATALOGUE, SystemLoginStart(FakeAutostart()))
     qtbot.addWidget(dialog)
     dialog.present()
     assert dialog.layered.locked == {"sound.speak"}

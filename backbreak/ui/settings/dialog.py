@@ -44,10 +44,9 @@ from backbreak.config.loader import SettingsSyntaxError
 from backbreak.config.schema import KEYS, Settings, replace_value
 from backbreak.config.store import NewerFileError
 from backbreak.core.exercises import Exercise
-from backbreak.platform.autostart import Autostart
 from backbreak.ui.settings.conflict import ConflictChoice, ask_conflict, fingerprint
 from backbreak.ui.settings.fields import Field, TimeField
-from backbreak.ui.settings.general import GeneralPage
+from backbreak.ui.settings.general import GeneralPage, LoginStart
 from backbreak.ui.settings.notes import Note, Problem, StatusLine
 from backbreak.ui.settings.pages import build_page
 from backbreak.ui.settings.text import (
@@ -75,7 +74,7 @@ class SettingsDialog(QDialog):
         path: Path,
         layered: LayeredSettings,
         catalogue: Mapping[str, Exercise],
-        autostart: Autostart,
+        login_start: LoginStart,
         load: Load | None = None,
         save: Save | None = None,
         parent: QWidget | None = None,
@@ -111,7 +110,7 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Settings pages")
         self.fields: dict[str, Field] = {}
-        self.general = self._build_tabs(catalogue, autostart)
+        self.general = self._build_tabs(catalogue, login_start)
         # The status shares the buttons' row, in room kept for it whether or not there is
         # something to say: a message appearing must neither grow the window nor take the
         # room of the page above (whose wrapped help would then be cut off).
@@ -245,7 +244,9 @@ class SettingsDialog(QDialog):
         button.setAccessibleDescription(tip)
         button.setToolTip(tip)
 
-    def _build_tabs(self, catalogue: Mapping[str, Exercise], autostart: Autostart) -> GeneralPage:
+    def _build_tabs(
+        self, catalogue: Mapping[str, Exercise], login_start: LoginStart
+    ) -> GeneralPage:
         reserved = {"o", "a", "c", "r"}  # the dialog's buttons
         plan = tab_plan(KEYS)
         titles = [with_mnemonic(title, reserved) for title, _ in plan]
@@ -254,7 +255,7 @@ class SettingsDialog(QDialog):
             page, fields = build_page(specs, self.tabs, catalogue, reserved)
             self.fields.update((field.spec.dotted, field) for field in fields)
             self.tabs.addTab(page, title)
-        general = GeneralPage(autostart, set(reserved), self.tabs)
+        general = GeneralPage(login_start, set(reserved), self.tabs)
         self.tabs.addTab(general, general_title)
         return general
 

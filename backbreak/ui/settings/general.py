@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -11,8 +13,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backbreak.platform.autostart import Autostart, AutostartError
-from backbreak.platform.autostart.status import login_status
 from backbreak.ui.settings.notes import Note, Problem, hint_label
 from backbreak.ui.settings.text import with_mnemonic
 
@@ -20,17 +20,37 @@ LOGIN_TEXT = "Start backbreak when I log in"
 NOT_SUPPORTED = "not supported on this system"
 
 
+class LoginStartError(Exception):
+    """Turning start at login on or off failed; the message is fit to show next to the box."""
+
+
+class LoginStart(Protocol):
+    """Start at login as the system has it; the app hands in
+    :class:`backbreak.shell.login_start.SystemLoginStart` over the platform's backend.
+
+    ``enable`` and ``disable`` raise :class:`LoginStartError`.
+    """
+
+    @property
+    def supported(self) -> bool: ...
+    def is_enabled(self) -> bool: ...
+    def enable(self) -> None: ...
+    def disable(self) -> None: ...
+    def status(self) -> str:
+        """``"on (…)"``, ``"off (when on: …)"`` or ``"not supported on this system (…)"``."""
+
+
 class GeneralPage(QWidget):
-    """Start at login goes through :class:`Autostart` when the dialog applies, not on toggle.
+    """Start at login goes through :class:`LoginStart` when the dialog applies, not on toggle.
 
     The line under the check box says what the system does now ("Start at login is off …"),
     and, while the box says otherwise, that OK or Apply will change it.
     """
 
-    def __init__(self, autostart: Autostart, taken: set[str], parent: QWidget) -> None:
+    def __init__(self, login_start: LoginStart, taken: set[str], parent: QWidget) -> None:
         super().__init__(parent)
-        self.autostart = autostart
-        self.supported = autostart.name != "null"
+        self.login_start = login_start
+        self.supported = login_start.supported
         self.login = QCheckBox(with_mnemonic(LOGIN_TEXT, taken), self)
         self.login.setAccessibleName(LOGIN_TEXT)
         self.login_note = Note(self)
@@ -60,11 +80,11 @@ class GeneralPage(QWidget):
         if not self.supported:
             self.login.setChecked(False)
             self.login.setEnabled(False)
-            self.login.setToolTip(login_status(self.autostart))
+            self.login.setToolTip(self.login_start.status())
             self.login_hint.hide()  # the note says it; the details are in the tooltip
             self._say(Problem("info", NOT_SUPPORTED))
             return
-        self.login.setChecked(self.autostart.is_enabled())
+        self.login.setChecked(self.login_start.is_enabled())
         self._say(None)
 
     def apply(self) -> bool:
@@ -73,12 +93,12 @@ class GeneralPage(QWidget):
             return True
         wanted = self.login.isChecked()
         try:
-            if wanted != self.autostart.is_enabled():
+            if wanted != self.login_start.is_enabled():
                 if wanted:
-                    self.autostart.enable()
+                    self.login_start.enable()
                 else:
-                    self.autostart.disable()
-        except AutostartError as error:
+                    self.login_start.disable()
+        except LoginStartError as error:
             self._say(Problem("error", str(error)))
             return False
         self._say(None)
@@ -90,8 +110,8 @@ class GeneralPage(QWidget):
         self._show_state()
 
     def _show_state(self) -> None:
-        text = f"Start at login is {login_status(self.autostart)}."
-        if self.supported and self.login.isChecked() != self.autostart.is_enabled():
+        text = f"Start at login is {self.login_start.status()}."
+        if self.supported and self.login.isChecked() != self.login_start.is_enabled():
             text += f" Choose OK or Apply to turn it {'on' if self.login.isChecked() else 'off'}."
         self.login_hint.setText(text)
         if self._problem is not None:

@@ -30,6 +30,7 @@ import re
 import select
 import shutil
 import subprocess
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -263,7 +264,11 @@ class Desktop:
 
     def _base_env(self) -> dict[str, str]:
         home = self.home
-        runtime = self.root / "runtime"
+        # A short path of its own: under pytest's long temp folder the app's socket path would
+        # be too long, and the app would fall back to /tmp/backbreak-<uid>, which suites run
+        # side by side on one machine would share.
+        runtime = Path(tempfile.mkdtemp(prefix="bb-run-", dir="/tmp"))
+        self._runtime = runtime
         env = {
             "PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"),
             "HOME": str(home),
@@ -379,6 +384,9 @@ class Desktop:
         kill_pids(tagged_pids(self.tag))
         self._apps.clear()
         self._infra.clear()
+        runtime = getattr(self, "_runtime", None)
+        if runtime is not None:
+            shutil.rmtree(runtime, ignore_errors=True)
         return leaked
 
     # ------------------------------------------------------------------ processes

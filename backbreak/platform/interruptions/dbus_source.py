@@ -54,8 +54,24 @@ class DBusSource(InterruptionSource):
         assert self._client is not None
         self._client.follow_owner(service, self._on_owner_changed)
 
-    def _on_owner_changed(self, _service: str, _old: str, _new_owner: str) -> None:
-        """The followed service got a new owner ("" when it went away)."""
+    def _on_owner_changed(self, _service: str, _old: str, new_owner: str) -> None:
+        """The followed service got a new owner (its state is read afresh) or went away
+        (answers still on their way are dropped)."""
+        if not self._started:
+            return
+        if new_owner:
+            self._read()
+        else:
+            self._invalidate_calls()
+            self._service_gone()
+
+    def _read(self) -> None:
+        """Ask the followed service for its state (sources that follow an owner)."""
+        raise NotImplementedError
+
+    def _service_gone(self) -> None:
+        """The followed service went away (sources that follow an owner)."""
+        raise NotImplementedError
 
     def _stop(self) -> None:
         if self._client is not None:

@@ -93,14 +93,8 @@ class KdeDoNotDisturbSource(DBusSource):
         if self._started and arguments and arguments[0] == self.INTERFACE:
             self._read()
 
-    def _on_owner_changed(self, _service: str, _old: str, new_owner: str) -> None:
-        if not self._started:
-            return
-        if new_owner:
-            self._read()
-        else:
-            self._invalidate_calls()
-            self._set_active(False)
+    def _service_gone(self) -> None:
+        self._set_active(False)
 
 
 # ---------------------------------------------------------------------------------- GNOME

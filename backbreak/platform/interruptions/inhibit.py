@@ -118,14 +118,8 @@ class SessionInhibitSource(DBusSource):
         self.problem = None
         self._set_active(value)
 
-    def _on_owner_changed(self, _service: str, _old: str, new_owner: str) -> None:
-        if not self._started:
-            return
-        if new_owner:
-            self._read()
-        else:
-            self._invalidate_calls()
-            self._fail(f"{self.SERVICE} is not running")
+    def _service_gone(self) -> None:
+        self._fail(f"{self.SERVICE} is not running")
 
 
 class GnomeInhibitSource(SessionInhibitSource):

@@ -1,9 +1,9 @@
 """The break history at ten years' size: file size, per-day counts over all of it, insert time.
 
-Writes 60,000 events (16 a day for 3,750 days, ten years and a bit; the mix of a working day: prompts, starts,
-completions, snoozes, skips, natural breaks, deferrals) one insert at a time, the way the app
-records them, then times what the statistics and ``backbreak stats`` will do: a read-only open
-and the per-day counts over the whole history.
+Writes 60,000 events (16 a day for 3,750 days, ten years and a bit, in the mix of a working day:
+prompts, starts, completions, snoozes, skips, natural breaks, deferrals) one insert at a time,
+the way the app records them, then times what the statistics and ``backbreak stats`` will do:
+a read-only open and the per-day counts over the whole history.
 
     .venv/bin/python bench/history_bench.py [--events 60000] [--folder /tmp/somewhere]
 """

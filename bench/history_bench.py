@@ -54,7 +54,7 @@ def events(count: int) -> list[BreakEvent]:
         day, slot = divmod(number, per_day)
         kind, seconds, cause = _DAY[slot % len(_DAY)]
         at = start + timedelta(days=day, minutes=30 * slot)
-        made.append(BreakEvent(at, kind, seconds, cause))
+        made.append(BreakEvent(at, kind, seconds, cause, "seated-t-spine-matrix"))
     return made
 
 
@@ -87,14 +87,17 @@ def run(folder: Path, count: int) -> None:
         opened_at = time.perf_counter()
         span = store.span()
         assert span is not None
-        counts = store.day_counts(
+        counts = store.day_tallies(
             span[0].astimezone(ZONE).date(), span[1].astimezone(ZONE).date(), ZONE
         )
         done = time.perf_counter()
         store.close()
         open_times.append(opened_at - began)
         count_times.append(done - opened_at)
-    counted = sum(sum(tally.values()) for tally in counts.values())
+    counted = sum(
+        t.exercised + t.natural + t.skipped + t.snoozed + t.deferred + t.prompted + t.started
+        for t in counts.values()
+    )
     assert counted == count, (counted, count)
 
     inserts.sort()

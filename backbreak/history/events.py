@@ -38,6 +38,7 @@ class DeferReason(enum.StrEnum):
 
     MEETING = "meeting"
     FULLSCREEN = "fullscreen"
+    CALL = "call"
     DO_NOT_DISTURB = "do_not_disturb"
 
 
@@ -55,13 +56,15 @@ class BreakEvent:
 
     ``seconds`` is the time spent moving (required for ``completed``, allowed for
     ``ended_early``); ``cause`` is a :class:`NaturalCause` for ``natural`` and a
-    :class:`DeferReason` for ``deferred``, and ``None`` for every other kind.
+    :class:`DeferReason` for ``deferred``, and ``None`` for every other kind. ``exercise`` is
+    the id of the exercise the break was for (empty when none applies, e.g. a pause).
     """
 
     at: datetime
     kind: EventKind
     seconds: int | None = None
     cause: str | None = None
+    exercise: str = ""
 
     def __post_init__(self) -> None:
         if self.at.tzinfo is None or self.at.utcoffset() is None:

@@ -25,6 +25,7 @@ from types import TracebackType
 from backbreak.config.files import UnusableFileError
 from backbreak.config.store import quarantine
 from backbreak.history.events import BreakEvent, EventKind
+from backbreak.history.stats import DayTally
 
 FILE_NAME = "history.sqlite3"
 
@@ -36,7 +37,8 @@ MIGRATIONS: tuple[str, ...] = (
         at_us INTEGER NOT NULL,
         kind TEXT NOT NULL,
         seconds INTEGER,
-        cause TEXT
+        cause TEXT,
+        exercise TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX events_at ON events (at_us, kind);
     """,
@@ -108,22 +110,28 @@ class HistoryStore:
     def record(self, event: BreakEvent) -> None:
         """Append ``event``; it is on disk (committed) when this returns."""
         self._connection.execute(
-            "INSERT INTO events (at_us, kind, seconds, cause) VALUES (?, ?, ?, ?)",
-            (_to_us(event.at), event.kind.value, event.seconds, event.cause),
+            "INSERT INTO events (at_us, kind, seconds, cause, exercise) VALUES (?, ?, ?, ?, ?)",
+            (_to_us(event.at), event.kind.value, event.seconds, event.cause, event.exercise),
         )
+
+    def clear(self) -> None:
+        """Delete every event, and their traces in the file's free pages and the WAL."""
+        self._connection.execute("DELETE FROM events")
+        self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._connection.execute("VACUUM")
 
     def events(self, start: datetime, end: datetime) -> list[BreakEvent]:
         """The events from ``start`` (included) to ``end`` (excluded), oldest first."""
         if self._empty:
             return []
         rows = self._connection.execute(
-            "SELECT at_us, kind, seconds, cause FROM events"
+            "SELECT at_us, kind, seconds, cause, exercise FROM events"
             " WHERE at_us >= ? AND at_us < ? ORDER BY at_us, id",
             (_to_us(start), _to_us(end)),
         )
         return [
-            BreakEvent(_from_us(at), EventKind(kind), seconds, cause)
-            for at, kind, seconds, cause in rows
+            BreakEvent(_from_us(at), EventKind(kind), seconds, cause, exercise)
+            for at, kind, seconds, cause, exercise in rows
         ]
 
     def span(self) -> tuple[datetime, datetime] | None:
@@ -137,35 +145,42 @@ class HistoryStore:
             return None
         return _from_us(first), _from_us(last)
 
-    def day_counts(self, first: date, last: date, zone: tzinfo) -> dict[date, Counter[EventKind]]:
-        """How many events of each kind fell on each day from ``first`` to ``last`` (included).
+    def day_tallies(self, first: date, last: date, zone: tzinfo) -> dict[date, DayTally]:
+        """What happened on each day from ``first`` to ``last`` (included), for the statistics.
 
         Days are the user's calendar days in ``zone`` (a DST day has 23 or 25 hours); days
-        without events are left out.
+        without events are left out. One pass over the rows in time order, read as plain
+        tuples: ten years of history take well under a tenth of a second.
         """
-        counts: dict[date, Counter[str]] = {}
         if self._empty or last < first:
             return {}
-        day = first
-        boundary = _to_us(_midnight(day + timedelta(days=1), zone))
         rows = self._connection.execute(
-            "SELECT at_us, kind FROM events WHERE at_us >= ? AND at_us < ? ORDER BY at_us",
+            "SELECT at_us, kind, seconds, exercise FROM events"
+            " WHERE at_us >= ? AND at_us < ? ORDER BY at_us",
             (_to_us(_midnight(first, zone)), _to_us(_midnight(last + timedelta(days=1), zone))),
         )
-        current: Counter[str] | None = None
-        for at, kind in rows:
+        tallies: dict[date, DayTally] = {}
+        day = first
+        boundary = _to_us(_midnight(day + timedelta(days=1), zone))
+        counts: Counter[str] = Counter()
+        moved = 0
+        completed: set[str] = set()
+        for at, kind, seconds, exercise in rows:
             if at >= boundary:
+                if counts:
+                    tallies[day] = _tally(day, counts, moved, completed)
+                    counts, moved, completed = Counter(), 0, set()
                 while at >= boundary:
                     day += timedelta(days=1)
                     boundary = _to_us(_midnight(day + timedelta(days=1), zone))
-                current = None
-            if current is None:
-                current = counts.setdefault(day, Counter())
-            current[kind] += 1
-        return {
-            day: Counter({EventKind(kind): number for kind, number in tally.items()})
-            for day, tally in counts.items()
-        }
+            counts[kind] += 1
+            if seconds is not None and kind in _MOVING:
+                moved += seconds
+            if kind == _COMPLETED:
+                completed.add(exercise)
+        if counts:
+            tallies[day] = _tally(day, counts, moved, completed)
+        return tallies
 
     def integrity_problems(self) -> list[str]:
         """What ``PRAGMA integrity_check`` finds wrong (empty when the file is sound)."""
@@ -300,6 +315,26 @@ def _move_aside(path: Path, now: datetime) -> Path:
 def _user_version(connection: sqlite3.Connection) -> int:
     version: int = connection.execute("PRAGMA user_version").fetchone()[0]
     return version
+
+
+_MOVING = frozenset({EventKind.COMPLETED.value, EventKind.ENDED_EARLY.value})
+_COMPLETED = EventKind.COMPLETED.value
+
+
+def _tally(day: date, counts: Counter[str], moved: int, completed: set[str]) -> DayTally:
+    return DayTally(
+        day=day,
+        exercised=counts[EventKind.COMPLETED] + counts[EventKind.ENDED_EARLY],
+        natural=counts[EventKind.NATURAL],
+        skipped=counts[EventKind.SKIPPED],
+        snoozed=counts[EventKind.SNOOZED],
+        deferred=counts[EventKind.DEFERRED],
+        prompted=counts[EventKind.PROMPTED],
+        started=counts[EventKind.STARTED],
+        paused=counts[EventKind.PAUSED],
+        seconds_moved=moved,
+        completed_exercises=frozenset(completed),
+    )
 
 
 def _midnight(day: date, zone: tzinfo) -> datetime:

@@ -9,7 +9,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,6 +17,7 @@ import pytest
 
 from backbreak.config.files import UnusableFileError
 from backbreak.history.events import BreakEvent, DeferReason, EventKind, NaturalCause
+from backbreak.history.stats import DayTally
 from backbreak.history.store import (
     SCHEMA_VERSION,
     CorruptHistoryError,
@@ -49,7 +49,7 @@ def every_kind() -> list[BreakEvent]:
         (EventKind.PAUSED, None, None),
     ]
     return [
-        BreakEvent(at + timedelta(minutes=index), kind, seconds, cause)
+        BreakEvent(at + timedelta(minutes=index), kind, seconds, cause, "seated-t-spine-matrix")
         for index, (kind, seconds, cause) in enumerate(details)
     ]
 
@@ -109,7 +109,7 @@ def test_events_in_a_range_include_the_start_and_exclude_the_end(tmp_path: Path)
     assert [event.at.hour for event in found] == [9, 10]
 
 
-def test_day_counts_follow_the_local_calendar_across_a_dst_change(tmp_path: Path) -> None:
+def test_day_tallies_follow_the_local_calendar_across_a_dst_change(tmp_path: Path) -> None:
     # Berlin moves to summer time on 2026-03-29: that day has 23 hours.
     def local(day: int, hour: int, minute: int = 0) -> datetime:
         return datetime(2026, 3, day, hour, minute, tzinfo=BERLIN)
@@ -123,14 +123,51 @@ def test_day_counts_follow_the_local_calendar_across_a_dst_change(tmp_path: Path
             (local(30, 0, 1), EventKind.SNOOZED),
             (local(31, 9), EventKind.SKIPPED),
         ]:
-            store.record(BreakEvent(at, kind, 60 if kind is EventKind.COMPLETED else None))
-        counts = store.day_counts(date(2026, 3, 28), date(2026, 3, 30), BERLIN)
+            seconds = 60 if kind is EventKind.COMPLETED else None
+            store.record(BreakEvent(at, kind, seconds, exercise="breathing"))
+        tallies = store.day_tallies(date(2026, 3, 28), date(2026, 3, 30), BERLIN)
         assert store.span() == (local(28, 23, 59), local(31, 9))
-    assert counts == {
-        date(2026, 3, 28): Counter({EventKind.COMPLETED: 1}),
-        date(2026, 3, 29): Counter({EventKind.COMPLETED: 2, EventKind.SKIPPED: 1}),
-        date(2026, 3, 30): Counter({EventKind.SNOOZED: 1}),
+    done = frozenset({"breathing"})
+    assert tallies == {
+        date(2026, 3, 28): DayTally(
+            date(2026, 3, 28), exercised=1, seconds_moved=60, completed_exercises=done
+        ),
+        date(2026, 3, 29): DayTally(
+            date(2026, 3, 29), exercised=2, skipped=1, seconds_moved=120, completed_exercises=done
+        ),
+        date(2026, 3, 30): DayTally(date(2026, 3, 30), snoozed=1),
     }
+
+
+def test_a_tally_counts_time_moved_and_the_exercises_completed_in_full(tmp_path: Path) -> None:
+    day = NOW.replace(hour=10)
+    with open_history(tmp_path / "history.sqlite3").store as store:
+        for event in [
+            BreakEvent(day, EventKind.COMPLETED, 90, exercise="seated-t-spine-matrix"),
+            BreakEvent(day, EventKind.ENDED_EARLY, 30, exercise="sport-cord-rows"),
+            BreakEvent(day, EventKind.NATURAL, cause="idle", exercise="breathing"),
+            BreakEvent(day, EventKind.DEFERRED, cause="call", exercise="breathing"),
+            BreakEvent(day, EventKind.PROMPTED, exercise="breathing"),
+        ]:
+            store.record(event)
+        (tally,) = store.day_tallies(NOW.date(), NOW.date(), UTC).values()
+    assert (tally.exercised, tally.natural, tally.deferred, tally.prompted) == (2, 1, 1, 1)
+    assert tally.seconds_moved == 120
+    assert tally.completed_exercises == {"seated-t-spine-matrix"}
+
+
+def test_clearing_removes_every_event_from_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    with open_history(path).store as store:
+        for event in every_kind():
+            store.record(event)
+        store.clear()
+        assert store.events(*ALL_TIME) == []
+        store.record(BreakEvent(NOW, EventKind.PROMPTED, exercise="marker-after-clear"))
+    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
+    assert b"seated-t-spine-matrix" not in raw
+    with open_history_read_only(path) as store:
+        assert [e.exercise for e in store.events(*ALL_TIME)] == ["marker-after-clear"]
 
 
 def test_a_new_file_is_in_wal_mode_at_the_current_version(tmp_path: Path) -> None:
@@ -215,7 +252,7 @@ def test_a_read_only_open_never_writes_the_file(tmp_path: Path) -> None:
     before = path.stat().st_mtime_ns
     with open_history_read_only(path) as store:
         assert len(store.events(*ALL_TIME)) == len(every_kind())
-        assert store.day_counts(date(2026, 3, 1), date(2026, 3, 3), BERLIN)
+        assert store.day_tallies(date(2026, 3, 1), date(2026, 3, 3), BERLIN)
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
             store.record(BreakEvent(NOW, EventKind.PROMPTED))
     assert path.read_bytes() == data

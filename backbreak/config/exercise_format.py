@@ -17,6 +17,8 @@ One TOML file per exercise (TOML only: nothing in a file is ever run as code)::
     equipment = ["chair"]           # optional list of strings, e.g. "foam roller"; default []
     office = true                   # optional: part of the "alternate" office rotation;
                                     # default false
+    routine = true                  # optional: one of the mid-back routine's exercises, which
+                                    # the weekly programme counts; default false
     safety = ["Move only within a comfortable range."]   # optional list of strings
 
     [[steps]]                       # one table per step, in order; 1 to 60 steps
@@ -69,6 +71,7 @@ _EXERCISE_KEYS = (
     "position",
     "equipment",
     "office",
+    "routine",
     "safety",
     "steps",
 )
@@ -195,6 +198,7 @@ def parse_exercise(doc: Mapping[str, object], where: str, folder: Path | None = 
         raise ExerciseError(f"{where}: 'position' must be one of {', '.join(POSITIONS)}")
     equipment = _strings(doc, "equipment", where)
     office = _flag(doc, "office", where)
+    routine = _flag(doc, "routine", where)
     safety = _strings(doc, "safety", where)
     raw_steps = doc.get("steps")
     if raw_steps is None:
@@ -218,4 +222,5 @@ def parse_exercise(doc: Mapping[str, object], where: str, folder: Path | None = 
         steps=steps,
         safety=safety,
         folder=folder,
+        routine=routine,
     )

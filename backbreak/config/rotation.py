@@ -44,6 +44,15 @@ def alternate_rotation(catalogue: Mapping[str, Exercise]) -> tuple[str, ...]:
     return tuple(item for mover in movers for item in (mover, BREATHING_EXERCISE))
 
 
+def routine_in(rotation: Collection[str], catalogue: Mapping[str, Exercise]) -> tuple[str, ...]:
+    """The mid-back routine as the user can do it: the ``routine = true`` exercises of their
+    rotation, by id. Empty when the rotation has none (the programme then has nothing to count).
+    """
+    return tuple(
+        sorted({item for item in rotation if item in catalogue and catalogue[item].routine})
+    )
+
+
 def _quoted(ids: Collection[str]) -> str:
     return ", ".join(f'"{exercise_id}"' for exercise_id in ids)
 

@@ -105,6 +105,8 @@ class Exercise:
     safety: tuple[str, ...]
     folder: Path | None
     """Where this exercise's illustrations are looked up."""
+    routine: bool = False
+    """Part of the mid-back routine the weekly programme counts (see the statistics)."""
 
     @property
     def duration(self) -> timedelta:

@@ -215,6 +215,53 @@ class InterruptionsSettings(Section, table="interruptions", tab="Awareness"):
 
 
 @dataclass(frozen=True)
+class HistorySettings(Section, table="history", tab="History"):
+    """What is kept of past breaks."""
+
+    record: bool = setting(
+        True,
+        Switch(),
+        label="Keep a history of my breaks",
+        help=(
+            "Record each break (prompted, taken, snoozed, skipped...) on this computer, for the "
+            "Your breaks window and the backbreak history command. Off: nothing new is recorded."
+        ),
+        doc=(
+            "record each break event in the history file (off: nothing new is recorded; what "
+            "is there stays until cleared)"
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class GoalsSettings(Section, table="goals", tab="History"):
+    """What the user aims for; the Your breaks window measures against it."""
+
+    breaks_per_day: int = setting(
+        6,
+        Whole(1, 30),
+        unit="breaks",
+        label="Daily goal",
+        help="How many breaks you want to take on a work day; streaks count days that reach it.",
+        doc="breaks a day to aim for; a streak counts the days in a row that reach it",
+    )
+    routines_per_week: int = setting(
+        3,
+        Whole(1, 7),
+        unit="days",
+        label="Mid-back routine, days a week",
+        help=(
+            "On how many days a week you want to do the whole mid-back routine: each routine "
+            "exercise in your rotation completed at least once that day (3 to 4 is advised)."
+        ),
+        doc=(
+            "days a week to do the whole mid-back routine (each routine exercise in the "
+            "rotation completed that day); 3 to 4 is advised"
+        ),
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     """All user settings, one field per TOML table. ``break`` is a Python keyword: ``break_``."""
 
@@ -223,6 +270,8 @@ class Settings:
     sound: SoundSettings = field(default_factory=SoundSettings)
     presence: PresenceSettings = field(default_factory=PresenceSettings)
     interruptions: InterruptionsSettings = field(default_factory=InterruptionsSettings)
+    history: HistorySettings = field(default_factory=HistorySettings)
+    goals: GoalsSettings = field(default_factory=GoalsSettings)
 
 
 SCHEMA: Schema[Settings] = Schema(Settings)

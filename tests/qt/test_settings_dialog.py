@@ -330,7 +330,7 @@ def test_a_key_declared_once_has_a_default_validation_an_editor_and_a_docs_row(
 def test_tabs_group_the_keys(qtbot: QtBot, setup: Setup) -> None:
     dialog = open_dialog(qtbot, setup)
     titles = [dialog.tabs.tabText(index).replace("&", "") for index in range(dialog.tabs.count())]
-    assert titles == ["Schedule", "Break", "Sound", "Awareness", "General"]
+    assert titles == ["Schedule", "Break", "Sound", "Awareness", "History", "General"]
     awareness = page(dialog.tabs, 3)
     for dotted in ("presence.idle_minutes", "interruptions.do_not_disturb", "interruptions.calls"):
         assert awareness.isAncestorOf(dialog.fields[dotted].inputs()[0])

@@ -61,6 +61,13 @@ idle_minutes = 30
 fullscreen = false
 do_not_disturb = false
 calls = false
+
+[history]
+record = false
+
+[goals]
+breaks_per_day = 30
+routines_per_week = 7
 """
 
 ALL_KEYS_VALUES: dict[str, object] = {
@@ -79,6 +86,9 @@ ALL_KEYS_VALUES: dict[str, object] = {
     "interruptions.fullscreen": False,
     "interruptions.do_not_disturb": False,
     "interruptions.calls": False,
+    "history.record": False,
+    "goals.breaks_per_day": 30,
+    "goals.routines_per_week": 7,
 }
 
 
@@ -174,6 +184,9 @@ BAD_VALUES = [
     ("presence.idle_minutes", '"2"', '"2"'),
     ("interruptions.fullscreen", "1", "1"),
     ("interruptions.do_not_disturb", '"no"', '"no"'),
+    ("history.record", '"off"', '"off"'),
+    ("goals.breaks_per_day", "0", "0"),
+    ("goals.routines_per_week", "8", "8"),
 ]
 
 

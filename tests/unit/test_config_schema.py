@@ -44,6 +44,9 @@ DOCUMENTED = (
     "interruptions.fullscreen",
     "interruptions.do_not_disturb",
     "interruptions.calls",
+    "history.record",
+    "goals.breaks_per_day",
+    "goals.routines_per_week",
 )
 
 
@@ -56,7 +59,15 @@ def test_registry_lists_the_documented_keys_in_order() -> None:
     assert SCHEMA_VERSION == 1
     assert WEEKDAYS == ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
     assert BREATHING_PATTERN_CHOICES == ("box", "slow")
-    assert SECTIONS == ("schedule", "break", "sound", "presence", "interruptions")
+    assert SECTIONS == (
+        "schedule",
+        "break",
+        "sound",
+        "presence",
+        "interruptions",
+        "history",
+        "goals",
+    )
     assert [key.section for key in KEYS] == sorted(
         (key.section for key in KEYS), key=SECTIONS.index
     )
@@ -95,11 +106,15 @@ def test_numeric_bounds_and_units_are_fields_a_dialog_can_use() -> None:
     assert spec("schedule.interval_minutes").allowed == "a whole number from 5 to 240"
     assert bounds("sound.volume") == (0, 100)
     assert bounds("presence.idle_minutes") == (1, 30)
+    assert bounds("goals.breaks_per_day") == (1, 30)
+    assert bounds("goals.routines_per_week") == (1, 7)
     assert {key.dotted: key.unit for key in KEYS if key.unit} == {
         "schedule.interval_minutes": "min",
         "schedule.snooze_minutes": "min",
         "sound.volume": "%",
         "presence.idle_minutes": "min",
+        "goals.breaks_per_day": "breaks",
+        "goals.routines_per_week": "days",
     }
     assert isinstance(spec("break.exercise").kind, ExerciseChoice)
     pattern = spec("break.breathing_pattern").kind
@@ -112,6 +127,7 @@ def test_numeric_bounds_and_units_are_fields_a_dialog_can_use() -> None:
         "interruptions.fullscreen",
         "interruptions.do_not_disturb",
         "interruptions.calls",
+        "history.record",
     }
     assert spec("presence.idle_minutes").default == 2
     assert spec("sound.chime").allowed == "true or false"

@@ -188,8 +188,13 @@ class HistoryStore:
         return [] if rows == ["ok"] else rows
 
 
-def history_path(data_folder: Path) -> Path:
-    """Where the history lives in the app's data folder."""
+def history_path(data_folder: Path | None = None) -> Path:
+    """Where the history lives: in ``data_folder``, by default the user's data folder
+    (``platformdirs.user_data_path("backbreak")``, e.g. ``~/.local/share/backbreak``)."""
+    if data_folder is None:
+        import platformdirs
+
+        data_folder = platformdirs.user_data_path("backbreak")
     return data_folder / FILE_NAME
 
 

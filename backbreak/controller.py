@@ -33,6 +33,9 @@ from backbreak.core.workhours import localize, to_local
 
 log = logging.getLogger(__name__)
 
+# Records whose moment already has its own log line (break due, pause...).
+_LOGGED_ELSEWHERE = frozenset({Outcome.PROMPTED, Outcome.STARTED, Outcome.PAUSED})
+
 # Resume check cadence: coarse on purpose, it is the app's only periodic wakeup.
 RESUME_CHECK_MS = 60_000
 
@@ -63,6 +66,7 @@ class Controller(QObject):
     prompt_requested = Signal(str)  # exercise id
     prompt_withdrawn = Signal()
     break_started = Signal(str)  # exercise id: open the exercise window
+    recorded = Signal(object)  # a BreakRecord the planner made: for the history
 
     def __init__(
         self,
@@ -193,7 +197,9 @@ class Controller(QObject):
         """No input for ``seconds``: away since then (counts as a break if long enough)."""
         now = self._clock.now()
         log.info("away (no input for %.0f s)", seconds)
-        self._act(lambda _now: self._planner.user_away(now - timedelta(seconds=seconds), now))
+        self._act(
+            lambda _now: self._planner.user_away(now - timedelta(seconds=seconds), now, "idle")
+        )
 
     def came_back(self) -> None:
         log.info("back")
@@ -202,12 +208,12 @@ class Controller(QObject):
     def lock_changed(self, locked: bool) -> None:
         log.info("screen %s", "locked" if locked else "unlocked")
         if locked:
-            self._act(lambda now: self._planner.user_away(now, now))
+            self._act(lambda now: self._planner.user_away(now, now, "lock"))
 
     def sleep_changed(self, sleeping: bool) -> None:
         """logind says the machine sleeps (True) or woke (False)."""
         if sleeping:
-            self._act(lambda now: self._planner.user_away(now, now))
+            self._act(lambda now: self._planner.user_away(now, now, "sleep"))
         else:
             # The away spell already covers the sleep; the clock check must not count it again.
             self._detector.check(self._clock.now(), self._clock.monotonic())
@@ -239,7 +245,7 @@ class Controller(QObject):
             return False
         start, end = gap
         log.info("resumed after %s asleep (since %s)", end - start, start.astimezone())
-        self._planner.away(start, end, now)
+        self._planner.away(start, end, now, "sleep")
         return True
 
     # -- internals --------------------------------------------------------------
@@ -278,19 +284,26 @@ class Controller(QObject):
                 log.info("pause ended")
             elif isinstance(event, MeetingEnded):
                 log.info("meeting ended")
-        self._log_new_records()
+        self._publish_new_records()
         deadline = self._planner.next_deadline(now)
         if self._deadline is not None:
             self._deadline.set_deadline(deadline)
         log.debug("next deadline %s", deadline.astimezone() if deadline else None)
         self.changed.emit()
 
-    def _log_new_records(self) -> None:
-        """One log line per outcome, however it came about (a button, an absence, a sleep)."""
+    def _publish_new_records(self) -> None:
+        """Each new record goes out on :attr:`recorded`; every outcome of a break is one log
+        line, however it came about (a button, an absence, a sleep)."""
         new = min(self._planner.recorded - self._logged, len(self._planner.records))
         self._logged = self._planner.recorded
         closing, self._closing = self._closing, False
         for record in self._planner.records[len(self._planner.records) - new :]:
+            self.recorded.emit(record)
+            if record.outcome in _LOGGED_ELSEWHERE:
+                continue
+            if record.outcome is Outcome.DEFERRED:
+                log.info("break %s: held back (%s)", record.exercise, record.cause)
+                continue
             if record.outcome is Outcome.SKIPPED and closing:
                 meaning = "closed after %.0f s, not counted as taken (skipped)"
             elif record.outcome in (Outcome.SNOOZED, Outcome.SKIPPED):

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 
 from backbreak.core.planner_state import PlannerState, utc
 from backbreak.core.planner_types import (
+    AWAY_CAUSES,
     LULL_MAX,
     LULL_QUIET,
     MEETING_GRACE,
@@ -36,6 +37,7 @@ from backbreak.core.planner_types import (
 )
 
 __all__ = [
+    "AWAY_CAUSES",
     "LULL_MAX",
     "LULL_QUIET",
     "MEETING_GRACE",
@@ -68,22 +70,23 @@ class Planner(PlannerState):
         now = utc(now)
         self._advance(now)
         if self._meeting_until is not None and now >= self._meeting_until:
-            self._end_meeting(now)
+            # Polled at a deadline, possibly long after the meeting's end: it ended then.
+            self._end_meeting(now, self._meeting_until)
         if self._grace_until is not None and now >= self._grace_until:
             self._grace_until = None
         if self._lull_check_at is not None and now >= self._lull_check_at:
             self._lull_check_at = None
-        if self._is_due(now) and not self._holding(now):
+        due = self._is_due(now)
+        if due and self._holding(now) and (cause := self._deferring_cause()):
+            self._note_deferral(cause, now)
+        if due and not self._holding(now):
             since = self._due_since = self._due_since or now
             quiet = LULL_QUIET.total_seconds()
             if idle_seconds is not None and idle_seconds < quiet and now - since < LULL_MAX:
                 wait = timedelta(seconds=quiet - idle_seconds)
                 self._lull_check_at = min(now + wait, since + LULL_MAX)
             else:
-                self._phase = Phase.PROMPT
-                self._snooze_until = None
-                self._due_since = self._lull_check_at = None
-                self._events.append(PromptDue(self.exercise))
+                self._prompt(now)
         events, self._events = self._events, []
         return events
 
@@ -95,8 +98,14 @@ class Planner(PlannerState):
         self._advance(now)
         if self._phase is Phase.BREAK:
             return
+        self._prompt(now)
+
+    def _prompt(self, now: datetime) -> None:
         self._phase = Phase.PROMPT
         self._snooze_until = None
+        self._due_since = self._lull_check_at = None
+        self._deferral_noted = False
+        self._record(Outcome.PROMPTED, now, self.exercise)
         self._events.append(PromptDue(self.exercise))
 
     def start_break(self, now: datetime) -> str:
@@ -109,6 +118,7 @@ class Planner(PlannerState):
         self._snooze_until = None
         self._break_started = now
         self._break_exercise = self.exercise
+        self._record(Outcome.STARTED, now, self._break_exercise)
         return self._break_exercise
 
     def finish_break(
@@ -162,6 +172,7 @@ class Planner(PlannerState):
         now = utc(now)
         self._advance(now)
         self._paused_until = utc(until)
+        self._record(Outcome.PAUSED, now, self.exercise)
         if self._phase in (Phase.PROMPT, Phase.SNOOZED):
             self._withdraw("paused")
 
@@ -194,6 +205,7 @@ class Planner(PlannerState):
         self._meeting_until = None if until is None else utc(until)
         self._grace_until = None
         if self._phase is Phase.PROMPT:
+            self._note_deferral("meeting", now)
             self._withdraw("meeting")
 
     def end_meeting(self, now: datetime) -> None:
@@ -202,10 +214,13 @@ class Planner(PlannerState):
         if self._meeting:
             self._end_meeting(now)
 
-    def _end_meeting(self, now: datetime) -> None:
+    def _end_meeting(self, now: datetime, ended: datetime | None = None) -> None:
+        ended = now if ended is None else min(ended, now)
+        if self._was_due(ended, now):  # the break came due during the meeting: it held it back
+            self._note_deferral("meeting", ended)
         self._meeting = False
         self._meeting_until = None
-        self._grace_until = now + MEETING_GRACE
+        self._grace_until = ended + MEETING_GRACE
         self._events.append(MeetingEnded())
 
     def defer(self, reason: str, active: bool, now: datetime) -> None:
@@ -215,14 +230,16 @@ class Planner(PlannerState):
         if active:
             self._deferrals.add(reason)
             if self._phase is Phase.PROMPT:
+                self._note_deferral(reason, now)
                 self._withdraw(reason)
         else:
             self._deferrals.discard(reason)
 
     # -- presence -------------------------------------------------------------
 
-    def away(self, start: datetime, end: datetime, now: datetime) -> None:
-        """The user was away (idle, locked, suspended) from ``start`` to ``end``.
+    def away(self, start: datetime, end: datetime, now: datetime, cause: str = "sleep") -> None:
+        """The user was away from ``start`` to ``end``: ``cause`` is one of
+        :data:`~backbreak.core.planner_types.AWAY_CAUSES` (idle, lock, sleep).
 
         Reported after the fact, e.g. by the suspend check after a resume.
         """
@@ -232,18 +249,23 @@ class Planner(PlannerState):
             return
         if end - start >= self.break_length():
             if self._phase is not Phase.BREAK:
-                self._record(Outcome.NATURAL, end, self.exercise, (end - start).total_seconds())
+                seconds = (end - start).total_seconds()
+                self._record(Outcome.NATURAL, end, self.exercise, seconds, cause)
                 self._restart_interval(end, "away long enough to count as a break")
                 self._acc = self._overlap(end, self._as_of) if self._counting() else timedelta()
             return
         # Short absence: it does not count as work.
         self._acc = max(timedelta(), self._acc - self._overlap(start, end))
 
-    def user_away(self, since: datetime, now: datetime) -> None:
-        """Live presence: the user has been away since ``since`` and still is."""
+    def user_away(self, since: datetime, now: datetime, cause: str = "idle") -> None:
+        """Live presence: the user has been away since ``since`` and still is; ``cause`` as
+        for :meth:`away` (the strongest one reported during the absence is kept)."""
         since, now = utc(since), utc(now)
         self._advance(now)
+        if AWAY_CAUSES.index(cause) > AWAY_CAUSES.index(self._away_cause or "idle"):
+            self._away_cause = cause
         if self._away_since is None:
+            self._away_cause = cause
             self._away_since = since
             self._acc = max(timedelta(), self._acc - self._overlap(since, now))
             if self._phase is Phase.PROMPT:
@@ -258,4 +280,4 @@ class Planner(PlannerState):
         self._advance(now)
         since, self._away_since = self._away_since, None
         if since is not None and now - since >= self.break_length():
-            self.away(since, now, now)
+            self.away(since, now, now, self._away_cause or "idle")

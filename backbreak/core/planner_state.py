@@ -52,6 +52,8 @@ class PlannerState:
         self._snooze_until: datetime | None = None
         self._paused_until: datetime | None = None
         self._away_since: datetime | None = None
+        self._away_cause = ""
+        self._deferral_noted = False  # the break now due has been recorded as deferred
         self._break_started: datetime | None = None
         self._break_exercise = ""
         self._meeting = False
@@ -153,6 +155,13 @@ class PlannerState:
             return self._snooze_until is not None and now >= self._snooze_until
         return False
 
+    def _was_due(self, moment: datetime, now: datetime) -> bool:
+        """Whether a prompt was already due at ``moment`` (at or before ``now``, the time the
+        count has been brought up to)."""
+        if self._phase is Phase.WORKING:
+            return self._acc - self._overlap(moment, now) >= self._rules.interval
+        return self._is_due(moment)
+
     def _holding(self, now: datetime) -> bool:
         """Something keeps a due prompt back; it is shown when that ends."""
         return (
@@ -166,8 +175,10 @@ class PlannerState:
 
     # -- internals ----------------------------------------------------------
 
-    def _record(self, outcome: Outcome, at: datetime, exercise: str, seconds: float = 0.0) -> None:
-        self.records.append(BreakRecord(outcome, at, exercise, seconds))
+    def _record(
+        self, outcome: Outcome, at: datetime, exercise: str, seconds: float = 0.0, cause: str = ""
+    ) -> None:
+        self.records.append(BreakRecord(outcome, at, exercise, seconds, cause))
         self.recorded += 1
         del self.records[:-_RECORDS_KEPT]
 
@@ -177,6 +188,7 @@ class PlannerState:
         self._phase = Phase.WORKING
         self._snooze_until = None
         self._due_since = self._lull_check_at = None
+        self._deferral_noted = False
         self._acc = timedelta()
         self._acc_since = at
 
@@ -186,6 +198,19 @@ class PlannerState:
         if self._period is not None:
             lo, hi = max(lo, self._period.start), min(hi, self._period.end)
         return max(timedelta(), hi - lo)
+
+    def _note_deferral(self, cause: str, at: datetime) -> None:
+        """Record, once per due break, that ``cause`` held it back."""
+        if not self._deferral_noted:
+            self._deferral_noted = True
+            self._record(Outcome.DEFERRED, at, self.exercise, cause=cause)
+
+    def _deferring_cause(self) -> str:
+        """What holds a due break back that the history names ("" for a pause, an absence
+        or the end of work, which are not deferrals)."""
+        if self._meeting or self._grace_until is not None:
+            return "meeting"
+        return min(self._deferrals, default="")
 
     def _withdraw(self, reason: str) -> None:
         self._phase = Phase.WORKING
@@ -198,6 +223,7 @@ class PlannerState:
         self._period = period
         self._acc = timedelta()
         self._acc_since = at
+        self._deferral_noted = False
         if self._phase in (Phase.PROMPT, Phase.SNOOZED):
             self._withdraw("work period ended")
 

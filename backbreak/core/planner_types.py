@@ -25,11 +25,21 @@ class Phase(enum.Enum):
 
 
 class Outcome(enum.Enum):
+    """What happened to a break; every one is recorded (the history keeps them all)."""
+
+    PROMPTED = "prompted"
+    STARTED = "started"
     COMPLETED = "completed"
     ENDED_EARLY = "ended early"
     SKIPPED = "skipped"
     SNOOZED = "snoozed"
-    NATURAL = "natural"  # away long enough to count as a break
+    NATURAL = "natural"  # away long enough to count as a break; cause: idle, lock or sleep
+    DEFERRED = "deferred"  # due but held back; cause: what held it (meeting, fullscreen...)
+    PAUSED = "paused"
+
+
+AWAY_CAUSES = ("idle", "lock", "sleep")
+"""Why the user was away, weakest first: a sleep outranks a lock, a lock outranks idling."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,8 @@ class BreakRecord:
     at: datetime
     exercise: str
     seconds: float = 0.0
+    cause: str = ""
+    """For NATURAL one of :data:`AWAY_CAUSES`; for DEFERRED what held the break back."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from backbreak.core.clock import FakeClock
 from backbreak.core.planner import (
+    BreakRecord,
     MeetingEnded,
     Outcome,
     PauseEnded,
@@ -43,6 +44,16 @@ def rules(
 def at(day: int, hh: int, mm: int = 0, ss: int = 0, month: int = 3) -> datetime:
     """A local Copenhagen time in 2026 (2 March 2026 is a Monday)."""
     return datetime(2026, month, day, hh, mm, ss, tzinfo=CPH)
+
+
+ENDINGS = frozenset(
+    {Outcome.COMPLETED, Outcome.ENDED_EARLY, Outcome.SKIPPED, Outcome.SNOOZED, Outcome.NATURAL}
+)
+
+
+def ended(planner: Planner) -> list[BreakRecord]:
+    """The records of how breaks ended (leaving out prompted, started, deferred, paused)."""
+    return [record for record in planner.records if record.outcome in ENDINGS]
 
 
 class Day:
@@ -86,8 +97,8 @@ def test_break_done_starts_a_new_interval_from_its_end() -> None:
     day.planner.finish_break(day.clock.now(), completed=True)
     day.run_until(at(2, 12))
     assert day.local() == at(2, 10, 31, 30)
-    assert day.planner.records[-1].outcome is Outcome.COMPLETED
-    assert day.planner.records[-1].seconds == 90
+    assert ended(day.planner)[-1].outcome is Outcome.COMPLETED
+    assert ended(day.planner)[-1].seconds == 90
 
 
 def test_snooze_brings_the_prompt_back_after_snooze_minutes() -> None:
@@ -106,7 +117,11 @@ def test_skip_starts_a_new_interval_without_a_break() -> None:
     day.planner.skip(day.clock.now())
     day.run_until(at(2, 12))
     assert day.local() == at(2, 10, 30)
-    assert [r.outcome for r in day.planner.records] == [Outcome.SKIPPED]
+    assert [r.outcome for r in day.planner.records] == [
+        Outcome.PROMPTED,
+        Outcome.SKIPPED,
+        Outcome.PROMPTED,
+    ]
 
 
 def test_pause_freezes_the_count_and_ending_it_is_reported() -> None:
@@ -288,7 +303,7 @@ def test_alternate_rotation_advances_after_each_break() -> None:
         day.clock.advance(timedelta(minutes=1))
         day.planner.finish_break(day.clock.now(), completed=False)
     assert names == ["matrix", "breathing", "matrix"]
-    assert day.planner.records[0].outcome is Outcome.ENDED_EARLY
+    assert ended(day.planner)[0].outcome is Outcome.ENDED_EARLY
 
 
 def test_closing_the_exercise_is_a_skip_and_the_same_exercise_comes_next() -> None:
@@ -508,3 +523,96 @@ def test_the_time_done_reported_by_the_window_is_recorded() -> None:
     day.planner.finish_break(day.clock.now(), completed=False, seconds_done=41.5)
     assert day.planner.records[-1].outcome is Outcome.ENDED_EARLY
     assert day.planner.records[-1].seconds == 41.5
+
+
+# -- what the history is told ------------------------------------------------------------
+
+
+def kinds(planner: Planner) -> list[tuple[Outcome, str]]:
+    return [(record.outcome, record.cause) for record in planner.records]
+
+
+def test_a_prompt_and_a_started_break_are_recorded_with_their_exercise() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.run_until(at(2, 12))
+    day.planner.start_break(day.clock.now())
+    day.clock.advance(timedelta(seconds=90))
+    day.planner.finish_break(day.clock.now(), completed=True)
+    assert kinds(day.planner) == [
+        (Outcome.PROMPTED, ""),
+        (Outcome.STARTED, ""),
+        (Outcome.COMPLETED, ""),
+    ]
+    assert {record.exercise for record in day.planner.records} == {"matrix"}
+    assert day.planner.records[0].at == at(2, 9, 45)
+
+
+def test_a_break_due_during_a_meeting_is_recorded_once_as_deferred_by_it() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.planner.start_meeting(at(2, 9, 30), at(2, 10, 30))
+    seen = day.run_until(at(2, 12))
+    assert any(isinstance(event, PromptDue) for _, event in seen)
+    assert kinds(day.planner) == [(Outcome.DEFERRED, "meeting"), (Outcome.PROMPTED, "")]
+
+
+def test_a_prompt_withdrawn_for_a_meeting_is_recorded_as_deferred() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.run_until(at(2, 12))
+    day.planner.start_meeting(day.clock.now())
+    day.clock.advance(timedelta(minutes=20))
+    day.planner.end_meeting(day.clock.now())
+    assert kinds(day.planner) == [(Outcome.PROMPTED, ""), (Outcome.DEFERRED, "meeting")]
+
+
+def test_a_deferral_is_recorded_once_with_what_held_the_break_back() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.planner.defer("fullscreen", True, at(2, 9, 10))
+    day.clock.advance(at(2, 9, 50) - day.clock.now())
+    for minute in range(50, 59):
+        day.planner.poll(at(2, 9, minute))
+    day.planner.defer("fullscreen", False, at(2, 10, 0))
+    day.planner.poll(at(2, 10, 0))
+    assert kinds(day.planner) == [(Outcome.DEFERRED, "fullscreen"), (Outcome.PROMPTED, "")]
+
+
+def test_a_pause_is_recorded() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.planner.pause(at(2, 9, 10), at(2, 10))
+    assert kinds(day.planner) == [(Outcome.PAUSED, "")]
+
+
+@pytest.mark.parametrize("cause", ["idle", "lock", "sleep"])
+def test_a_natural_break_says_why_the_user_was_away(cause: str) -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.planner.user_away(at(2, 9, 10), at(2, 9, 12), cause)
+    day.planner.user_back(at(2, 9, 20))
+    assert kinds(day.planner) == [(Outcome.NATURAL, cause)]
+
+
+def test_the_strongest_cause_of_one_absence_is_kept() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.planner.user_away(at(2, 9, 10), at(2, 9, 12), "idle")
+    day.planner.user_away(at(2, 9, 12), at(2, 9, 12), "sleep")
+    day.planner.user_away(at(2, 9, 13), at(2, 9, 13), "lock")
+    day.planner.user_back(at(2, 9, 20))
+    day.planner.user_away(at(2, 9, 30), at(2, 9, 32), "idle")
+    day.planner.user_back(at(2, 9, 40))
+    assert kinds(day.planner) == [(Outcome.NATURAL, "sleep"), (Outcome.NATURAL, "idle")]
+
+
+def test_a_sleep_found_after_the_fact_is_a_natural_break_by_sleep() -> None:
+    day = Day(rules(), at(2, 9, 0))
+    day.planner.away(at(2, 9, 10), at(2, 9, 40), at(2, 9, 41))
+    assert kinds(day.planner) == [(Outcome.NATURAL, "sleep")]
+
+
+def test_a_meeting_over_long_before_the_break_is_due_adds_no_grace_to_it() -> None:
+    # An absence reported at the meeting's end leaves no deadline there: the poll at the due
+    # time, three hours later, is the first to see the meeting over.
+    day = Day(rules(interval=5), at(2, 6, 0))
+    day.planner.start_meeting(at(2, 6, 0), at(2, 6, 2))
+    day.planner.away(at(2, 6, 1), at(2, 6, 2), at(2, 6, 2))
+    day.clock.advance(timedelta(minutes=2))
+    day.run_until(at(2, 12))
+    assert day.local() == at(2, 9, 5)
+    assert kinds(day.planner) == [(Outcome.PROMPTED, "")]

@@ -19,7 +19,7 @@ COLUMNS = ("time", "event", "exercise", "seconds", "cause")
 FORMATS = ("csv", "json")
 
 
-def as_row(event: BreakEvent, zone: tzinfo) -> dict[str, object]:
+def as_row(event: BreakEvent, zone: tzinfo | None) -> dict[str, object]:
     """One event as the exports name its fields (``None`` for a detail its kind lacks)."""
     return {
         "time": event.at.astimezone(zone).isoformat(timespec="seconds"),
@@ -30,7 +30,7 @@ def as_row(event: BreakEvent, zone: tzinfo) -> dict[str, object]:
     }
 
 
-def write_csv(events: Iterable[BreakEvent], zone: tzinfo, stream: TextIO) -> int:
+def write_csv(events: Iterable[BreakEvent], zone: tzinfo | None, stream: TextIO) -> int:
     """Write a header and one line per event; returns the number of events written."""
     writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -42,7 +42,7 @@ def write_csv(events: Iterable[BreakEvent], zone: tzinfo, stream: TextIO) -> int
     return count
 
 
-def write_json(events: Iterable[BreakEvent], zone: tzinfo, stream: TextIO) -> int:
+def write_json(events: Iterable[BreakEvent], zone: tzinfo | None, stream: TextIO) -> int:
     """Write a JSON array of event objects; returns the number of events written."""
     rows = [as_row(event, zone) for event in events]
     json.dump(rows, stream, indent=1, ensure_ascii=False)
@@ -50,7 +50,7 @@ def write_json(events: Iterable[BreakEvent], zone: tzinfo, stream: TextIO) -> in
     return len(rows)
 
 
-def write(kind: str, events: Iterable[BreakEvent], zone: tzinfo, stream: TextIO) -> int:
+def write(kind: str, events: Iterable[BreakEvent], zone: tzinfo | None, stream: TextIO) -> int:
     """Write in the format named ``kind`` (one of :data:`FORMATS`)."""
     if kind == "csv":
         return write_csv(events, zone, stream)

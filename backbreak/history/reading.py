@@ -12,7 +12,7 @@ from backbreak.history.store import HistoryStore
 def load_summary(
     store: HistoryStore,
     today: date,
-    zone: tzinfo,
+    zone: tzinfo | None,
     goals: Goals,
     routine: Collection[str],
     *,

@@ -145,10 +145,11 @@ class HistoryStore:
             return None
         return _from_us(first), _from_us(last)
 
-    def day_tallies(self, first: date, last: date, zone: tzinfo) -> dict[date, DayTally]:
+    def day_tallies(self, first: date, last: date, zone: tzinfo | None) -> dict[date, DayTally]:
         """What happened on each day from ``first`` to ``last`` (included), for the statistics.
 
-        Days are the user's calendar days in ``zone`` (a DST day has 23 or 25 hours); days
+        Days are the user's calendar days in ``zone`` (``None``: the system's local time; a DST
+        day has 23 or 25 hours); days
         without events are left out. One pass over the rows in time order, read as plain
         tuples: ten years of history take well under a tenth of a second.
         """
@@ -342,7 +343,10 @@ def _tally(day: date, counts: Counter[str], moved: int, completed: set[str]) -> 
     )
 
 
-def _midnight(day: date, zone: tzinfo) -> datetime:
+def _midnight(day: date, zone: tzinfo | None) -> datetime:
+    """The start of ``day`` in ``zone`` (``None``: the system's local time, with its DST rules)."""
+    if zone is None:
+        return datetime.combine(day, time(0)).astimezone()
     return datetime.combine(day, time(0), tzinfo=zone)
 
 

@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -291,6 +292,7 @@ def test_a_fifo_at_the_path_is_refused_without_hanging(tmp_path: Path, opener: s
 
 _WRITER = """
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from backbreak.history.events import BreakEvent, EventKind
@@ -351,3 +353,23 @@ def test_kill_9_while_writing_loses_at_most_the_event_being_written(
         kept = [event.seconds for event in store.events(*ALL_TIME)]
     assert acknowledged <= len(kept) <= acknowledged + 1
     assert kept == list(range(1, len(kept) + 1))
+
+
+def test_without_a_zone_days_follow_the_system_local_time_across_a_dst_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        with open_history(tmp_path / "history.sqlite3").store as store:
+            # 29 March 2026 has 23 hours in Berlin: 23:30 local is 21:30 UTC.
+            store.record(BreakEvent(datetime(2026, 3, 29, 21, 30, tzinfo=UTC), EventKind.SKIPPED))
+            store.record(BreakEvent(datetime(2026, 3, 29, 22, 30, tzinfo=UTC), EventKind.SKIPPED))
+            tallies = store.day_tallies(date(2026, 3, 29), date(2026, 3, 30), None)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert {day: tally.skipped for day, tally in tallies.items()} == {
+        date(2026, 3, 29): 1,
+        date(2026, 3, 30): 1,
+    }

@@ -68,12 +68,14 @@ def run() -> int:
     from backbreak.core.clock import SystemClock
     from backbreak.core.exercises import merge_catalogues
     from backbreak.core.planner import Planner
+    from backbreak.history.location import history_path
     from backbreak.platform.autostart import choose_autostart, written_files
     from backbreak.platform.instance import InstanceServer
     from backbreak.platform.signals import SignalQuitter
     from backbreak.resources import resources_dir
     from backbreak.shell.clock_control import Handler, clock_control_from_env
     from backbreak.shell.commands import RemoteCommands
+    from backbreak.shell.history_recorder import HistoryRecorder, history_options
     from backbreak.shell.home_links import DesktopNotices, TrayWatcher
     from backbreak.shell.inputs import PlatformInputs
     from backbreak.shell.login_start import SystemLoginStart
@@ -82,7 +84,7 @@ def run() -> int:
     from backbreak.shell.settings_sync import SettingsSync
     from backbreak.ui.actions import AppActions
     from backbreak.ui.home import Home
-    from backbreak.ui.status_text import status_line
+    from backbreak.ui.status_text import progress_line, status_line
     from backbreak.ui.tray import StatusWindow, TrayShell, app_icon
 
     app = QApplication(sys.argv[:1])
@@ -143,6 +145,10 @@ def run() -> int:
         return DeadlineTimer(app) if test_clock is None else test_clock.deadline(app)
 
     controller = Controller(clock, planner, make_deadline, app)
+    history = HistoryRecorder(
+        history_path(), clock.now, **history_options(settings, plan.rotation, catalogue), parent=app
+    )
+    controller.recorded.connect(history.record)
     actions = AppActions(controller, app)
     state = load_state(state_file, clock.now())
     options = BreakOptions(settings, show_safety_note=not state.safety_note_seen)
@@ -185,14 +191,18 @@ def run() -> int:
         for warning in changed.warnings:
             log.warning("exercises: %s", warning)
         controller.apply_plan(changed.rules, changed.rotation, changed.durations)
+        history.configure(**history_options(new, changed.rotation, catalogue))
         session.set_settings(new)
         platform_inputs.apply(old, new)
 
     sync.changed.connect(apply_settings)
 
     bus = QDBusConnection.sessionBus() if notifications is not None else None
+    tray = TrayShell(controller, actions, app)
+    tray.show_progress_from(lambda: progress_line(history.today(), history.goals.breaks_per_day))
+    history.changed.connect(tray.refresh)
     shell = Home(
-        TrayShell(controller, actions, app),
+        tray,
         lambda: StatusWindow(controller, actions),
         tray_watch=None if bus is None else TrayWatcher(bus, app),
         notifications=None if notifications is None else DesktopNotices(notifications),
@@ -239,6 +249,7 @@ def run() -> int:
     if notices:
         shell.notify("backbreak settings", "\n".join(notices))
     sync.problem.connect(lambda message: shell.notify("backbreak settings", message))
+    history.problem_found.connect(lambda message: shell.notify("backbreak history", message))
 
     def start_scheduling() -> None:
         if notifications is not None:
@@ -257,6 +268,7 @@ def run() -> int:
         notifications.stop()
     platform_inputs.stop()
     controller.stop()
+    history.close()
     if server is not None:
         server.close()
     quitter.close()

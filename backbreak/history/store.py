@@ -25,9 +25,8 @@ from types import TracebackType
 from backbreak.config.files import UnusableFileError
 from backbreak.config.store import quarantine
 from backbreak.history.events import BreakEvent, EventKind
+from backbreak.history.location import FILE_NAME, history_path
 from backbreak.history.stats import DayTally
-
-FILE_NAME = "history.sqlite3"
 
 MIGRATIONS: tuple[str, ...] = (
     # 0 -> 1: the events table; the index also covers the per-day counts (no table lookups).
@@ -54,6 +53,19 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 _CORRUPTION_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 _SIDECARS = ("-wal", "-journal")
+
+__all__ = [
+    "FILE_NAME",
+    "CorruptHistoryError",
+    "HistoryError",
+    "HistoryStore",
+    "NewerHistoryError",
+    "OpenedHistory",
+    "history_path",
+    "migrate",
+    "open_history",
+    "open_history_read_only",
+]
 
 
 class HistoryError(Exception):
@@ -187,16 +199,6 @@ class HistoryStore:
         """What ``PRAGMA integrity_check`` finds wrong (empty when the file is sound)."""
         rows = [row[0] for row in self._connection.execute("PRAGMA integrity_check")]
         return [] if rows == ["ok"] else rows
-
-
-def history_path(data_folder: Path | None = None) -> Path:
-    """Where the history lives: in ``data_folder``, by default the user's data folder
-    (``platformdirs.user_data_path("backbreak")``, e.g. ``~/.local/share/backbreak``)."""
-    if data_folder is None:
-        import platformdirs
-
-        data_folder = platformdirs.user_data_path("backbreak")
-    return data_folder / FILE_NAME
 
 
 def open_history(path: Path, *, now: datetime | None = None) -> OpenedHistory:

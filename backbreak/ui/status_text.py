@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from backbreak.core.planner import Phase, Status
+from backbreak.history.stats import DayTally
 
 
 def _when(moment: datetime, now: datetime) -> str:
@@ -40,5 +41,14 @@ def status_line(status: Status, now: datetime) -> str:
     return f"Next break at {_when(status.next_prompt, now)}"
 
 
-def tooltip(status: Status, now: datetime) -> str:
-    return f"backbreak — {status_line(status, now)}"
+def progress_line(today: DayTally | None, goal: int) -> str | None:
+    """Today's breaks against the daily goal, e.g. "3 of 6 breaks today" (``None``: unknown)."""
+    if today is None:
+        return None
+    noun = "break" if goal == 1 else "breaks"
+    return f"{today.taken} of {goal} {noun} today"
+
+
+def tooltip(status: Status, now: datetime, progress: str | None = None) -> str:
+    line = f"backbreak — {status_line(status, now)}"
+    return line if progress is None else f"{line}\n{progress}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 
 from PySide6.QtCore import QObject, QPoint, Qt
@@ -64,6 +65,7 @@ class TrayShell(QObject):
             menu_at_pointer = not QGuiApplication.platformName().startswith("wayland")
         self._menu_at_pointer = menu_at_pointer
         self._controller = controller
+        self._progress: Callable[[], str | None] = lambda: None
         self._icons = {state: app_icon(state) for state in IconState}
         self.menu = QMenu()
         actions.fill_menu(self.menu)
@@ -94,9 +96,14 @@ class TrayShell(QObject):
     def hide(self) -> None:
         self.icon.hide()
 
+    def show_progress_from(self, progress: Callable[[], str | None]) -> None:
+        """Where the tooltip's second line (today's breaks against the goal) comes from."""
+        self._progress = progress
+        self.refresh()
+
     def refresh(self) -> None:
         status = self._controller.status()
-        self.icon.setToolTip(tooltip(status, self._controller.now()))
+        self.icon.setToolTip(tooltip(status, self._controller.now(), self._progress()))
         self.icon.setIcon(self._icons[icon_state(status)])
 
     def placed(self) -> bool:

@@ -308,8 +308,10 @@ while True:
 """
 
 
-def _acknowledged(stream: int, *, at_least: int) -> int:
-    """Read the writer's "N recorded" lines until it has reported ``at_least`` events."""
+def _acknowledged(stream: int, *, at_least: int) -> tuple[int, bytes]:
+    """Read the writer's "N recorded" lines until it has reported ``at_least`` events; returns
+    the last number and what was read of the line after it (the rest of that line is still in
+    the pipe)."""
     buffer = b""
     deadline = TIME_LIMIT
     while True:
@@ -320,9 +322,9 @@ def _acknowledged(stream: int, *, at_least: int) -> int:
         if not chunk:
             pytest.fail("the writer ended on its own")
         buffer += chunk
-        lines = buffer.split(b"\n")[:-1]
+        *lines, partial = buffer.split(b"\n")
         if lines and int(lines[-1]) >= at_least:
-            return int(lines[-1])
+            return int(lines[-1]), partial
 
 
 @posix_only
@@ -336,10 +338,10 @@ def test_kill_9_while_writing_loses_at_most_the_event_being_written(
     )
     assert writer.stdout is not None
     try:
-        _acknowledged(writer.stdout.fileno(), at_least=after)
+        after, partial = _acknowledged(writer.stdout.fileno(), at_least=after)
         writer.send_signal(signal.SIGKILL)
         writer.wait(TIME_LIMIT)
-        rest = writer.stdout.read().split()
+        rest = (partial + writer.stdout.read()).split()
     finally:
         if writer.poll() is None:
             writer.kill()

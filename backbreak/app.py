@@ -74,6 +74,7 @@ def run() -> int:
     from backbreak.resources import resources_dir
     from backbreak.shell.clock_control import Handler, clock_control_from_env
     from backbreak.shell.commands import RemoteCommands
+    from backbreak.shell.history_view import offer_history
     from backbreak.shell.home_links import DesktopNotices, TrayWatcher
     from backbreak.shell.inputs import PlatformInputs
     from backbreak.shell.login_start import SystemLoginStart
@@ -234,6 +235,8 @@ def run() -> int:
         handle = test_clock.commands(handle)
     actions.settings.triggered.connect(lambda: settings_dialog().present())
     actions.about.triggered.connect(lambda: about_window().present())
+    # "Your breaks…" shows the history recorded by the access given here (None: not kept).
+    offer_history(actions.your_breaks, None, {key: e.title for key, e in catalogue.items()}, app)
     actions.quit.triggered.connect(quit_app)
     shell.show()
     if notices:

@@ -25,13 +25,15 @@ def kind_for(path: Path, chosen_filter: str) -> tuple[Path, str]:
 
 
 def export_dialog(parent: QWidget, folder: Path, today: date) -> QFileDialog:
-    """A save dialog in ``folder`` with a dated name; the suffix follows the chosen filter."""
+    """A save dialog in ``folder`` with a dated name; the suffix follows the chosen filter.
+
+    No default suffix: Qt would add the first filter's to a bare name whatever filter is
+    chosen later; :func:`kind_for` adds the chosen one."""
     dialog = QFileDialog(parent, "Export your breaks")
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setNameFilters([CSV_FILTER, JSON_FILTER])
     dialog.setDirectory(str(folder))
-    dialog.setDefaultSuffix("csv")
     dialog.selectFile(f"backbreak-history-{today.isoformat()}.csv")
     dialog.filterSelected.connect(lambda chosen: _follow_filter(dialog, chosen))
     return dialog
@@ -39,7 +41,6 @@ def export_dialog(parent: QWidget, folder: Path, today: date) -> QFileDialog:
 
 def _follow_filter(dialog: QFileDialog, chosen: str) -> None:
     kind = KINDS.get(chosen, "csv")
-    dialog.setDefaultSuffix(kind)
     names = dialog.selectedFiles()
     if names:
         name = Path(names[0])

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QRect, QSize, Qt
+from PySide6.QtCore import QLocale, QMargins, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -201,15 +202,28 @@ class YourBreaksWindow(QWidget):
         self.activateWindow()
 
     def fit_to(self, area: QRect) -> None:
-        """At most :data:`PREFERRED`, never larger than ``area`` with a frame's allowance,
-        centred there; what does not fit scrolls above the buttons."""
-        title = self.style().pixelMetric(self.style().PixelMetric.PM_TitleBarHeight)
-        width = max(1, min(PREFERRED.width(), area.width() - 4))
-        height = max(1, min(PREFERRED.height(), area.height() - title - 4))
+        """At most :data:`PREFERRED`, its frame included never larger than ``area``, centred
+        there; what does not fit scrolls above the buttons."""
+        frame, inner = self.frameGeometry(), self.geometry()
+        margins = QMargins(
+            inner.left() - frame.left(),
+            inner.top() - frame.top(),
+            frame.right() - inner.right(),
+            frame.bottom() - inner.bottom(),
+        )
+        if margins.isNull():  # not framed yet: a title bar's worth
+            title = self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
+            margins = QMargins(2, title + 2, 2, 2)
+        room = area.marginsRemoved(margins)
+        width = max(1, min(PREFERRED.width(), room.width()))
+        height = max(1, min(PREFERRED.height(), room.height()))
         self.resize(width, height)
-        left = area.left() + (area.width() - width) // 2
-        top = area.top() + title + max(0, (area.height() - title - height) // 2)
-        self.move(left, top)
+        outer_width = width + margins.left() + margins.right()
+        outer_height = height + margins.top() + margins.bottom()
+        self.move(
+            area.left() + max(0, (area.width() - outer_width) // 2),
+            area.top() + max(0, (area.height() - outer_height) // 2),
+        )
 
     # -- Export… and Clear history… ------------------------------------------------------
 

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from backbreak.history.stats import DayTally, Goals, Summary, WeekTally
 from backbreak.ui.history import YourBreaksWindow
 from backbreak.ui.history.exporting import CSV_FILTER, JSON_FILTER, kind_for
-from backbreak.ui.history.texts import EMPTY, HISTORY_OFF, NO_ROUTINE
+from backbreak.ui.history.texts import EMPTY, HISTORY_OFF, NO_ROUTINE, UNREADABLE
 from tests.qt.history_fakes import ROUTINE, TODAY, FakeHistory, empty_summary, seeded_summary
 
 ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
@@ -110,7 +110,7 @@ def test_an_unreadable_history_shows_the_problem_instead_of_charts(qtbot: QtBot)
     trouble = "not using /x/history.sqlite3: it was written by a newer version of backbreak"
     window = open_window(qtbot, FakeHistory(None, trouble=trouble))
     assert window.problem.isVisible()
-    assert window.problem.text() == trouble
+    assert window.problem.text() == f"{UNREADABLE}\n\n{trouble}"
     for part in (window.today, window.week, window.weeks, window.streaks, window.programme):
         assert not part.isVisible()
     assert not window.export_button.isEnabled()

@@ -21,6 +21,7 @@ EMPTY = (
     "Nothing recorded yet. Each break you take, skip or get by being away shows up here: "
     "today, this week and the last 12 weeks."
 )
+UNREADABLE = "Your breaks cannot be shown: the history cannot be read."
 NO_ROUTINE = (
     "Your rotation has no exercise of the mid-back routine; choose one in "
     f"{SETTINGS_BREAK} to follow the weekly programme."

@@ -102,8 +102,10 @@ class YourBreaksWindow(QWidget):
         dots.setAccessibleName("Routine days")
         self.charts = [self.today, self.week, self.legend, self.weeks, self.streaks]
         inner = QVBoxLayout(body)
+        inner.addWidget(self.today)
+        inner.addSpacing(6)
         inner.addWidget(self.empty)
-        for part in (self.today, self.week, self.legend, self.weeks, self.streaks, self.programme):
+        for part in (self.week, self.legend, self.weeks, self.streaks, self.programme):
             inner.addWidget(part)
             inner.addSpacing(6)
         inner.addStretch(1)
@@ -147,7 +149,9 @@ class YourBreaksWindow(QWidget):
         self.off_notice.setVisible(not source.recording())
         summary = self.summary = source.summary()
         if summary is None:
-            self.problem.setText(source.problem() or "The history cannot be read.")
+            self.problem.setText(
+                f"{texts.UNREADABLE}\n\n{source.problem() or 'The reason is not known.'}"
+            )
             self.problem.show()
             self.empty.hide()
             self.programme.hide()

@@ -98,7 +98,9 @@ class YourBreaksWindow(QWidget):
             body,
         )
         dots = self.programme.lines[1]
-        dots.setStyleSheet("font-size: 14pt;")
+        large = QFont(dots.font())
+        large.setPointSizeF(large.pointSizeF() * 1.6)
+        dots.setFont(large)
         dots.setAccessibleName("Routine days")
         self.charts = [self.today, self.week, self.legend, self.weeks, self.streaks]
         inner = QVBoxLayout(body)

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from backbreak.history.stats import DayTally, Goals, Summary, WeekTally
 from backbreak.ui.history import YourBreaksWindow
+from backbreak.ui.history.bars import contrast, part_colours
 from backbreak.ui.history.exporting import CSV_FILTER, JSON_FILTER, kind_for
 from backbreak.ui.history.texts import EMPTY, HISTORY_OFF, NO_ROUTINE, UNREADABLE
 from tests.qt.history_fakes import ROUTINE, TODAY, FakeHistory, empty_summary, seeded_summary
@@ -388,3 +390,30 @@ def test_no_day_is_missing_from_the_week(qtbot: QtBot) -> None:
     assert [bar.marked for bar in bars] == [False, True, False, False, False, False, False]
     assert all(bar.future for bar in bars[2:])
     assert date(2026, 12, 1) == TODAY
+
+
+def palette_of(window: str, highlight: str, text: str) -> QPalette:
+    palette = QPalette()
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+        palette.setColor(role, QColor(window))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(highlight))
+    palette.setColor(QPalette.ColorRole.Text, QColor(text))
+    return palette
+
+
+@pytest.mark.parametrize(
+    ("window", "highlight", "text"),
+    [
+        ("#efefef", "#308cc6", "#000000"),  # Fusion, light
+        ("#ffffff", "#cce8ff", "#202020"),  # a pale accent on white
+        ("#2b2b2b", "#3daee9", "#eeeeee"),  # Breeze, dark
+        ("#202020", "#1d3557", "#f0f0f0"),  # a deep accent on a dark window
+    ],
+    ids=["light", "pale-accent", "dark", "deep-accent-on-dark"],
+)
+def test_the_bars_stand_out_on_light_and_dark_themes(
+    window: str, highlight: str, text: str
+) -> None:
+    exercised, _natural, skipped = part_colours(palette_of(window, highlight, text))
+    assert contrast(exercised, QColor(window)) >= 3.0
+    assert contrast(skipped, QColor(window)) >= 3.0

@@ -47,10 +47,47 @@ class Bar:
         return self.exercised + self.natural + self.skipped
 
 
+MIN_CONTRAST = 3.0
+"""WCAG's least contrast for graphics against what is around them."""
+
+
+def luminance(colour: QColor) -> float:
+    """Relative luminance (WCAG 2)."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(one: QColor, other: QColor) -> float:
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable(colour: QColor, background: QColor) -> QColor:
+    """``colour``, darkened on a light background or lightened on a dark one until it
+    stands out from it (a theme's accent may be pale, or close to a dark window)."""
+    towards_dark = luminance(background) > 0.18
+    adjusted = QColor(colour)
+    for _ in range(20):
+        if contrast(adjusted, background) >= MIN_CONTRAST:
+            break
+        adjusted = adjusted.darker(115) if towards_dark else adjusted.lighter(115)
+        if not towards_dark and adjusted.lightness() >= 250:
+            adjusted = QColor.fromHslF(adjusted.hslHueF(), adjusted.hslSaturationF(), 0.8)
+    return adjusted
+
+
 def part_colours(palette: QPalette) -> tuple[QColor, QColor, QColor]:
-    """Exercised, natural, skipped: the theme's accent, the accent half-way to the
-    background, and the text colour (outlined, sparsely patterned)."""
-    accent = palette.color(QPalette.ColorRole.Highlight)
+    """Exercised, natural, skipped: the theme's accent (made to stand out from the window),
+    the accent half-way to the background, and the text colour."""
+    window = palette.color(QPalette.ColorRole.Window)
+    accent = readable(palette.color(QPalette.ColorRole.Highlight), window)
     base = palette.color(QPalette.ColorRole.Base)
     natural = QColor(
         (accent.red() + base.red()) // 2,

@@ -3,6 +3,11 @@ window: built on first open, refreshed while open, gone once closed."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from pytestqt.qtbot import QtBot
 
 from backbreak.shell.history_view import HistoryView, offer_history
@@ -103,3 +108,24 @@ def test_the_no_tray_window_has_a_your_breaks_button(qtbot: QtBot) -> None:
     assert view.window is not None
     qtbot.addWidget(view.window)
     assert view.window.isVisible()
+
+
+def test_offering_the_history_loads_neither_sqlite_nor_the_window() -> None:
+    """The app wires "Your breaks…" at start-up, which must stay lean (see bench/)."""
+    code = (
+        "import sys\n"
+        "import backbreak.shell.history_view, backbreak.ui.actions, backbreak.ui.tray\n"
+        "print(' '.join(sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[2],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    modules = set(done.stdout.split())
+    assert "backbreak.shell.history_view" in modules
+    assert "sqlite3" not in modules
+    assert "backbreak.ui.history" not in modules

@@ -150,7 +150,9 @@ def test_the_charts_tell_their_data_in_words(qtbot: QtBot) -> None:
     words = weeks.accessibleDescription()
     assert "Week of 14 Sep: 34 taken of 36 due" in words
     assert "Week of 30 Nov: 7 taken of 10 due" in words
-    assert words.index("14 Sep") < words.index("30 Nov")  # oldest first, as drawn
+    assert words.startswith("Selected: Week of 30 Nov (this week)")  # the current week
+    listed = words.split("oldest first.")[1]
+    assert listed.index("14 Sep") < listed.index("30 Nov")  # oldest first, as drawn
 
 
 def test_arrow_keys_move_the_selected_day_and_week(qtbot: QtBot) -> None:
@@ -162,6 +164,8 @@ def test_arrow_keys_move_the_selected_day_and_week(qtbot: QtBot) -> None:
     qtbot.keyClick(chart, Qt.Key.Key_Left)
     assert chart.selection == 0
     assert detail.text().startswith("Monday 30 Nov: 4 taken of 6 due")
+    # A screen reader hears where the selection went: the description leads with it.
+    assert chart.accessibleDescription().startswith("Selected: Monday 30 Nov: 4 taken")
     qtbot.keyClick(chart, Qt.Key.Key_Left)  # stays on the first day
     assert chart.selection == 0
     qtbot.keyClick(chart, Qt.Key.Key_End)

@@ -68,6 +68,7 @@ class ChartPanel(QWidget):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setMinimumWidth(150)
         self._words: Sequence[str] = ()
+        self._description = ""
         self.chart.selected.connect(self._show_selected)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -90,11 +91,15 @@ class ChartPanel(QWidget):
         self._words = tuple(words)
         keep = self.chart.selection if len(self.chart.bars) == len(bars) else selection
         self.chart.set_bars(bars, keep, goal, goal_label)
-        self.chart.setAccessibleDescription(description)
+        self._description = description
         self._show_selected(self.chart.selection)
 
     def _show_selected(self, index: int) -> None:
-        self.detail.setText(self._words[index] if 0 <= index < len(self._words) else "")
+        """The label beside the chart, and the chart's description, which starts with the
+        selection so that a screen reader says what an arrow key moved to."""
+        words = self._words[index] if 0 <= index < len(self._words) else ""
+        self.detail.setText(words)
+        self.chart.setAccessibleDescription(f"Selected: {words}. {self._description}")
 
 
 class LinePanel(QWidget):

@@ -76,6 +76,7 @@ def run() -> int:
     from backbreak.shell.clock_control import Handler, clock_control_from_env
     from backbreak.shell.commands import RemoteCommands
     from backbreak.shell.history_recorder import HistoryRecorder, history_options
+    from backbreak.shell.history_view import offer_history
     from backbreak.shell.home_links import DesktopNotices, TrayWatcher
     from backbreak.shell.inputs import PlatformInputs
     from backbreak.shell.login_start import SystemLoginStart
@@ -244,6 +245,9 @@ def run() -> int:
         handle = test_clock.commands(handle)
     actions.settings.triggered.connect(lambda: settings_dialog().present())
     actions.about.triggered.connect(lambda: about_window().present())
+    titles = {key: exercise.title for key, exercise in catalogue.items()}
+    if (history_view := offer_history(actions.your_breaks, history, titles, app)) is not None:
+        history.changed.connect(history_view.refresh)
     actions.quit.triggered.connect(quit_app)
     shell.show()
     if notices:

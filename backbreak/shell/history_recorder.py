@@ -74,7 +74,7 @@ def event_of(record: BreakRecord) -> BreakEvent | None:
 
 class HistoryRecorder(QObject):
     """The shell's history: records events and is the Your breaks window's
-    :class:`~backbreak.shell.history_access.HistoryAccess`."""
+    :class:`~backbreak.ui.history.source.HistorySource`."""
 
     changed = Signal()  # an event was recorded or the history cleared: views re-read
     problem_found = Signal(str)  # something the user should know, said once

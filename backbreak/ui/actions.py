@@ -45,6 +45,9 @@ class AppActions(QObject):
         self.meeting_open.triggered.connect(lambda: controller.start_meeting(None))
         self.end_meeting = QAction("End meeting", self)
         self.end_meeting.triggered.connect(controller.end_meeting)
+        # Shown once the app keeps a history to show (the shell connects it to the window).
+        self.your_breaks = QAction("Your breaks…", self)
+        self.your_breaks.setVisible(False)
         self.settings = QAction("Settings…", self)
         self.about = QAction("About backbreak", self)
         self.quit = QAction("Quit", self)
@@ -81,6 +84,7 @@ class AppActions(QObject):
         menu.addMenu(self.meeting_menu)
         menu.addAction(self.end_meeting)
         menu.addSeparator()
+        menu.addAction(self.your_breaks)
         menu.addAction(self.settings)
         menu.addAction(self.about)
         menu.addSeparator()

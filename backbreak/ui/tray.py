@@ -174,6 +174,14 @@ class StatusWindow(QWidget):
         self.meeting_button = meeting
         self.end_meeting_button = QPushButton(actions.end_meeting.text(), self)
         self.end_meeting_button.clicked.connect(actions.end_meeting.trigger)
+        breaks = QPushButton(actions.your_breaks.text(), self)
+        breaks.setAccessibleName("Your breaks")
+        breaks.clicked.connect(actions.your_breaks.trigger)
+        breaks.setVisible(actions.your_breaks.isVisible())
+        actions.your_breaks.visibleChanged.connect(
+            lambda: breaks.setVisible(actions.your_breaks.isVisible())
+        )
+        self.breaks_button = breaks
         settings = QPushButton(actions.settings.text(), self)
         settings.clicked.connect(actions.settings.trigger)
         about = QPushButton("About", self)
@@ -188,6 +196,7 @@ class StatusWindow(QWidget):
             self.resume_button,
             meeting,
             self.end_meeting_button,
+            breaks,
             settings,
             about,
             quit_button,

@@ -1,7 +1,6 @@
-"""What the "Your breaks" window needs from the recorded history, as the shell provides it.
+"""What the Your breaks window needs of the recorded history.
 
-The window's owner (:mod:`backbreak.shell.history_view`) speaks to this Protocol; the real
-implementation is the shell's recorder, tests use a fake.
+Declared on the widgets' side (they sit below the shell); the shell's recorder provides it.
 """
 
 from __future__ import annotations
@@ -12,7 +11,10 @@ from typing import Protocol
 from backbreak.history.stats import Summary
 
 
-class HistoryAccess(Protocol):
+class HistorySource(Protocol):
+    """Implemented by the shell's :class:`~backbreak.shell.history_recorder.HistoryRecorder`;
+    tests use a fake."""
+
     def summary(self) -> Summary | None:
         """The statistics as of now; ``None`` when no history can be read (see :meth:`problem`)."""
         ...

@@ -83,7 +83,7 @@ def open_window(
     finally:
         store.close()
     read = time.perf_counter()
-    from backbreak.ui.history import YourBreaksWindow
+    from backbreak.ui.history.window import YourBreaksWindow
 
     window = YourBreaksWindow(Shown(summary), titles)
     window.present()

@@ -7,7 +7,7 @@ import re
 MIN_MINUTES = 1
 MAX_MINUTES = 24 * 60
 
-_DURATION = re.compile(r"(?:(?P<hours>\d{1,4})h)?(?:(?P<minutes>\d{1,5})m)?")
+_DURATION = re.compile(r"(?:(?P<hours>[0-9]{1,4})h)?(?:(?P<minutes>[0-9]{1,5})m)?")
 
 
 class DurationError(ValueError):

@@ -12,6 +12,7 @@ from backbreak.cli import build_parser, main
 from backbreak.cli.control import request_for
 from backbreak.cli.durations import DurationError, describe, parse_minutes
 from backbreak.cli.parser import EXIT_NOT_RUNNING, EXIT_USAGE
+from tests.unit.test_startup_imports import loaded_after
 
 
 @pytest.fixture(autouse=True)
@@ -157,3 +158,26 @@ def test_control_commands_say_how_to_start_backbreak_when_it_is_not_running(
     assert err.count("\n") == 1
     assert "backbreak is not running" in err
     assert "start it with `backbreak` or from your applications menu" in err
+
+
+@pytest.mark.parametrize("argv", [["status"], ["pause", "1h"], ["history"], ["stats"]])
+def test_commands_load_neither_qt_nor_the_scheduler(argv: list[str], tmp_path: Path) -> None:
+    runtime = tmp_path / "own-run"
+    runtime.mkdir(mode=0o700)
+    modules = loaded_after(
+        "import os\n"
+        f"os.environ.update(XDG_RUNTIME_DIR={str(runtime)!r}, XDG_DATA_HOME={str(tmp_path)!r})\n"
+        "from backbreak.cli import main\n"
+        "import contextlib, io\n"
+        "quiet = io.StringIO()\n"
+        "with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):\n"
+        f"    main({argv!r})"
+    )
+    assert "backbreak.cli" in modules
+    assert not {m for m in modules if m.startswith(("PySide6", "apscheduler"))}
+
+
+def test_the_entry_point_loads_no_sqlite_before_it_knows_the_command() -> None:
+    modules = loaded_after("import backbreak.cli\nbackbreak.cli.build_parser()")
+    assert "sqlite3" not in modules
+    assert "backbreak.cli.history" not in modules

@@ -10,13 +10,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from backbreak.cli.parser import CONTROL_COMMANDS, build_parser
+from backbreak.cli.parser import CONTROL_COMMANDS, EXIT_USAGE, build_parser
 
 __all__ = ["build_parser", "main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # named by the command they were given to, not by "backbreak"
+        prog = " ".join(
+            ["backbreak", *(w for w in (args.command, getattr(args, "meeting", None)) if w)]
+        )
+        parser.exit(EXIT_USAGE, f"{prog}: error: unrecognized arguments: {' '.join(extra)}\n")
     try:
         if args.diagnose:
             from backbreak.app import diagnose
@@ -34,6 +40,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from backbreak.cli.history import history
 
             return history(args.days, "json" if args.json else "csv" if args.csv else "text")
+        if args.command == "completion":
+            from backbreak.cli.completion import bash_script
+
+            sys.stdout.write(bash_script(parser))
+            return 0
         if args.command == "stats":
             from backbreak.cli.stats import stats
 

@@ -99,6 +99,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_plan(commands)
     _add_control(commands)
     _add_history(commands)
+    completion = _command(
+        commands,
+        "completion",
+        "print a shell completion script",
+        "Print a completion script for the shell (bash) on stdout.",
+        "source <(backbreak completion bash)        # in ~/.bashrc",
+    )
+    completion.add_argument("shell", choices=["bash"], help="the shell (bash)")
     return parser
 
 

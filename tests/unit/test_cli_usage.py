@@ -4,6 +4,9 @@ running (exit 3) for every command that needs it."""
 from __future__ import annotations
 
 import argparse
+import shlex
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -90,6 +93,8 @@ BAD_USAGE = [
     ["stats", "--csv"],
     ["stats", "--days", "7"],
     ["plan", "--days", "0"],
+    ["completion"],
+    ["completion", "zsh"],
 ]
 
 
@@ -106,6 +111,19 @@ def test_bad_usage_is_one_line_and_exit_status_2(
     assert err.startswith("backbreak")
     assert ": error: " in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "prog"),
+    [(["snooze", "now"], "backbreak snooze"), (["meeting", "end", "x"], "backbreak meeting end")],
+)
+def test_a_stray_argument_is_named_by_its_command(
+    argv: list[str], prog: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == EXIT_USAGE
+    assert capsys.readouterr().err == f"{prog}: error: unrecognized arguments: {argv[-1]}\n"
 
 
 HELP = ["status", "break-now", "snooze", "skip", "pause", "resume", "meeting", "history",
@@ -181,3 +199,35 @@ def test_the_entry_point_loads_no_sqlite_before_it_knows_the_command() -> None:
     modules = loaded_after("import backbreak.cli\nbackbreak.cli.build_parser()")
     assert "sqlite3" not in modules
     assert "backbreak.cli.history" not in modules
+
+
+def complete(script: str, line: str) -> list[str]:
+    """What bash offers for ``line`` (the word being typed is its last, maybe empty)."""
+    words = line.split(" ")
+    program = (
+        f"{script}\nCOMP_WORDS=({' '.join(shlex.quote(w) for w in words)})\n"
+        f"COMP_CWORD={len(words) - 1}\n_backbreak\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n"
+    )
+    done = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", program],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
+    return [word for word in done.stdout.splitlines() if word]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_bash_completion_offers_the_commands_and_their_options(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["completion", "bash"]) == 0
+    script = capsys.readouterr().out
+    assert complete(script, "backbreak b") == ["break-now"]
+    assert set(complete(script, "backbreak ")) >= set(HELP) | {"--version", "completion"}
+    assert complete(script, "backbreak pause --u") == ["--until-tomorrow"]
+    assert complete(script, "backbreak meeting ") == ["start", "end", "--help"]
+    assert complete(script, "backbreak meeting start --") == ["--help", "--for"]
+    assert complete(script, "backbreak history --days 3 --c") == ["--csv"]
+    assert complete(script, "backbreak completion ") == ["bash", "--help"]

@@ -230,3 +230,24 @@ def test_a_fifo_at_the_history_path_is_refused_without_hanging(
     assert (code, out) == (1, "")
     assert "not a regular file" in err
     assert err.count("\n") == 1
+
+
+def test_an_unusable_time_zone_reads_the_history_in_utc(
+    homes: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(homes, day_events(today() - timedelta(days=1)) + day_events(today()))
+    monkeypatch.setenv("TZ", "UTC+99")  # the C library takes it; datetime cannot
+    time.tzset()
+    code, out, err = run(capsys, "history", "--days", "3", "--csv")
+    assert code == 0
+    assert (
+        err == "backbreak history: warning: the time zone TZ='UTC+99' cannot be used: "
+        "its offset from UTC is 24 hours or more; using UTC\n"
+    )
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 8
+    assert all(row["time"].endswith("+00:00") for row in rows)
+    code, out, err = run(capsys, "stats", "--json")
+    assert code == 0
+    assert "using UTC" in err
+    assert json.loads(out)["recorded"] is True

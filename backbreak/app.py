@@ -240,7 +240,12 @@ def run() -> int:
             folder=path.parent,
         )
 
-    handle: Handler = RemoteCommands(controller, shell)
+    handle: Handler = RemoteCommands(
+        controller,
+        shell,
+        today=lambda: history.today(open_it=True),
+        daily_goal=lambda: history.goals.breaks_per_day,
+    )
     if test_clock is not None:
         handle = test_clock.commands(handle)
     actions.settings.triggered.connect(lambda: settings_dialog().present())

@@ -91,6 +91,7 @@ class Controller(QObject):
         self._interrupting: frozenset[str] = frozenset()
         self._logged = planner.recorded
         self._closing = False  # the next skipped record comes from closing the exercise
+        self._prompting = False  # a prompt_requested has not been followed by a withdrawal
 
     # -- lifecycle ------------------------------------------------------------
 
@@ -276,20 +277,30 @@ class Controller(QObject):
         for event in self._planner.poll(now, idle_seconds=idle):
             if isinstance(event, PromptDue):
                 log.info("break due: %s", event.exercise)
+                self._prompting = True
                 self.prompt_requested.emit(event.exercise)
             elif isinstance(event, PromptWithdrawn):
                 log.info("prompt withdrawn: %s", event.reason)
-                self.prompt_withdrawn.emit()
+                self._withdraw_prompt()
             elif isinstance(event, PauseEnded):
                 log.info("pause ended")
             elif isinstance(event, MeetingEnded):
                 log.info("meeting ended")
+        if self._prompting and self._planner.phase is not Phase.PROMPT:
+            # Snoozed (or answered in any way the planner reports no event for): whoever
+            # answered (the prompt, the tray menu, the command line), the prompt goes.
+            log.info("prompt answered: %s", self._planner.phase.value)
+            self._withdraw_prompt()
         self._publish_new_records()
         deadline = self._planner.next_deadline(now)
         if self._deadline is not None:
             self._deadline.set_deadline(deadline)
         log.debug("next deadline %s", deadline.astimezone() if deadline else None)
         self.changed.emit()
+
+    def _withdraw_prompt(self) -> None:
+        self._prompting = False
+        self.prompt_withdrawn.emit()
 
     def _publish_new_records(self) -> None:
         """Each new record goes out on :attr:`recorded`; every outcome of a break is one log

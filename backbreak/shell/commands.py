@@ -1,12 +1,14 @@
-"""Requests from another backbreak process: a second launch, or ``backbreak plan``."""
+"""Requests from another backbreak process: a second launch, ``backbreak plan``, and the
+control commands (:mod:`backbreak.shell.remote_control`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from backbreak.controller import Controller
 from backbreak.core.plan import live_state
-from backbreak.ui.status_text import status_line
+from backbreak.shell.remote_control import RemoteControl, TodayTally
 
 #: The longest activation token handed on; real ones are well under 100 characters.
 MAX_TOKEN_CHARS = 256
@@ -33,26 +35,30 @@ def activation_token(request: dict[str, object]) -> str:
 
 
 class RemoteCommands:
-    """Answers one JSON request with one JSON reply, on the GUI thread."""
+    """Answers one JSON request with one JSON reply, on the GUI thread.
 
-    def __init__(self, controller: Controller, shell: Presentable) -> None:
+    ``today`` gives today's break tally for ``status`` (None: no history, ``"today": null``);
+    ``daily_goal`` the goal it is measured against (the ``goals.breaks_per_day`` setting).
+    """
+
+    def __init__(
+        self,
+        controller: Controller,
+        shell: Presentable,
+        *,
+        today: TodayTally | None = None,
+        daily_goal: Callable[[], int] | None = None,
+    ) -> None:
         self._controller = controller
         self._shell = shell
+        self._control = RemoteControl(controller, today=today, daily_goal=daily_goal)
 
     def __call__(self, request: dict[str, object]) -> dict[str, object]:
         command = request.get("cmd")
         if command == "activate":
             return {"ok": True, "shown": self._shell.present(activation_token(request))}
-        if command == "status":
-            status = self._controller.status()
-            upcoming = status.next_prompt
-            return {
-                "ok": True,
-                "status": status_line(status, self._controller.now()),
-                "phase": status.phase.value,
-                "next_break": None if upcoming is None else upcoming.isoformat(),
-                "deferred_by": list(status.deferred_by),
-            }
+        if isinstance(command, str) and command in RemoteControl.COMMANDS:
+            return self._control(command, request)
         if command == "state":
             # What `backbreak plan` starts from, so that it agrees with the tray.
             state = live_state(self._controller.planner, self._controller.now())

@@ -26,7 +26,7 @@ from backbreak.config.store import atomic_write_text
 from backbreak.core.exercises import Exercise
 from backbreak.core.planner import BreakRecord, Outcome
 from backbreak.history.events import BreakEvent, DeferReason, EventKind
-from backbreak.history.stats import DayTally, Goals, Summary
+from backbreak.history.stats import DayTally, Goals, Summary, summarize
 
 if TYPE_CHECKING:
     from backbreak.history.store import HistoryStore
@@ -133,9 +133,12 @@ class HistoryRecorder(QObject):
 
     # -- what the history says -----------------------------------------------------
 
-    def today(self) -> DayTally | None:
-        """Today's tally, or ``None`` when the history is not open (nothing read yet this run,
-        or unusable): asking does not load SQLite, so the tray's tooltip can ask freely."""
+    def today(self, *, open_it: bool = False) -> DayTally | None:
+        """Today's tally, or ``None`` when the history is not open or unusable. Without
+        ``open_it`` asking loads no SQLite (the tray's tooltip asks at every change): until the
+        first event of the run the answer is ``None``."""
+        if open_it and (self._recording or self.path.exists()):
+            self._open()
         if self._store is None:
             return None
         today = today_of(self._now())
@@ -150,12 +153,15 @@ class HistoryRecorder(QObject):
         return self._goals
 
     def summary(self) -> Summary | None:
+        today = today_of(self._now())
+        if not self._recording and self._store is None and not self.path.exists():
+            # Nothing kept and nothing to keep: an empty summary, and no file created for it.
+            return summarize({}, today, self._goals, self._routine)
         store = self._open()
         if store is None:
             return None
         from backbreak.history.reading import load_summary
 
-        today = today_of(self._now())
         try:
             return load_summary(store, today, None, self._goals, self._routine)
         except Exception as exc:

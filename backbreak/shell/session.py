@@ -20,7 +20,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from backbreak.config.schema import Settings
 from backbreak.controller import Controller
 from backbreak.core.exercises import BREATHING_PATTERNS, Exercise
-from backbreak.core.planner import Phase
 from backbreak.platform.notifications import NotificationServer
 from backbreak.platform.sound import Chime, NullChime, QtChime
 from backbreak.platform.speech import NullSpeaker, QtSpeaker, Speaker
@@ -77,7 +76,6 @@ class BreakSession(QObject):
         controller.prompt_requested.connect(self._show_prompt)
         controller.prompt_withdrawn.connect(self._hide_prompt)
         controller.break_started.connect(self._open_exercise)
-        controller.changed.connect(self._on_changed)
         if notifications is not None:
             notifications.availability_changed.connect(self._on_notifications_changed)
 
@@ -143,11 +141,6 @@ class BreakSession(QObject):
         if self._showing is not presenter:
             log.info("prompt shown as %s", how)
         self._showing = presenter
-
-    def _on_changed(self) -> None:
-        """Answered elsewhere (the tray menu, another launch): the prompt goes too."""
-        if self._showing is not None and self._controller.status().phase is not Phase.PROMPT:
-            self._hide_prompt()
 
     def _on_notifications_changed(self) -> None:
         """The server came, went or changed: a prompt on screen moves to what works now."""

@@ -84,6 +84,10 @@ def test_with_recording_off_nothing_is_written_or_created(tmp_path: Path) -> Non
     path = tmp_path / "history.sqlite3"
     history = recorder(path, recording=False)
     history.record(BreakRecord(Outcome.PROMPTED, NOW, "breathing"))
+    summary = history.summary()
+    assert summary is not None
+    assert summary.today.due == 0
+    assert history.today(open_it=True) is None
     assert not path.exists()
     history.configure(recording=True, goals=Goals(), routine=())
     history.record(BreakRecord(Outcome.PROMPTED, NOW, "breathing"))

@@ -23,6 +23,7 @@ from backbreak.platform.notifications import (
     CLOSED_EXPIRED,
     NotificationServer,
 )
+from backbreak.shell.commands import RemoteCommands
 from backbreak.shell.home_links import WATCHER, WATCHER_PATH, DesktopNotices, TrayWatcher
 from backbreak.shell.prompt_notice import DISMISS_GRACE_MS, NotificationPrompt
 from backbreak.shell.session import BreakSession
@@ -368,6 +369,31 @@ def test_session_answers_from_the_notification_reach_the_controller(
         fake.invoke(notice._id, "snooze")
     assert controller.status().phase.value == "snoozed"
     assert controller.status().next_prompt == controller.now() + timedelta(minutes=10)
+    session.close()
+
+
+class TrayOnly:
+    def present(self, activation_token: str = "") -> str:
+        return "tray"
+
+
+def test_snoozing_from_the_command_line_closes_the_notification(
+    fake: FakeServer, server: NotificationServer, qtbot: QtBot
+) -> None:
+    """`backbreak snooze` reaches only the controller; the notification goes all the same."""
+    fake.appear()
+    started(server, qtbot)
+    controller, _clock, _deadline = make_controller()
+    session = BreakSession(controller, CATALOGUE, quiet_options(), notifications=server)
+    controller.take_break_now()
+    notice = session.notice
+    assert notice is not None
+    qtbot.waitUntil(lambda: notice._id != 0, timeout=SIGNAL_MS)
+    ident = notice._id
+    reply = RemoteCommands(controller, TrayOnly())({"cmd": "snooze"})
+    assert reply["ok"] is True
+    qtbot.waitUntil(lambda: fake.closed_ids == [ident], timeout=SIGNAL_MS)
+    assert session.presentation == ""
     session.close()
 
 

@@ -1,132 +1,16 @@
-"""Command line: start the tray app (the default) or print the plan.
-
-Qt is imported only when the tray app starts, so ``backbreak plan`` stays fast
-and works without a display.
-"""
+"""`backbreak plan`: the prompts to expect, from the running app's state or the settings."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, NoReturn
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from backbreak import __version__
+from backbreak.cli.parser import EXIT_FAILED, EXIT_USAGE, LATEST, RANGE
 
 if TYPE_CHECKING:
     from backbreak.core.plan import LiveState
-
-EXIT_USAGE = 2
-MAX_DAYS = 366
-
-
-class _Parser(argparse.ArgumentParser):
-    """Bad input gets one line on stderr and exit status 2, never a traceback."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
-def _days(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if not 1 <= value <= MAX_DAYS:
-        raise argparse.ArgumentTypeError(f"{value} is outside 1..{MAX_DAYS}")
-    return value
-
-
-# Far inside what datetime can hold, so that no look-ahead or local conversion leaves it.
-EARLIEST = date(1900, 1, 1)
-LATEST = date(9000, 12, 31)
-_RANGE = f"between {EARLIEST} and {LATEST}"
-
-
-def _moment(text: str) -> datetime:
-    """An ISO 8601 date or date-time; naive values stay naive (local time, attached later)."""
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not an ISO 8601 date or date-time (e.g. 2026-03-02T08:00)"
-        ) from None
-    if not EARLIEST <= value.date() <= LATEST:
-        raise argparse.ArgumentTypeError(f"'{text}' is outside the dates plan covers ({_RANGE})")
-    return value
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="backbreak",
-        description="Movement-break prompts in the system tray. Without a command, start it.",
-    )
-    parser.add_argument("--version", action="version", version=f"backbreak {__version__}")
-    parser.add_argument(
-        "--diagnose",
-        action="store_true",
-        help="print which idle, screen-lock, sleep, fullscreen, do-not-disturb and call "
-        "sources would be used here and why the others would not, then exit",
-    )
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
-    commands.add_parser("run", help="start the tray app (the default)")
-    plan = commands.add_parser(
-        "plan",
-        help="print the prompts to expect, from the running app's state or the settings",
-        description=(
-            "Print the prompts to expect, assuming you stay at the computer and start each "
-            "break when prompted. While backbreak runs, the plan starts from its live state "
-            "(time counted since the last break, pause, meeting, snooze), like the tray; "
-            "otherwise, and with --from, from the settings alone, assuming you have been at "
-            "the computer since the work period began."
-        ),
-    )
-    start = plan.add_mutually_exclusive_group()
-    start.add_argument(
-        "--from",
-        dest="start",
-        type=_moment,
-        metavar="DATETIME",
-        help="plan from the settings alone, from this ISO 8601 moment (without a UTC offset "
-        "it is local time)",
-    )
-    start.add_argument(
-        "--from-now",
-        action="store_true",
-        help="plan from the running app's live state; fail if backbreak is not running",
-    )
-    plan.add_argument(
-        "--days",
-        type=_days,
-        default=1,
-        metavar="N",
-        help=f"how many days (default 1, max {MAX_DAYS})",
-    )
-    plan.add_argument(
-        "--json",
-        action="store_true",
-        help="print a JSON object: what the plan starts from and assumes, and the prompts",
-    )
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        if args.diagnose:
-            from backbreak.app import diagnose
-
-            return diagnose()
-        if args.command == "plan":
-            return _plan(args.start, args.days, as_json=args.json, live_only=args.from_now)
-        from backbreak.app import run
-
-        return run()
-    except BrokenPipeError:  # e.g. `backbreak plan | head`
-        sys.stderr.close()
-        return 0
 
 
 def _usage_error(message: str) -> int:
@@ -134,7 +18,7 @@ def _usage_error(message: str) -> int:
     return EXIT_USAGE
 
 
-def _plan(start: datetime | None, days: int, *, as_json: bool, live_only: bool = False) -> int:
+def plan(start: datetime | None, days: int, *, as_json: bool, live_only: bool = False) -> int:
     from backbreak.platform.local_zone import zone_problem
 
     problem = zone_problem()
@@ -145,39 +29,20 @@ def _plan(start: datetime | None, days: int, *, as_json: bool, live_only: bool =
             start = start.astimezone()
         last = start + timedelta(days=days) - timedelta(microseconds=1)
         if last.date() > LATEST:
-            return _usage_error(f"--from plus --days must stay {_RANGE}")
-    from backbreak.config.exercise_files import load_catalogue, load_custom_exercises
-    from backbreak.config.exercise_format import ExerciseError
-    from backbreak.config.layers import load_layered, site_settings_paths
-    from backbreak.config.loader import SettingsSyntaxError
-    from backbreak.config.rotation import resolve_rotation
+            return _usage_error(f"--from plus --days must stay {RANGE}")
+    from backbreak.cli.user_setup import SetupError, load_user_setup
     from backbreak.config.rules import planner_rules
-    from backbreak.config.store import custom_exercises_path, settings_path
-    from backbreak.core.exercises import merge_catalogues
     from backbreak.core.plan import simulate, simulate_live
-    from backbreak.resources import resources_dir
 
     try:
-        layered = load_layered(
-            settings_path(), site_settings_paths(), datetime.now(UTC), quarantine=False
-        )
-    except SettingsSyntaxError as exc:
-        return _usage_error(str(exc))
-    for line in layered.problems:
-        print(f"backbreak plan: warning: {line}", file=sys.stderr)
-    settings = layered.settings
-    try:
-        resources = resources_dir()
-        shipped = load_catalogue(resources / "exercises", resources / "illustrations")
-        custom, problems = load_custom_exercises(custom_exercises_path(), reserved=shipped)
-        catalogue = merge_catalogues(shipped, custom)
-        rotation, warnings = resolve_rotation(settings.break_.exercise, catalogue)
-    except ExerciseError as exc:
+        setup = load_user_setup("backbreak plan")
+    except SetupError as exc:
+        if exc.usage:
+            return _usage_error(str(exc))
         print(f"backbreak plan: error: {exc}", file=sys.stderr)
-        return 1
-    for message in (*problems, *warnings):
-        print(f"backbreak plan: warning: {message}", file=sys.stderr)
-    rules = planner_rules(settings)
+        return EXIT_FAILED
+    catalogue, rotation = setup.catalogue, setup.rotation
+    rules = planner_rules(setup.settings)
     durations = {key: exercise.duration for key, exercise in catalogue.items()}
 
     state: LiveState | None = None
@@ -187,7 +52,7 @@ def _plan(start: datetime | None, days: int, *, as_json: bool, live_only: bool =
         except _NoLiveState as exc:
             if live_only:
                 print(f"backbreak plan: error: {exc}", file=sys.stderr)
-                return 1
+                return EXIT_FAILED
             if exc.running:
                 print(
                     f"backbreak plan: warning: {exc}; planning from the settings alone",
@@ -202,7 +67,7 @@ def _plan(start: datetime | None, days: int, *, as_json: bool, live_only: bool =
             begin = start or datetime.now(UTC)
             prompts = simulate(rules, rotation, durations, begin, begin + timedelta(days=days))
     except OverflowError:  # e.g. work days so rare that the search runs off the calendar
-        return _usage_error(f"the plan runs off the calendar; keep --from {_RANGE}")
+        return _usage_error(f"the plan runs off the calendar; keep --from {RANGE}")
     basis, notes = _basis(state, not_running=start is None and state is None)
     if as_json:
         report: dict[str, object] = {

@@ -7,10 +7,10 @@ works whether or not the app runs.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, time, timedelta, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from backbreak.cli.local_time import usable_local_zone
 from backbreak.cli.parser import EXIT_FAILED, EXIT_OK
@@ -18,6 +18,9 @@ from backbreak.history.events import BreakEvent
 
 if TYPE_CHECKING:
     from backbreak.history.store import HistoryStore
+
+
+T = TypeVar("T")
 
 
 class Unreadable(Exception):
@@ -39,6 +42,34 @@ def open_read_only(path: Path) -> HistoryStore | None:
         raise Unreadable(_unreadable(path, exc)) from None
 
 
+class Reading(Generic[T]):
+    """What a read of the history gave: ``value``, and whether there was a history at all."""
+
+    def __init__(self, value: T, *, recorded: bool) -> None:
+        self.value = value
+        self.recorded = recorded
+
+
+def read_history(
+    path: Path, prog: str, read: Callable[[HistoryStore], T], empty: Callable[[], T]
+) -> Reading[T] | None:
+    """``read`` on the history at ``path`` opened read-only (``empty()`` when there is none
+    yet); ``None`` after saying in one line on stderr why it cannot be read."""
+    import sqlite3
+
+    try:
+        store = open_read_only(path)
+        if store is None:
+            return Reading(empty(), recorded=False)
+        with store:
+            return Reading(read(store), recorded=True)
+    except Unreadable as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+    except sqlite3.Error as exc:  # damage found while reading
+        print(f"{prog}: error: {_unreadable(path, exc)}", file=sys.stderr)
+    return None
+
+
 def _unreadable(path: Path, error: Exception) -> str:
     text = str(error)
     return text if str(path) in text else f"cannot read {path}: {text}"
@@ -50,8 +81,6 @@ def no_history_line(path: Path) -> str:
 
 def history(days: int, form: str) -> int:
     """``form``: "text", "csv" or "json"."""
-    import sqlite3
-
     from backbreak.history.export import write
     from backbreak.history.store import history_path
 
@@ -61,23 +90,18 @@ def history(days: int, form: str) -> int:
     today = datetime.now(zone).date()
     start = datetime.combine(today - timedelta(days=days - 1), time(0), tzinfo=zone)
     end = datetime.combine(today + timedelta(days=1), time(0), tzinfo=zone)
-    try:
-        store = open_read_only(path)
-        if store is None:
-            events: list[BreakEvent] = []
-        else:
-            with store:
-                events = store.events(start, end)
-    except Unreadable as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
+
+    def none_yet() -> list[BreakEvent]:
+        return []
+
+    reading = read_history(path, prog, lambda store: store.events(start, end), none_yet)
+    if reading is None:
         return EXIT_FAILED
-    except sqlite3.Error as exc:  # damage found while reading
-        print(f"{prog}: error: {_unreadable(path, exc)}", file=sys.stderr)
-        return EXIT_FAILED
+    events = reading.value
     if form != "text":
         write(form, events, zone, sys.stdout)
         return EXIT_OK
-    if store is None:
+    if not reading.recorded:
         print(no_history_line(path))
         return EXIT_OK
     if not events:

@@ -15,9 +15,7 @@ from backbreak.history.stats import DayTally, Goals, Summary
 
 
 def stats(*, as_json: bool) -> int:
-    import sqlite3
-
-    from backbreak.cli.history import Unreadable, no_history_line, open_read_only
+    from backbreak.cli.history import no_history_line, read_history
     from backbreak.cli.user_setup import SetupError, load_user_setup
     from backbreak.config.rotation import routine_in
     from backbreak.history.reading import load_summary
@@ -38,23 +36,19 @@ def stats(*, as_json: bool) -> int:
     zone = usable_local_zone(prog)
     today = datetime.now(zone).date()
     path = history_path()
-    try:
-        store = open_read_only(path)
-        if store is None:
-            summary = summarize({}, today, goals, routine)
-        else:
-            with store:
-                summary = load_summary(store, today, zone, goals, routine)
-    except Unreadable as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
+    reading = read_history(
+        path,
+        prog,
+        lambda store: load_summary(store, today, zone, goals, routine),
+        lambda: summarize({}, today, goals, routine),
+    )
+    if reading is None:
         return EXIT_FAILED
-    except sqlite3.Error as exc:  # damage found while reading
-        print(f"{prog}: error: cannot read {path}: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+    summary = reading.value
     titles = {key: exercise.title for key, exercise in setup.catalogue.items()}
     if as_json:
-        print(json.dumps(as_object(summary, path, recorded=store is not None), indent=2))
-    elif store is None:
+        print(json.dumps(as_object(summary, path, recorded=reading.recorded), indent=2))
+    elif not reading.recorded:
         print(no_history_line(path))
     else:
         print("\n".join(as_text(summary, titles)))

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -29,6 +26,7 @@ from backbreak.ui.exercise_window import MAX_SIZE, Ending, ExerciseWindow
 from backbreak.ui.illustration import clear_cache, render_svg
 from backbreak.ui.safety import SAFETY_POINTS, SAFETY_TEXT
 from tests.qt.helpers import CATALOGUE
+from tests.qt.screen_fit import report_at_200_percent
 from tests.qt.widgets import activate, tab_chain
 
 # An asymmetric drawing: a left-right flip is plain to see.
@@ -680,28 +678,7 @@ print(json.dumps({"area": [area.width(), area.height()], "problems": problems}))
 
 
 def test_the_window_fits_1366_by_768_at_200_percent(tmp_path: Path) -> None:
-    laptop = {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768}
-    screen = {**laptop, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
-    config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"windowFrameMargins": True, "screens": [screen]}), "utf-8")
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-        "QT_SCALE_FACTOR": "2",
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", FIT_CHECK],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=Path(__file__).parents[2],
-    )
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout.strip().splitlines()[-1])
-    assert report["area"] == [683, 384]  # the scale factor took effect
-    assert report["problems"] == []
+    assert report_at_200_percent(tmp_path, FIT_CHECK)["problems"] == []
 
 
 def test_the_user_may_move_the_window_once_it_is_fitted(qtbot: QtBot, folder: Path) -> None:

@@ -3,10 +3,6 @@ reader, the keyboard, Export…, Clear history…, and the states without charts
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -22,6 +18,7 @@ from backbreak.ui.history.exporting import CSV_FILTER, JSON_FILTER, kind_for
 from backbreak.ui.history.texts import EMPTY, HISTORY_OFF, NO_ROUTINE, UNREADABLE
 from backbreak.ui.history.window import YourBreaksWindow
 from tests.qt.history_fakes import ROUTINE, TODAY, FakeHistory, empty_summary, seeded_summary
+from tests.qt.screen_fit import report_at_200_percent
 
 ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 TITLES = {
@@ -326,28 +323,7 @@ print(json.dumps({"area": [area.width(), area.height()], "problems": problems}))
 
 
 def test_the_window_fits_1366_by_768_at_200_percent(tmp_path: Path) -> None:
-    laptop = {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768}
-    screen = {**laptop, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
-    config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"windowFrameMargins": True, "screens": [screen]}), "utf-8")
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-        "QT_SCALE_FACTOR": "2",
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", FIT_CHECK],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=Path(__file__).parents[2],
-    )
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout.strip().splitlines()[-1])
-    assert report["area"] == [683, 384]  # the scale factor took effect
-    assert report["problems"] == []
+    assert report_at_200_percent(tmp_path, FIT_CHECK)["problems"] == []
 
 
 def test_the_window_fits_a_small_area_with_its_buttons(qtbot: QtBot) -> None:

@@ -199,6 +199,15 @@ class PlannerState:
             lo, hi = max(lo, self._period.start), min(hi, self._period.end)
         return max(timedelta(), hi - lo)
 
+    def _work_time(self, start: datetime, end: datetime) -> timedelta:
+        """How much of [start, end] lies inside work periods."""
+        total = timedelta()
+        for index, period in enumerate(self._rules.work.periods_from(start)):
+            if period.start >= end or index >= _MAX_PERIODS_AHEAD:
+                break
+            total += min(end, period.end) - max(start, period.start)
+        return total
+
     def _note_deferral(self, cause: str, at: datetime) -> None:
         """Record, once per due break, that ``cause`` held it back."""
         if not self._deferral_noted:

@@ -281,16 +281,23 @@ class Idle(Step):
 
 @dataclass
 class Lock(Step):
+    """The screen is locked from ``start`` to ``end``, ``days`` later; ``counts``: long enough
+    inside work hours to be the break."""
+
     start: str
     end: str
+    days: int = 0
+    counts: bool = True
 
     def drive(self, sim: Sim, day: date) -> None:
         sim.run_to(local(day, self.start))
         sim.planner.user_away(sim.now, sim.now, "lock")
         sim._poll()
-        sim.act(local(day, self.end), "user_back")
+        sim.act(local(day + timedelta(days=self.days), self.end), "user_back")
 
     def expect(self, day: date, turns: Turns) -> list[Expected]:
+        if not self.counts:
+            return []
         return [(local(day, self.end), "natural", "lock", turns.exercise, None)]
 
 
@@ -394,6 +401,9 @@ ASLEEP_AT_NOON = [
 ]
 NO_BREAK = [Skip("09:45"), Skip("10:30"), Pause("10:40", "17:00")]
 SHORT_DAY = [*takes("09:45-09:47", "10:32-10:34", "11:19-11:21"), Pause("11:30", "17:00")]
+# Locked from Friday evening to Saturday morning, or to Monday before work: days off, no break.
+LOCKED_TO_SATURDAY = [*PLAIN, Lock("17:30", "10:00", days=1, counts=False)]
+LOCKED_TO_MONDAY = [*PLAIN, Lock("17:30", "08:50", days=3, counts=False)]
 SUMMER_TIME_MONDAY = [BreakNow("00:20", "00:22"), *PLAIN]  # 29 March 22:20 UTC
 ALL_ENDED_EARLY: list[Step] = [
     Take(prompt, done, early=45)
@@ -416,9 +426,9 @@ ALL_ENDED_EARLY: list[Step] = [
 
 WEEKS: list[list[list[Step]]] = [
     [PLAIN, SNOOZE_SKIP_EARLY, MEETING_AND_FULLSCREEN, ABSENCES, LOCK_AND_PAUSE],  # 9 March
-    [ASLEEP_AT_NOON, NO_BREAK, PLAIN, PLAIN, PLAIN],  # 16 March
+    [ASLEEP_AT_NOON, NO_BREAK, PLAIN, PLAIN, LOCKED_TO_SATURDAY],  # 16 March
     [PLAIN, PLAIN, PLAIN, PLAIN, PLAIN],  # 23 March; summer time from Sunday 29 March
-    [SUMMER_TIME_MONDAY, PLAIN, PLAIN, PLAIN, PLAIN],  # 30 March
+    [SUMMER_TIME_MONDAY, PLAIN, PLAIN, PLAIN, LOCKED_TO_MONDAY],  # 30 March
     [PLAIN, PLAIN, SHORT_DAY, PLAIN, PLAIN],  # 6 April
     [PLAIN, PLAIN, PLAIN, ALL_ENDED_EARLY, PLAIN],  # 13 April
 ]

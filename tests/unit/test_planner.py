@@ -616,3 +616,25 @@ def test_a_meeting_over_long_before_the_break_is_due_adds_no_grace_to_it() -> No
     day.run_until(at(2, 12))
     assert day.local() == at(2, 9, 5)
     assert kinds(day.planner) == [(Outcome.PROMPTED, "")]
+
+
+@pytest.mark.parametrize("cause", ["lock", "sleep", "idle"])
+def test_away_outside_work_hours_is_no_break(cause: str) -> None:
+    """A screen locked (or a machine asleep) from Friday evening to Saturday morning is a day
+    off, not a break: recorded, it would make Saturday a day below the goal and end a streak."""
+    day = Day(rules(), at(6, 16, 0))  # Friday 6 March
+    day.run_until(at(6, 16, 30))
+    day.planner.user_away(at(6, 17, 30), at(6, 17, 30), cause)
+    day.planner.user_back(at(7, 10, 0))
+    day.planner.away(at(9, 7, 0), at(9, 8, 30), at(9, 8, 30), cause)  # Monday, before work
+    assert [r for r in day.planner.records if r.outcome is Outcome.NATURAL] == []
+
+
+def test_away_across_the_start_of_work_counts_its_work_time() -> None:
+    """Away from 08:30 to 09:10: ten minutes of work time away, long enough to be a break
+    (recorded with the whole absence)."""
+    day = Day(rules(), at(9, 8, 0))
+    day.planner.away(at(9, 8, 30), at(9, 9, 10), at(9, 9, 10), "sleep")
+    assert [(r.outcome, r.at, r.seconds) for r in day.planner.records] == [
+        (Outcome.NATURAL, at(9, 9, 10), 2400.0)
+    ]

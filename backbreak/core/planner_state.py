@@ -134,6 +134,12 @@ class PlannerState:
             due = self._projected_due(now)
             if due is not None:
                 candidates.append(due)
+            if self._meeting and not self._deferral_noted:
+                # The meeting holds the prompt back, but the break still comes due: poll then
+                # to record the deferral, which a meeting outlasting the work day would lose.
+                unheld = self._projected_due(now, held=False)
+                if unheld is not None and unheld > now:
+                    candidates.append(unheld)
         elif self._phase is Phase.SNOOZED and self._snooze_until is not None:
             candidates.append(self._snooze_until)
         if self._phase in (Phase.PROMPT, Phase.SNOOZED) and self._period is not None:
@@ -283,8 +289,11 @@ class PlannerState:
             return held
         return self._projected_due(now, begin=self._period.end)
 
-    def _projected_due(self, now: datetime, begin: datetime | None = None) -> datetime | None:
-        """When the count reaches the interval if the user stays at the computer."""
+    def _projected_due(
+        self, now: datetime, begin: datetime | None = None, *, held: bool = True
+    ) -> datetime | None:
+        """When the count reaches the interval if the user stays at the computer (``held``:
+        and no meeting holds the prompt back)."""
         if self._away_since is not None:
             return None
         begin = max(begin or now, self._paused_until or now)
@@ -296,11 +305,13 @@ class PlannerState:
             counted = self._acc if period == self._period else timedelta()
             due = start + max(timedelta(), interval - counted)
             if due < period.end:
-                held = self._after_holds(due)
+                if not held:
+                    return due
+                after = self._after_holds(due)
                 # A meeting that outlasts the period moves the prompt out of it: none comes
                 # there, and the next period counts from zero.
-                if held is None or held < period.end:
-                    return held
+                if after is None or after < period.end:
+                    return after
         return None
 
     def _after_holds(self, due: datetime) -> datetime | None:

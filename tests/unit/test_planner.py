@@ -549,10 +549,29 @@ def test_a_prompt_and_a_started_break_are_recorded_with_their_exercise() -> None
 
 def test_a_break_due_during_a_meeting_is_recorded_once_as_deferred_by_it() -> None:
     day = Day(rules(), at(2, 9, 0))
+    day.clock.advance(timedelta(minutes=30))
     day.planner.start_meeting(at(2, 9, 30), at(2, 10, 30))
     seen = day.run_until(at(2, 12))
     assert any(isinstance(event, PromptDue) for _, event in seen)
     assert kinds(day.planner) == [(Outcome.DEFERRED, "meeting"), (Outcome.PROMPTED, "")]
+    # Recorded when it came due, as a deferral by fullscreen is, and offered after the meeting.
+    assert [r.at for r in day.planner.records] == [at(2, 9, 45), at(2, 10, 31)]
+
+
+@pytest.mark.parametrize("until", [at(2, 17, 30), None])
+def test_a_break_held_back_by_a_meeting_past_the_end_of_work_is_recorded(
+    until: datetime | None,
+) -> None:
+    """Due at 16:45 in a meeting that outlasts the work day: never offered, still deferred."""
+    day = Day(rules(), at(2, 16, 0))
+    day.planner.start_meeting(at(2, 16, 0), until)
+    day.run_until(at(2, 17, 30))
+    if until is None:
+        day.planner.end_meeting(at(2, 17, 30))
+    day.run_until(at(3, 9, 30))
+    assert [(r.outcome, r.cause, r.at) for r in day.planner.records] == [
+        (Outcome.DEFERRED, "meeting", at(2, 16, 45))
+    ]
 
 
 def test_a_prompt_withdrawn_for_a_meeting_is_recorded_as_deferred() -> None:

@@ -83,7 +83,7 @@ class Sim:
         self.written = 0
         self.prompted: datetime | None = None  # when the prompt on screen came
 
-    def _poll(self) -> bool:
+    def poll(self) -> bool:
         """Poll as the app does after every deadline and action; whether a prompt came."""
         came = False
         for event in self.planner.poll(self.now):
@@ -109,9 +109,9 @@ class Sim:
             if deadline > moment:
                 break
             self.now = max(self.now, deadline)
-            assert not self._poll(), f"unexpected prompt at {self.now.astimezone(CPH)}"
+            assert not self.poll(), f"unexpected prompt at {self.now.astimezone(CPH)}"
         self.now = moment
-        assert not self._poll(), f"unexpected prompt at {self.now.astimezone(CPH)}"
+        assert not self.poll(), f"unexpected prompt at {self.now.astimezone(CPH)}"
 
     def wait_for_prompt(self) -> datetime:
         """Jump from deadline to deadline until a prompt is on screen; when it came."""
@@ -119,14 +119,14 @@ class Sim:
             deadline = self.planner.next_deadline(self.now)
             assert deadline is not None, "no prompt will ever come"
             self.now = max(self.now, deadline)
-            self._poll()
+            self.poll()
         return self.prompted.astimezone(CPH)
 
     def act(self, moment: datetime, action: str, *args: object) -> None:
         """At ``moment``, call the planner's ``action`` as the controller would."""
         self.run_to(moment)
         getattr(self.planner, action)(self.now, *args)
-        self._poll()
+        self.poll()
 
 
 # -- the steps a day is made of ------------------------------------------------------------
@@ -157,11 +157,11 @@ class Take(Step):
     def drive(self, sim: Sim, day: date) -> None:
         _prompt(sim, day, self.prompt)
         exercise = sim.planner.start_break(sim.now)
-        sim._poll()
+        sim.poll()
         seconds = self.early if self.early is not None else DURATIONS[exercise].total_seconds()
         sim.run_to(local(day, self.done))
         sim.planner.finish_break(sim.now, completed=self.early is None, seconds_done=seconds)
-        sim._poll()
+        sim.poll()
 
     def expect(self, day: date, turns: Turns) -> list[Expected]:
         exercise = turns.did()
@@ -194,7 +194,7 @@ class Snooze(Step):
     def drive(self, sim: Sim, day: date) -> None:
         _prompt(sim, day, self.prompt)
         sim.planner.snooze(sim.now)
-        sim._poll()
+        sim.poll()
         sim.prompted = None  # the prompt is off screen until the snooze is over
 
     def expect(self, day: date, turns: Turns) -> list[Expected]:
@@ -212,7 +212,7 @@ class Skip(Step):
     def drive(self, sim: Sim, day: date) -> None:
         _prompt(sim, day, self.prompt)
         sim.planner.skip(sim.now)
-        sim._poll()
+        sim.poll()
 
     def expect(self, day: date, turns: Turns) -> list[Expected]:
         at = local(day, self.prompt)
@@ -249,10 +249,10 @@ class Fullscreen(Step):
     def drive(self, sim: Sim, day: date) -> None:
         sim.run_to(local(day, self.start))
         sim.planner.defer("fullscreen", True, sim.now)
-        sim._poll()
+        sim.poll()
         sim.run_to(local(day, self.end))
         sim.planner.defer("fullscreen", False, sim.now)
-        sim._poll()
+        sim.poll()
 
     def expect(self, day: date, turns: Turns) -> list[Expected]:
         return [(local(day, self.due), "deferred", "fullscreen", turns.exercise, None)]
@@ -271,7 +271,7 @@ class Idle(Step):
     def drive(self, sim: Sim, day: date) -> None:
         sim.run_to(local(day, self.noticed))
         sim.planner.user_away(local(day, self.since), sim.now, "idle")
-        sim._poll()
+        sim.poll()
         sim.act(local(day, self.back), "user_back")
 
     def expect(self, day: date, turns: Turns) -> list[Expected]:
@@ -293,7 +293,7 @@ class Lock(Step):
     def drive(self, sim: Sim, day: date) -> None:
         sim.run_to(local(day, self.start))
         sim.planner.user_away(sim.now, sim.now, "lock")
-        sim._poll()
+        sim.poll()
         sim.act(local(day + timedelta(days=self.days), self.end), "user_back")
 
     def expect(self, day: date, turns: Turns) -> list[Expected]:
@@ -314,7 +314,7 @@ class Sleep(Step):
         sim.run_to(local(day, self.start))
         sim.now = local(day, self.end).astimezone(UTC)
         sim.planner.away(local(day, self.start), sim.now, sim.now, "sleep")
-        sim._poll()
+        sim.poll()
 
     def expect(self, day: date, turns: Turns) -> list[Expected]:
         return [(local(day, self.end), "natural", "sleep", turns.exercise, None)]
@@ -335,35 +335,24 @@ class Pause(Step):
 # -- the six weeks -------------------------------------------------------------------------
 
 
-def takes(*spans: str) -> list[Step]:
-    """Breaks taken in full: "09:45-09:47" is prompted at 09:45 and done at 09:47."""
-    pairs = (span.split("-") for span in spans)
-    return [Take(prompt, done) for prompt, done in pairs]
+def takes(spans: str, early: int | None = None) -> list[Step]:
+    """Breaks taken at once, one per span: "09:45-09:47" is prompted at 09:45 and done at
+    09:47 (in full, or ended early after ``early`` seconds of exercise)."""
+    pairs = (span.split("-") for span in spans.split())
+    return [Take(prompt, done, early) for prompt, done in pairs]
 
 
 # Every prompt taken at once and done in two minutes: the next comes 45 minutes later.
 PLAIN = takes(
-    *[
-        "09:45-09:47",
-        "10:32-10:34",
-        "11:19-11:21",
-        "12:06-12:08",
-        "12:53-12:55",
-        "13:40-13:42",
-        "14:27-14:29",
-        "15:14-15:16",
-        "16:01-16:03",
-        "16:48-16:50",
-    ]
+    "09:45-09:47 10:32-10:34 11:19-11:21 12:06-12:08 12:53-12:55 13:40-13:42 14:27-14:29"
+    " 15:14-15:16 16:01-16:03 16:48-16:50"
 )
 SNOOZE_SKIP_EARLY = [
     Snooze("09:45"),
     Take("09:55", "09:57"),
     Skip("10:42"),
     Take("11:27", "11:28", early=40),
-    *takes(
-        *["12:13-12:15", "13:00-13:02", "13:47-13:49", "14:34-14:36", "15:21-15:23", "16:08-16:10"]
-    ),
+    *takes("12:13-12:15 13:00-13:02 13:47-13:49 14:34-14:36 15:21-15:23 16:08-16:10"),
     Take("16:55", "16:57"),
 ]
 MEETING_AND_FULLSCREEN = [
@@ -372,7 +361,7 @@ MEETING_AND_FULLSCREEN = [
     Take("11:01", "11:03"),
     Fullscreen("11:30", "11:48", "12:10"),
     Take("12:10", "12:12"),
-    *takes("12:57-12:59", "13:44-13:46", "14:31-14:33", "15:18-15:20", "16:05-16:07"),
+    *takes("12:57-12:59 13:44-13:46 14:31-14:33 15:18-15:20 16:05-16:07"),
     Meeting("16:30", "16:52", "17:30"),  # past the end of work: never offered
 ]
 ABSENCES = [
@@ -380,9 +369,7 @@ ABSENCES = [
     Idle("10:00:00", "10:00:30", "10:00:50", counts=False),  # 50 s more to work
     Take("10:32:50", "10:34:50"),
     Idle("11:00", "11:05", "11:20", counts=True),
-    *takes(
-        *["12:05-12:07", "12:52-12:54", "13:39-13:41", "14:26-14:28", "15:13-15:15", "16:00-16:02"]
-    ),
+    *takes("12:05-12:07 12:52-12:54 13:39-13:41 14:26-14:28 15:13-15:15 16:00-16:02"),
     Take("16:47", "16:49"),
 ]
 LOCK_AND_PAUSE = [
@@ -390,39 +377,24 @@ LOCK_AND_PAUSE = [
     Lock("10:10", "10:25"),
     Take("11:10", "11:12"),
     Pause("11:30", "12:30"),  # 18 minutes counted, 27 to go after it
-    *takes(
-        *["12:57-12:59", "13:44-13:46", "14:31-14:33", "15:18-15:20", "16:05-16:07", "16:52-16:54"]
-    ),
+    *takes("12:57-12:59 13:44-13:46 14:31-14:33 15:18-15:20 16:05-16:07 16:52-16:54"),
 ]
 ASLEEP_AT_NOON = [
-    *takes("09:45-09:47", "10:32-10:34", "11:19-11:21"),
+    *takes("09:45-09:47 10:32-10:34 11:19-11:21"),
     Sleep("12:00", "13:00"),
-    *takes(*["13:45-13:47", "14:32-14:34", "15:19-15:21", "16:06-16:08", "16:53-16:55"]),
+    *takes("13:45-13:47 14:32-14:34 15:19-15:21 16:06-16:08 16:53-16:55"),
 ]
 NO_BREAK = [Skip("09:45"), Skip("10:30"), Pause("10:40", "17:00")]
-SHORT_DAY = [*takes("09:45-09:47", "10:32-10:34", "11:19-11:21"), Pause("11:30", "17:00")]
+SHORT_DAY = [*takes("09:45-09:47 10:32-10:34 11:19-11:21"), Pause("11:30", "17:00")]
 # Locked from Friday evening to Saturday morning, or to Monday before work: days off, no break.
 LOCKED_TO_SATURDAY = [*PLAIN, Lock("17:30", "10:00", days=1, counts=False)]
 LOCKED_TO_MONDAY = [*PLAIN, Lock("17:30", "08:50", days=3, counts=False)]
 SUMMER_TIME_MONDAY = [BreakNow("00:20", "00:22"), *PLAIN]  # 29 March 22:20 UTC
-ALL_ENDED_EARLY: list[Step] = [
-    Take(prompt, done, early=45)
-    for prompt, done in (
-        span.split("-")
-        for span in [
-            "09:45-09:46",
-            "10:31-10:32",
-            "11:17-11:18",
-            "12:03-12:04",
-            "12:49-12:50",
-            "13:35-13:36",
-            "14:21-14:22",
-            "15:07-15:08",
-            "15:53-15:54",
-            "16:39-16:40",
-        ]
-    )
-]
+ALL_ENDED_EARLY = takes(
+    "09:45-09:46 10:31-10:32 11:17-11:18 12:03-12:04 12:49-12:50 13:35-13:36 14:21-14:22"
+    " 15:07-15:08 15:53-15:54 16:39-16:40",
+    early=45,
+)
 
 WEEKS: list[list[list[Step]]] = [
     [PLAIN, SNOOZE_SKIP_EARLY, MEETING_AND_FULLSCREEN, ABSENCES, LOCK_AND_PAUSE],  # 9 March

@@ -299,7 +299,8 @@ class Lock(Step):
     def expect(self, day: date, turns: Turns) -> list[Expected]:
         if not self.counts:
             return []
-        return [(local(day, self.end), "natural", "lock", turns.exercise, None)]
+        back = local(day + timedelta(days=self.days), self.end)
+        return [(back, "natural", "lock", turns.exercise, None)]
 
 
 @dataclass

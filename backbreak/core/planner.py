@@ -241,13 +241,15 @@ class Planner(PlannerState):
         """The user was away from ``start`` to ``end``: ``cause`` is one of
         :data:`~backbreak.core.planner_types.AWAY_CAUSES` (idle, lock, sleep).
 
-        Reported after the fact, e.g. by the suspend check after a resume.
+        Reported after the fact, e.g. by the suspend check after a resume. It is a break when
+        the part of it inside work hours is at least as long as one.
         """
         start, end, now = utc(start), utc(end), utc(now)
         self._advance(now)
         if end <= start:
             return
-        if end - start >= self.break_length():
+        # Only work time can be a break: a night or a weekend away is a day off, not a break.
+        if self._work_time(start, end) >= self.break_length():
             if self._phase is not Phase.BREAK:
                 seconds = (end - start).total_seconds()
                 self._record(Outcome.NATURAL, end, self.exercise, seconds, cause)

@@ -134,6 +134,12 @@ class PlannerState:
             due = self._projected_due(now)
             if due is not None:
                 candidates.append(due)
+            if self._meeting and not self._deferral_noted:
+                # The meeting holds the prompt back, but the break still comes due: poll then
+                # to record the deferral, which a meeting outlasting the work day would lose.
+                unheld = self._projected_due(now, held=False)
+                if unheld is not None and unheld > now:
+                    candidates.append(unheld)
         elif self._phase is Phase.SNOOZED and self._snooze_until is not None:
             candidates.append(self._snooze_until)
         if self._phase in (Phase.PROMPT, Phase.SNOOZED) and self._period is not None:
@@ -198,6 +204,15 @@ class PlannerState:
         if self._period is not None:
             lo, hi = max(lo, self._period.start), min(hi, self._period.end)
         return max(timedelta(), hi - lo)
+
+    def _work_time(self, start: datetime, end: datetime) -> timedelta:
+        """How much of [start, end] lies inside work periods."""
+        total = timedelta()
+        for index, period in enumerate(self._rules.work.periods_from(start)):
+            if period.start >= end or index >= _MAX_PERIODS_AHEAD:
+                break
+            total += min(end, period.end) - max(start, period.start)
+        return total
 
     def _note_deferral(self, cause: str, at: datetime) -> None:
         """Record, once per due break, that ``cause`` held it back."""
@@ -274,8 +289,11 @@ class PlannerState:
             return held
         return self._projected_due(now, begin=self._period.end)
 
-    def _projected_due(self, now: datetime, begin: datetime | None = None) -> datetime | None:
-        """When the count reaches the interval if the user stays at the computer."""
+    def _projected_due(
+        self, now: datetime, begin: datetime | None = None, *, held: bool = True
+    ) -> datetime | None:
+        """When the count reaches the interval if the user stays at the computer (``held``:
+        and no meeting holds the prompt back)."""
         if self._away_since is not None:
             return None
         begin = max(begin or now, self._paused_until or now)
@@ -287,11 +305,13 @@ class PlannerState:
             counted = self._acc if period == self._period else timedelta()
             due = start + max(timedelta(), interval - counted)
             if due < period.end:
-                held = self._after_holds(due)
+                if not held:
+                    return due
+                after = self._after_holds(due)
                 # A meeting that outlasts the period moves the prompt out of it: none comes
                 # there, and the next period counts from zero.
-                if held is None or held < period.end:
-                    return held
+                if after is None or after < period.end:
+                    return after
         return None
 
     def _after_holds(self, due: datetime) -> datetime | None:

@@ -24,8 +24,8 @@ from backbreak.config.rotation import routine_in
 from backbreak.config.schema import Settings
 from backbreak.config.store import atomic_write_text
 from backbreak.core.exercises import Exercise
-from backbreak.core.planner import BreakRecord, Outcome
-from backbreak.history.events import BreakEvent, DeferReason, EventKind
+from backbreak.core.planner import BreakRecord
+from backbreak.history.from_planner import event_of
 from backbreak.history.stats import DayTally, Goals, Summary, summarize
 
 if TYPE_CHECKING:
@@ -33,43 +33,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_KINDS = {
-    Outcome.PROMPTED: EventKind.PROMPTED,
-    Outcome.STARTED: EventKind.STARTED,
-    Outcome.COMPLETED: EventKind.COMPLETED,
-    Outcome.ENDED_EARLY: EventKind.ENDED_EARLY,
-    Outcome.SKIPPED: EventKind.SKIPPED,
-    Outcome.SNOOZED: EventKind.SNOOZED,
-    Outcome.NATURAL: EventKind.NATURAL,
-    Outcome.DEFERRED: EventKind.DEFERRED,
-    Outcome.PAUSED: EventKind.PAUSED,
-}
-_DEFER_REASONS = {
-    "meeting": DeferReason.MEETING,
-    "fullscreen": DeferReason.FULLSCREEN,
-    "calls": DeferReason.CALL,
-    "do-not-disturb": DeferReason.DO_NOT_DISTURB,
-}
 SLOW_WRITE = 0.05
 """Seconds after which one write is logged as slow (a busy disk, a network home folder)."""
-
-
-def event_of(record: BreakRecord) -> BreakEvent | None:
-    """The history's event for a planner record (``None`` for a hold the history has no
-    name for)."""
-    kind = _KINDS[record.outcome]
-    seconds = None
-    cause: str | None = None
-    if kind in (EventKind.COMPLETED, EventKind.ENDED_EARLY):
-        seconds = max(0, round(record.seconds))
-    elif kind is EventKind.NATURAL:
-        cause = record.cause or "idle"
-    elif kind is EventKind.DEFERRED:
-        reason = _DEFER_REASONS.get(record.cause)
-        if reason is None:
-            return None
-        cause = reason.value
-    return BreakEvent(record.at, kind, seconds, cause, record.exercise)
 
 
 class HistoryRecorder(QObject):

@@ -13,9 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from backbreak.core.planner import BreakRecord, Outcome
 from backbreak.history.events import EventKind
+from backbreak.history.from_planner import event_of
 from backbreak.history.stats import Goals
 from backbreak.history.store import SCHEMA_VERSION, open_history_read_only
-from backbreak.shell.history_recorder import HistoryRecorder, event_of
+from backbreak.shell.history_recorder import HistoryRecorder
 from tests.hostile import ROOT
 from tests.qt.helpers import make_controller
 

@@ -105,7 +105,12 @@ def test_meeting_mode_from_the_menu(qtbot: QtBot) -> None:
     assert tray.icon.toolTip() == f"backbreak — In a meeting until {until:%H:%M}"
     assert "End meeting" in visible_texts(tray.menu)
     assert "In a meeting" not in visible_texts(tray.menu)
-    assert deadline.when == clock.now() + timedelta(hours=1)
+    # The break comes due 45 minutes in: the app wakes then to record it as held back by the
+    # meeting, and next when the meeting ends.
+    assert deadline.when == clock.now() + timedelta(minutes=45)
+    clock.advance(timedelta(minutes=45))
+    deadline.due.emit()
+    qtbot.waitUntil(lambda: deadline.when == clock.now() + timedelta(minutes=15))
     actions.end_meeting.trigger()
     assert controller.status().meeting is False
     actions.meeting_open.trigger()

@@ -549,10 +549,29 @@ def test_a_prompt_and_a_started_break_are_recorded_with_their_exercise() -> None
 
 def test_a_break_due_during_a_meeting_is_recorded_once_as_deferred_by_it() -> None:
     day = Day(rules(), at(2, 9, 0))
+    day.clock.advance(timedelta(minutes=30))
     day.planner.start_meeting(at(2, 9, 30), at(2, 10, 30))
     seen = day.run_until(at(2, 12))
     assert any(isinstance(event, PromptDue) for _, event in seen)
     assert kinds(day.planner) == [(Outcome.DEFERRED, "meeting"), (Outcome.PROMPTED, "")]
+    # Recorded when it came due, as a deferral by fullscreen is, and offered after the meeting.
+    assert [r.at for r in day.planner.records] == [at(2, 9, 45), at(2, 10, 31)]
+
+
+@pytest.mark.parametrize("until", [at(2, 17, 30), None])
+def test_a_break_held_back_by_a_meeting_past_the_end_of_work_is_recorded(
+    until: datetime | None,
+) -> None:
+    """Due at 16:45 in a meeting that outlasts the work day: never offered, still deferred."""
+    day = Day(rules(), at(2, 16, 0))
+    day.planner.start_meeting(at(2, 16, 0), until)
+    day.run_until(at(2, 17, 30))
+    if until is None:
+        day.planner.end_meeting(at(2, 17, 30))
+    day.run_until(at(3, 9, 30))
+    assert [(r.outcome, r.cause, r.at) for r in day.planner.records] == [
+        (Outcome.DEFERRED, "meeting", at(2, 16, 45))
+    ]
 
 
 def test_a_prompt_withdrawn_for_a_meeting_is_recorded_as_deferred() -> None:
@@ -616,3 +635,25 @@ def test_a_meeting_over_long_before_the_break_is_due_adds_no_grace_to_it() -> No
     day.run_until(at(2, 12))
     assert day.local() == at(2, 9, 5)
     assert kinds(day.planner) == [(Outcome.PROMPTED, "")]
+
+
+@pytest.mark.parametrize("cause", ["lock", "sleep", "idle"])
+def test_away_outside_work_hours_is_no_break(cause: str) -> None:
+    """A screen locked (or a machine asleep) from Friday evening to Saturday morning is a day
+    off, not a break: recorded, it would make Saturday a day below the goal and end a streak."""
+    day = Day(rules(), at(6, 16, 0))  # Friday 6 March
+    day.run_until(at(6, 16, 30))
+    day.planner.user_away(at(6, 17, 30), at(6, 17, 30), cause)
+    day.planner.user_back(at(7, 10, 0))
+    day.planner.away(at(9, 7, 0), at(9, 8, 30), at(9, 8, 30), cause)  # Monday, before work
+    assert [r for r in day.planner.records if r.outcome is Outcome.NATURAL] == []
+
+
+def test_away_across_the_start_of_work_counts_its_work_time() -> None:
+    """Away from 08:30 to 09:10: ten minutes of work time away, long enough to be a break
+    (recorded with the whole absence)."""
+    day = Day(rules(), at(9, 8, 0))
+    day.planner.away(at(9, 8, 30), at(9, 9, 10), at(9, 9, 10), "sleep")
+    assert [(r.outcome, r.at, r.seconds) for r in day.planner.records] == [
+        (Outcome.NATURAL, at(9, 9, 10), 2400.0)
+    ]

@@ -95,6 +95,7 @@ class CommandSpeaker:
         if self._silence and self._voice.cancel is not None:
             self._silence = self._spoke = False
             self._process.start(self._voice.cancel[0], self._voice.cancel[1:])
+            self._process.closeWriteChannel()
             return
         self._silence = False
         if self._pending is None:

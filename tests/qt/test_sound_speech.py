@@ -91,7 +91,7 @@ def test_libcanberra_plays_the_bundled_file_at_the_set_volume() -> None:
     assert chime.available
 
 
-def test_where_libcanberra_fails_the_player_plays_and_the_log_says_so_once(
+def test_where_libcanberra_fails_the_player_plays_and_speaks_for_itself(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     fallback = FakeChime()
@@ -102,6 +102,17 @@ def test_where_libcanberra_fails_the_player_plays_and_the_log_says_so_once(
         chime.play()
     assert fallback.plays == 2
     assert len(canberra.played) == 1  # not asked again
+    assert caplog.records == []  # the player's own line says whether it plays
+
+
+def test_where_libcanberra_fails_alone_the_log_says_so_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    chime = CanberraChime(FakeCanberra(code=-2), chime_path(), 60)  # type: ignore[arg-type]
+    with caplog.at_level(logging.WARNING, logger="backbreak.platform.sound"):
+        chime.play()
+        chime.play()
+    assert not chime.available
     assert len(caplog.records) == 1
     assert "Not available" in caplog.records[0].message
 
@@ -311,3 +322,47 @@ def test_opening_the_app_does_not_load_sound_speech_or_svg() -> None:
     loaded = set(result.stdout.split())
     assert "backbreak.ui.exercise_window" in loaded
     assert not loaded & {"PySide6.QtMultimedia", "PySide6.QtTextToSpeech", "PySide6.QtSvg"}
+
+
+CHIMES_IN_A_ROW = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QTimer
+from backbreak.logs import setup_logging
+from backbreak.platform.sound import make_chime
+
+setup_logging(Path(sys.argv[1]))
+app = QCoreApplication([])
+chime = make_chime(60)
+for _ in range(3):  # a step after another
+    chime.play()
+    QTimer.singleShot(1000, app.quit)
+    app.exec()
+print(type(chime).__name__)
+"""
+
+
+def test_without_a_sound_server_the_log_has_one_line_and_the_terminal_nothing_more(
+    tmp_path: Path,
+) -> None:
+    runtime = tmp_path / "runtime"  # a fresh session folder: no sound server listens there
+    runtime.mkdir(mode=0o700)
+    result = subprocess.run(
+        [sys.executable, "-c", CHIMES_IN_A_ROW, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "XDG_RUNTIME_DIR": str(runtime),
+            "PULSE_SERVER": f"unix:{runtime}/none",
+            "ALSA_CONFIG_PATH": "/dev/null",  # no sound card either, even where there is one
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    log_lines = (tmp_path / "backbreak.log").read_text(encoding="utf-8").splitlines()
+    assert len(log_lines) == 1, log_lines
+    assert "No sound for the break chime" in log_lines[0]
+    assert "sound server" in log_lines[0]
+    assert result.stderr.splitlines() == log_lines, result.stderr

@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Callable
 from pathlib import Path
 
-from backbreak.platform.sound.base import Chime, clamp_volume, log_once, volume_decibels
+from backbreak.platform.sound.base import Chime, clamp_volume, log, log_once, volume_decibels
 
 LIBRARY = "libcanberra.so.0"
 APPLICATION = "backbreak"
@@ -98,7 +98,7 @@ def open_canberra(library: str = LIBRARY) -> Canberra | None:
         lib = ctypes.CDLL(library)
         _declare(lib)
     except (OSError, AttributeError) as exc:
-        log_once("canberra", "Playing the break chime without libcanberra: %s", exc)
+        log.debug("Playing the break chime without libcanberra: %s", exc)
         return None
     context = ctypes.c_void_p()
     if int(lib.ca_context_create(ctypes.byref(context))) != 0 or not context:
@@ -141,11 +141,15 @@ class CanberraChime:
             if code == 0 or code == CA_ERROR_DISABLED:
                 return
             self._failed = True
-            log_once(
-                "canberra-play",
-                "libcanberra cannot play the break chime (%s)%s",
-                self._canberra.error_text(code),
-                "; trying a command-line player" if self._fallback is not None else "",
-            )
+            reason = self._canberra.error_text(code)
+            if self._fallback is None:
+                log_once(
+                    "canberra-play",
+                    "No sound for the break chime: libcanberra cannot play it (%s); "
+                    "is a sound server (PipeWire or PulseAudio) running?",
+                    reason,
+                )
+            else:  # the player's own line says whether sound works at all
+                log.debug("libcanberra cannot play the break chime (%s): using a player", reason)
         if self._fallback is not None:
             self._fallback.play()

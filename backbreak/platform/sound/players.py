@@ -111,7 +111,8 @@ class PlayerChime:
         if status is QProcess.ExitStatus.NormalExit and code != 0:
             log_once(
                 "player-exit",
-                "No sound for the break chime: %s ended with status %d (no sound server?)",
+                "No sound for the break chime: %s ended with status %d; "
+                "is a sound server (PipeWire or PulseAudio) running?",
                 self._process.program(),
                 code,
             )

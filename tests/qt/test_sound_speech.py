@@ -322,6 +322,14 @@ def test_opening_the_app_does_not_load_sound_speech_or_svg() -> None:
     loaded = set(result.stdout.split())
     assert "backbreak.ui.exercise_window" in loaded
     assert not loaded & {"PySide6.QtMultimedia", "PySide6.QtTextToSpeech", "PySide6.QtSvg"}
+    # each backend is loaded when the first break makes its chime or speaker
+    backends = {
+        "backbreak.platform.sound.canberra",
+        "backbreak.platform.sound.players",
+        "backbreak.platform.speech.ssip",
+        "PySide6.QtNetwork",
+    }
+    assert not loaded & backends
 
 
 CHIMES_IN_A_ROW = """

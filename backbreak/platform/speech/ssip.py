@@ -99,6 +99,7 @@ class SsipSpeaker:
         self._connecting = False
         self._spawner: QProcess | None = None
         self._socket = QLocalSocket(parent)
+        self._socket.setReadBufferSize(4 * MAX_LINE)  # Qt's own buffer, bounded too
         self._socket.connected.connect(self._connected)
         self._socket.readyRead.connect(self._read)
         self._socket.errorOccurred.connect(self._socket_error)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import math
+import shutil
 import struct
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from backbreak.config.schema import Settings, SoundSettings
 from backbreak.platform.sound import Chime, NullChime, base, chime_path, make_chime
 from backbreak.platform.sound.base import volume_decibels
 from backbreak.platform.sound.canberra import CA_ERROR_DISABLED, CanberraChime
+from backbreak.platform.sound.gnome import SwitchedChime, on_gnome
 from backbreak.platform.sound.players import PlayerChime, afplay, linux_player, paplay, pw_play
 from backbreak.platform.sound.windows import WinsoundChime
 from backbreak.platform.speech import NullSpeaker
@@ -144,10 +146,60 @@ def test_linux_prefers_libcanberra_then_pipewire_then_pulseaudio(
     monkeypatch.setattr("backbreak.platform.sound.canberra.open_canberra", FakeCanberra)
     assert isinstance(make_chime(60, platform="linux", which=nothing_installed), CanberraChime)
     monkeypatch.setattr("backbreak.platform.sound.canberra.open_canberra", lambda: None)
-    both = make_chime(60, platform="linux", which=lambda name: f"/usr/bin/{name}")
+    both = make_chime(60, platform="linux", which=lambda name: f"/usr/bin/{name}", environ={})
     assert isinstance(both, PlayerChime)
     assert linux_player(lambda name: f"/usr/bin/{name}") is pw_play
     assert linux_player(lambda name: "/usr/bin/paplay" if name == "paplay" else None) is paplay
+
+
+def gnome_settings_problem() -> str | None:
+    if shutil.which("gsettings") is None:
+        return "needs gsettings (Debian's libglib2.0-bin)"
+    schemas = subprocess.run(["gsettings", "list-schemas"], capture_output=True, text=True)
+    if "org.gnome.desktop.sound" not in schemas.stdout.split():
+        return "needs the org.gnome.desktop.sound schema (gsettings-desktop-schemas)"
+    return None
+
+
+GNOME_SETTINGS_PROBLEM = gnome_settings_problem()
+
+
+@pytest.mark.skipif(GNOME_SETTINGS_PROBLEM is not None, reason=GNOME_SETTINGS_PROBLEM or "")
+def test_on_gnome_the_event_sounds_switch_silences_the_chime(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # the real gsettings, on a settings file of this test's own instead of the user's dconf
+    monkeypatch.setenv("GSETTINGS_BACKEND", "keyfile")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+
+    def switch(value: str) -> None:
+        command = ["gsettings", "set", "org.gnome.desktop.sound", "event-sounds", value]
+        subprocess.run(command, check=True, timeout=30)
+
+    canberra = FakeCanberra()
+    monkeypatch.setattr("backbreak.platform.sound.canberra.open_canberra", lambda: canberra)
+    switch("false")
+    chime = make_chime(60, platform="linux", environ={"XDG_CURRENT_DESKTOP": "ubuntu:GNOME"})
+    assert isinstance(chime, SwitchedChime)
+    process = chime._switch.process
+    qtbot.waitUntil(lambda: process.state() is process.ProcessState.NotRunning, timeout=10_000)
+    chime.play()
+    assert canberra.played == []
+    switch("true")
+    with qtbot.waitSignal(process.finished, timeout=10_000):
+        chime.set_volume(60)  # the next break asks again
+    chime.play()
+    assert len(canberra.played) == 1
+
+
+def test_only_gnome_has_the_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert on_gnome({"XDG_CURRENT_DESKTOP": "GNOME"})
+    assert on_gnome({"XDG_CURRENT_DESKTOP": "ubuntu:GNOME"})
+    assert not on_gnome({"XDG_CURRENT_DESKTOP": "KDE"})
+    assert not on_gnome({})
+    monkeypatch.setattr("backbreak.platform.sound.canberra.open_canberra", FakeCanberra)
+    kde = make_chime(60, platform="linux", environ={"XDG_CURRENT_DESKTOP": "KDE"})
+    assert isinstance(kde, CanberraChime)
 
 
 def test_the_player_commands_carry_the_volume() -> None:

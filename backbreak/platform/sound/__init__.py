@@ -1,7 +1,8 @@
 """The soft chime at each step of a guided break, played the way the desktop plays its sounds.
 
 - Linux: the freedesktop sound service through libcanberra (``libcanberra.so.0``), else
-  PipeWire's ``pw-play`` or PulseAudio's ``paplay``; the sound server's mute applies.
+  PipeWire's ``pw-play`` or PulseAudio's ``paplay``; the sound server's mute applies, and
+  on GNOME its switch for event sounds.
 - Windows: ``winsound`` (the system's own player); macOS: ``afplay``.
 
 Nothing here needs PySide6-Addons. Where no way to play is found, the chime says once in the
@@ -10,9 +11,10 @@ log what to install and stays silent: a break works without sound.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from backbreak.platform.sound.base import (
@@ -39,6 +41,7 @@ def make_chime(
     *,
     platform: str = sys.platform,
     which: Which = shutil.which,
+    environ: Mapping[str, str] = os.environ,
 ) -> Chime:
     """The best chime this system offers, or a silent one after one line in the log."""
     path = source if source is not None else chime_path()
@@ -53,7 +56,13 @@ def make_chime(
         from backbreak.platform.sound.players import PlayerChime, afplay
 
         return PlayerChime(afplay, path, volume)
-    return _linux_chime(path, volume, which)
+    chime = _linux_chime(path, volume, which)
+    from backbreak.platform.sound.gnome import EventSoundsSwitch, SwitchedChime, on_gnome
+
+    gsettings = which("gsettings")
+    if chime.available and on_gnome(environ) and gsettings is not None:
+        return SwitchedChime(chime, EventSoundsSwitch([gsettings]))
+    return chime
 
 
 def _linux_chime(path: Path, volume: int, which: Which) -> Chime:

@@ -32,9 +32,10 @@ SAY = textwrap.dedent(
     import sys
     from PySide6.QtCore import QCoreApplication, QTimer
     from backbreak.platform.speech import make_speaker
+    from backbreak.platform.speech.commands import CommandSpeaker, spd_say
 
     app = QCoreApplication([])
-    speaker = make_speaker()
+    speaker = CommandSpeaker(spd_say()) if sys.argv[3] == "spd-say" else make_speaker()
     print(type(speaker).__name__, flush=True)
     speaker.say(
         "Sit tall, let your shoulders drop, and breathe in slowly through your nose "
@@ -82,10 +83,18 @@ def audible_seconds(samples: list[int]) -> float:
 def test_a_step_is_heard_through_speech_dispatcher(
     sound_server: SoundServer, session: dict[str, str]
 ) -> None:
-    samples = sound_server.record([sys.executable, "-c", SAY, "say", "0"], session)
+    samples = sound_server.record([sys.executable, "-c", SAY, "say", "0", "ssip"], session)
     assert audible_seconds(samples) > 4.0  # the whole sentence, about 7 s
 
 
-def test_stop_silences_the_step(sound_server: SoundServer, session: dict[str, str]) -> None:
-    samples = sound_server.record([sys.executable, "-c", SAY, "stop", "2500"], session)
+@pytest.mark.parametrize("speaker", ["ssip", "spd-say"])
+def test_stop_silences_the_step(
+    sound_server: SoundServer, session: dict[str, str], speaker: str
+) -> None:
+    samples = sound_server.record([sys.executable, "-c", SAY, "stop", "2500", speaker], session)
     assert 0.5 < audible_seconds(samples) < 3.0
+
+
+def test_spd_say_is_heard(sound_server: SoundServer, session: dict[str, str]) -> None:
+    samples = sound_server.record([sys.executable, "-c", SAY, "say", "0", "spd-say"], session)
+    assert audible_seconds(samples) > 4.0

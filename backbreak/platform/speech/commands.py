@@ -3,7 +3,9 @@
 Each utterance is one QProcess, started without waiting; the text goes on standard input where
 the command reads it there, so no text is ever parsed as an option. A new step cuts the last
 one short: ``say`` and PowerShell speak while they run, so the process is killed; ``spd-say``
-only hands the text to speech-dispatcher and exits, so ``spd-say --cancel`` silences it.
+only hands the text to speech-dispatcher and exits, so ``spd-say --cancel`` silences it (and
+whatever other programs had queued: spd-say cannot name one client, which is why the SSIP
+client comes first).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, Signal
 
@@ -21,8 +21,8 @@ from backbreak.config.schema import Settings
 from backbreak.controller import Controller
 from backbreak.core.exercises import BREATHING_PATTERNS, Exercise
 from backbreak.platform.notifications import NotificationServer
-from backbreak.platform.sound import Chime, NullChime, QtChime
-from backbreak.platform.speech import NullSpeaker, QtSpeaker, Speaker
+from backbreak.platform.sound import Chime, NullChime, make_chime
+from backbreak.platform.speech import NullSpeaker, Speaker, make_speaker
 from backbreak.shell.prompt_notice import NotificationPrompt
 from backbreak.ui.exercise_window import Ending, ExerciseWindow
 from backbreak.ui.prompt import BreakPrompt
@@ -36,12 +36,20 @@ class BreakOptions:
 
     settings: Settings
     show_safety_note: bool = False
-    make_chime: Callable[[int], Chime] = lambda volume: QtChime(volume=volume)
-    make_speaker: Callable[[], Speaker] = QtSpeaker
+    make_chime: Callable[[int], Chime] = lambda volume: make_chime(volume)
+    make_speaker: Callable[[], Speaker] = lambda: make_speaker()
+    _chime: Chime | None = field(default=None, init=False, repr=False)
 
     def chime(self) -> Chime:
+        """One chime for the app's life (one sound-server connection), at today's volume."""
         sound = self.settings.sound
-        return self.make_chime(sound.volume) if sound.chime else NullChime()
+        if not sound.chime:
+            return NullChime()
+        if self._chime is None:
+            self._chime = self.make_chime(sound.volume)
+        else:
+            self._chime.set_volume(sound.volume)
+        return self._chime
 
     def speaker(self) -> Speaker:
         return self.make_speaker() if self.settings.sound.speak else NullSpeaker()

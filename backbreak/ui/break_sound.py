@@ -1,6 +1,6 @@
 """What a guided break needs from sound: a chime to play and a voice to read the steps.
 
-The shell makes the real ones (QtMultimedia, QtTextToSpeech, from ``backbreak.platform``) and
+The shell makes the real ones (the desktop's sound and speech services, ``backbreak.platform``) and
 hands them in, so the window never imports the platform and tests pass recording fakes.
 """
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from backbreak.cli.local_time import usable_local_zone
 from backbreak.cli.parser import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from backbreak.history.stats import DayTally, Goals, Summary
+from backbreak.history.stats import DayTally, Summary, goals_of
 
 
 def stats(*, as_json: bool) -> int:
@@ -28,10 +28,7 @@ def stats(*, as_json: bool) -> int:
     except SetupError as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE if exc.usage else EXIT_FAILED
-    goals = Goals(
-        breaks_per_day=setup.settings.goals.breaks_per_day,
-        routines_per_week=setup.settings.goals.routines_per_week,
-    )
+    goals = goals_of(setup.settings)
     routine = routine_in(setup.rotation, setup.catalogue)
     zone = usable_local_zone(prog)
     today = datetime.now(zone).date()

@@ -7,8 +7,9 @@ Pure: it works on per-day tallies (read from the store by
 - a break is *taken* when it was exercised (completed or ended early) or came about naturally
   (away long enough); it was *due* when it was taken or skipped;
 - the *daily goal* is met on a day with at least ``breaks_per_day`` breaks taken; a *streak* is
-  the run of days with the goal met, up to today; days without any recorded break (days off)
-  neither end nor extend it, and today ends it only once it is over;
+  the run of days with the goal met, up to today; days without any recorded break, and days
+  that are not work days (``Goals.work_days``), never end it (a work day below the goal does,
+  once it is over), though a day off with the goal met extends it;
 - the *mid-back routine* is the set of routine exercises in the user's rotation; it is done on
   a day on which each of them was completed at least once; the weekly programme counts such
   days in the week.
@@ -18,6 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from backbreak.config.kinds import WEEKDAYS
+
+if TYPE_CHECKING:
+    from backbreak.config.schema import Settings
 from datetime import date, timedelta
 
 WEEKS_SHOWN = 12
@@ -62,6 +69,17 @@ class DayTally:
 class Goals:
     breaks_per_day: int = 6
     routines_per_week: int = 3
+    work_days: frozenset[int] = frozenset(range(7))
+    """The weekdays (0 is Monday) on which missing the daily goal ends a streak."""
+
+
+def goals_of(settings: Settings) -> Goals:
+    """The goals as the settings set them (the work days from the schedule)."""
+    return Goals(
+        breaks_per_day=settings.goals.breaks_per_day,
+        routines_per_week=settings.goals.routines_per_week,
+        work_days=frozenset(WEEKDAYS.index(day) for day in settings.schedule.work_days),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +133,12 @@ def routine_days(tallies: Mapping[date, DayTally], routine: Collection[str]) -> 
     return {day for day, tally in tallies.items() if needed <= tally.completed_exercises}
 
 
-def streaks(tallies: Mapping[date, DayTally], today: date, goal: int) -> tuple[int, int]:
+def streaks(
+    tallies: Mapping[date, DayTally],
+    today: date,
+    goal: int,
+    work_days: Collection[int] = range(7),
+) -> tuple[int, int]:
     """(current, best) runs of days with at least ``goal`` breaks taken; see the module."""
     best = run = 0
     for day in sorted(tallies):
@@ -127,7 +150,7 @@ def streaks(tallies: Mapping[date, DayTally], today: date, goal: int) -> tuple[i
         if tally.taken >= goal:
             run += 1
             best = max(best, run)
-        elif day != today:
+        elif day != today and day.weekday() in work_days:
             run = 0
     return run, best
 
@@ -160,7 +183,7 @@ def summarize(
                 goal_days=sum(d.recorded and d.taken >= goals.breaks_per_day for d in days),
             )
         )
-    current, best = streaks(tallies, today, goals.breaks_per_day)
+    current, best = streaks(tallies, today, goals.breaks_per_day, goals.work_days)
     return Summary(
         today=tallies.get(today, DayTally(today)),
         week=week,

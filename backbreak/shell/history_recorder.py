@@ -26,7 +26,7 @@ from backbreak.config.store import atomic_write_text
 from backbreak.core.exercises import Exercise
 from backbreak.core.planner import BreakRecord
 from backbreak.history.from_planner import event_of
-from backbreak.history.stats import DayTally, Goals, Summary, summarize
+from backbreak.history.stats import DayTally, Goals, Summary, goals_of, summarize
 
 if TYPE_CHECKING:
     from backbreak.history.store import HistoryStore
@@ -205,10 +205,9 @@ def history_options(
     settings: Settings, rotation: tuple[str, ...], catalogue: Mapping[str, Exercise]
 ) -> dict[str, Any]:
     """The recorder's options (:meth:`HistoryRecorder.configure`) from the settings."""
-    goals = settings.goals
     return {
         "recording": settings.history.record,
-        "goals": Goals(goals.breaks_per_day, goals.routines_per_week),
+        "goals": goals_of(settings),
         "routine": routine_in(rotation, catalogue),
     }
 

@@ -55,6 +55,13 @@ def run() -> int:
     except InstanceBusy as exc:
         return refuse(exc)
 
+    from backbreak.platform.qt_libraries import qt_start_problem
+
+    if (qt_problem := qt_start_problem()) is not None:  # Qt would abort() instead of saying it
+        log.info("%s", qt_problem)  # the file's copy; stderr gets the one plain line below
+        print(f"backbreak: {qt_problem}", file=sys.stderr)
+        return 1
+
     from PySide6.QtCore import QTimer
     from PySide6.QtDBus import QDBusConnection
     from PySide6.QtWidgets import QApplication

@@ -11,14 +11,14 @@ load has failed.
 
 from __future__ import annotations
 
-import ctypes
-import importlib.util
 import os
 import sys
+
+# ctypes' own dlopen(); ``import ctypes`` alone would add 2 ms to every start (measured), and
+# so would the subprocess machinery of qt_packages, imported only once a load has failed.
+from _ctypes import dlopen
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-
-from backbreak.platform.qt_packages import install_line, soname_in, unresolved_libraries
 
 # The Qt libraries behind the PySide6 modules the tray app imports before QApplication. Asked
 # of ``ldd`` instead of the extension modules themselves, which find libshiboken and libpyside
@@ -34,13 +34,17 @@ def qt_start_problem() -> str | None:
         from PySide6.QtCore import QLibraryInfo
         from PySide6.QtGui import QGuiApplication  # noqa: F401  (loads libEGL, libfontconfig...)
     except ImportError as exc:
-        return import_problem(str(exc), qt_library_files())
+        if (problem := import_problem(str(exc), qt_library_files())) is None:
+            raise  # not a missing library: the traceback says more than a line would
+        return problem
     plugins = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
     return platform_problem(os.environ, plugin_folders(os.environ, Path(plugins)))
 
 
 def qt_library_files() -> list[Path]:
     """The Qt libraries PySide6 carries, found without importing it."""
+    import importlib.util
+
     spec = importlib.util.find_spec("PySide6")
     if spec is None or not spec.submodule_search_locations:
         return []
@@ -50,6 +54,8 @@ def qt_library_files() -> list[Path]:
 
 def import_problem(error: str, modules: Sequence[Path]) -> str | None:
     """The line for an ImportError of PySide6; None when it was not a missing library."""
+    from backbreak.platform.qt_packages import install_line, soname_in, unresolved_libraries
+
     first = soname_in(error)
     if first is None:
         return None
@@ -95,13 +101,15 @@ def platform_problem(env: Mapping[str, str], folders: Sequence[Path]) -> str | N
     for name in platform_names(env):
         for path in plugin_files(name, folders):
             try:
-                ctypes.CDLL(str(path), mode=os.RTLD_LAZY | os.RTLD_LOCAL)
+                dlopen(str(path), os.RTLD_LAZY | os.RTLD_LOCAL)  # Qt's own flags
             except OSError as exc:
                 failed.append((path, str(exc)))
             else:
                 return None
     if not failed:
         return None
+    from backbreak.platform.qt_packages import install_line, soname_in, unresolved_libraries
+
     missing = unresolved_libraries(path for path, _ in failed)
     if not missing:
         missing = [found for _, error in failed if (found := soname_in(error))]

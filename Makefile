@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test check lint format typecheck contracts pytest bench bench-shells wheel-smoke wlproto clean
+.PHONY: run test check lint format typecheck contracts pytest bench bench-shells wheel-smoke bundle wlproto clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -61,6 +61,11 @@ wheel-smoke: $(STAMP_DEV)
 	cd /tmp && /tmp/backbreak-wheel-venv/bin/backbreak --version
 	cd /tmp && /tmp/backbreak-wheel-venv/bin/backbreak plan --json --from 2026-03-02T08:00 >/dev/null
 	cd /tmp && /tmp/backbreak-wheel-venv/bin/python -c 'from backbreak.resources import resource_path; print(resource_path("icons", "backbreak.svg"))'
+
+# One-folder PyInstaller bundle in dist/backbreak/ plus a .tar.gz of it, built in a venv of its
+# own (build/bundle-venv) without PySide6-Addons; see packaging/pyinstaller/build_bundle.py.
+bundle:
+	$(PYTHON) packaging/pyinstaller/build_bundle.py
 
 # Regenerate the committed Wayland protocol bindings (presence/_wlproto) from Debian's XML files
 # (packages libwayland-dev, wayland-protocols, plasma-wayland-protocols). wl_seat comes from

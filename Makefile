@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test check lint format typecheck contracts pytest bench bench-shells wheel-smoke bundle wlproto clean
+.PHONY: run test test-deps check lint format typecheck contracts pytest bench bench-shells wheel-smoke bundle wlproto clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -26,7 +26,12 @@ $(STAMP_DEV): $(STAMP_RUN)
 run: $(STAMP_RUN)
 	$(BIN)/backbreak
 
-test: check pytest
+test: test-deps check pytest
+
+# As root on Debian/Ubuntu, install the packages the tests use (packaging/debian-test-deps);
+# otherwise name the missing ones: their tests skip.
+test-deps:
+	@packaging/debian-test-deps --best-effort
 
 check: lint format typecheck contracts
 

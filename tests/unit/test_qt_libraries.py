@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,3 +88,23 @@ def test_a_plugin_that_does_not_load_is_reported_unless_a_later_one_does(tmp_pat
 
     good = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms"
     assert platform_problem(env, [broken, good]) is None
+
+
+def test_the_check_on_a_working_machine_loads_neither_ctypes_nor_subprocess() -> None:
+    """What a start with every library present pays: no ctypes, no ldd machinery."""
+    code = (
+        "import sys\n"
+        "from backbreak.platform.qt_libraries import qt_start_problem\n"
+        "assert qt_start_problem() is None\n"
+        "print('\\n'.join(sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    modules = set(done.stdout.split())
+    assert "backbreak.platform.qt_libraries" in modules
+    assert not modules & {"ctypes", "subprocess", "backbreak.platform.qt_packages"}

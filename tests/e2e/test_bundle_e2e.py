@@ -67,7 +67,7 @@ def bundle() -> Path:
     return executable
 
 
-def test_bundle_docks_prompts_and_quits(bundle: Path, desktop: Desktop) -> None:
+def test_bundle_docks_prompts_and_quits(bundle: Path, desktop: Desktop, artifacts: Path) -> None:
     app = desktop.spawn([str(bundle)], name="backbreak", cwd=desktop.root)
     icon = desktop.tray_icon_geometry(DOCK_TIMEOUT * 2, proc=app)  # unpacking costs a little
     assert len(desktop.tray_icons()) == 1
@@ -77,6 +77,7 @@ def test_bundle_docks_prompts_and_quits(bundle: Path, desktop: Desktop) -> None:
     prompt = desktop.find_window("^" + re.escape(PROMPT_TITLE) + "$", timeout=5.0)
     assert desktop.window_name(prompt) == PROMPT_TITLE
     desktop.wait_popups_closed()
+    desktop.screenshot(artifacts / "bundle-prompt.png")
 
     open_menu(desktop, icon)
     press(desktop, "Up", "Return")  # the last item: Quit

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
-from backbreak import __version__
+from backbreak import APP_ID, __version__
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QGuiApplication
+
     from backbreak.platform.notifications import NotificationServer
     from backbreak.scheduling import DeadlineTimer
     from backbreak.ui.about import AboutWindow
@@ -89,9 +91,7 @@ def run() -> int:
     from backbreak.ui.tray import StatusWindow, TrayShell, app_icon
 
     app = QApplication(sys.argv[:1])
-    app.setApplicationName("backbreak")
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("backbreak")
+    name_application(app)
     app.setQuitOnLastWindowClosed(False)
     app.setWindowIcon(app_icon())
 
@@ -285,6 +285,14 @@ def run() -> int:
     return code
 
 
+def name_application(app: QGuiApplication) -> None:
+    """Name the app for the desktop: Wayland compositors and notification servers match its
+    windows to the launcher ``<APP_ID>.desktop`` by the desktop file name."""
+    app.setApplicationName("backbreak")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+
+
 def activate_request() -> dict[str, object]:
     """Ask the running backbreak to show itself, with this launch's activation token (given
     by the desktop's launcher on Wayland), without which it may not come forward."""
@@ -312,6 +320,8 @@ def desktop_notifications() -> NotificationServer | None:
     if sys.platform in ("win32", "darwin"):
         return None
     from PySide6.QtDBus import QDBusConnection
+
+    from PySide6.QtGui import QGuiApplication
 
     from backbreak.platform.notifications import NotificationServer
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QMetaType, QObject, Signal
 from PySide6.QtDBus import QDBusArgument, QDBusConnection, QDBusMessage
 
+from backbreak import APP_ID
 from backbreak.platform.dbus import (
     BusClient,
     TypedArgumentUnavailable,
@@ -139,7 +140,7 @@ class NotificationServer(QObject):
             _log.warning("cannot send desktop notifications: %s", exc)
             return False
         # PySide6 sends a dict as a{sv}, wrapping each value in the variant itself.
-        hints: dict[str, object] = {"urgency": urgency, "desktop-entry": "backbreak"}
+        hints: dict[str, object] = {"urgency": urgency, "desktop-entry": APP_ID}
         if notification.category:
             hints["category"] = notification.category
         actions = [part for action in notification.actions for part in action]

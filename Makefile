@@ -7,7 +7,8 @@ BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test check lint format typecheck contracts pytest bench bench-shells wheel-smoke wlproto clean
+.PHONY: run test check lint format typecheck contracts pytest bench bench-shells wheel-smoke wlproto clean \
+	install-desktop uninstall-desktop
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -27,6 +28,14 @@ run: $(STAMP_RUN)
 	$(BIN)/backbreak
 
 test: check pytest
+
+# The launcher, AppStream metainfo and icons for this user, under $XDG_DATA_HOME
+# (~/.local/share), starting this .venv's backbreak; see "Install as a desktop app" in the README.
+install-desktop: $(STAMP_RUN)
+	$(BIN)/python -m backbreak.platform.desktop_install install --source packaging/linux
+
+uninstall-desktop:
+	$(BIN)/python -m backbreak.platform.desktop_install uninstall
 
 check: lint format typecheck contracts
 

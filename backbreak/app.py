@@ -321,8 +321,6 @@ def desktop_notifications() -> NotificationServer | None:
         return None
     from PySide6.QtDBus import QDBusConnection
 
-    from PySide6.QtGui import QGuiApplication
-
     from backbreak.platform.notifications import NotificationServer
 
     bus = QDBusConnection.sessionBus()

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from backbreak import APP_ID
 from backbreak.platform import autostart as autostart_module
 from backbreak.platform.autostart import (
     Autostart,
@@ -69,7 +70,7 @@ def test_enable_writes_a_marked_desktop_entry_and_disable_removes_it(tmp_path: P
     assert values["Name"] == "backbreak"
     assert values["Comment"]
     assert de.parse_exec(values["Exec"]) == COMMAND
-    assert values["Icon"] == "backbreak"
+    assert values["Icon"] == APP_ID
     assert values["Terminal"] == "false"
     assert values["X-GNOME-Autostart-enabled"] == "true"
     assert values["X-backbreak-Managed"] == "true"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from backbreak import APP_ID
 from backbreak.platform.autostart import desktop_entry as de
 from backbreak.platform.autostart.base import (
     APP_NAME,
@@ -22,6 +23,9 @@ from backbreak.platform.autostart.base import (
 
 FILE_NAME = f"{APP_NAME}.desktop"
 MARKER = f"X-{APP_NAME}-Managed"
+# Name, Comment and Icon are the launcher's (packaging/linux/<APP_ID>.desktop), so a desktop's
+# startup settings show the app as its app grid does. The file keeps its name, backbreak.desktop:
+# renaming it would leave the entries already written behind, starting a second backbreak.
 COMMENT = "Prompts you to stand up, move and breathe before your mid-back starts to hurt"
 
 
@@ -47,7 +51,7 @@ def render(command: Sequence[str]) -> str:
         f"Name={APP_NAME}\n"
         f"Comment={COMMENT}\n"
         f"Exec={de.format_exec(command)}\n"
-        f"Icon={APP_NAME}\n"
+        f"Icon={APP_ID}\n"
         "Terminal=false\n"
         "StartupNotify=false\n"
         "X-GNOME-Autostart-enabled=true\n"

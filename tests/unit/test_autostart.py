@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import plistlib
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -27,10 +29,11 @@ from backbreak.platform.autostart import (
     written_files,
 )
 from backbreak.platform.autostart import desktop_entry as de
-from backbreak.platform.autostart.base import looks_like_backbreak
+from backbreak.platform.autostart.base import GUI_SCRIPT, looks_like_backbreak
 from backbreak.platform.autostart.windows import APPROVED_KEY, RUN_KEY
 from tests.hostile import link_to_zero, make_fifo, posix_only, run_child
 
+ROOT = Path(__file__).resolve().parents[2]
 COMMAND = ["/opt/backbreak/bin/backbreak"]
 # Every character the Exec quoting rules treat specially, in a path with spaces.
 AWKWARD = [
@@ -660,3 +663,78 @@ def test_a_fifo_or_endless_device_at_the_entry_is_off_never_a_hang(
     off, refused = result.stdout.splitlines()
     assert off == "False"
     assert "cannot be read (not a regular file" in refused
+
+
+# --- Windows: the GUI entry point, so no console window opens at login -------------------------
+
+
+def windows_interpreter(tmp_path: Path, *names: str) -> Path:
+    folder = tmp_path / "My venv" / "Scripts"
+    folder.mkdir(parents=True)
+    for name in ("python.exe", *names):
+        (folder / name).write_text("", encoding="utf-8")
+    return folder / "python.exe"
+
+
+def test_on_windows_login_starts_the_gui_script(tmp_path: Path) -> None:
+    python = windows_interpreter(tmp_path, "backbreak.exe", "backbreakw.exe", "pythonw.exe")
+
+    command = launch_command(str(python), windows=True)
+
+    assert command == [str(python.parent / "backbreakw.exe")]
+    registry = FakeRegistry()
+    WindowsRunKeyAutostart(command, registry).enable()
+    assert registry.values[RUN_KEY, "backbreak"] == f'"{python.parent / "backbreakw.exe"}"'
+
+
+def test_on_windows_without_the_gui_script_login_uses_pythonw(tmp_path: Path) -> None:
+    python = windows_interpreter(tmp_path, "backbreak.exe", "pythonw.exe")
+
+    assert launch_command(str(python), windows=True) == [
+        str(python.parent / "pythonw.exe"),
+        "-m",
+        "backbreak",
+    ]
+
+
+def test_on_windows_with_neither_login_falls_back_to_the_console_script(tmp_path: Path) -> None:
+    python = windows_interpreter(tmp_path, "backbreak.exe")
+    assert launch_command(str(python), windows=True) == [str(python.parent / "backbreak.exe")]
+    (python.parent / "backbreak.exe").unlink()
+    assert launch_command(str(python), windows=True) == [str(python), "-m", "backbreak"]
+
+
+def test_choose_autostart_for_windows_picks_the_windows_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    python = windows_interpreter(tmp_path, "backbreakw.exe")
+    monkeypatch.setattr(sys, "executable", str(python))
+
+    autostart = choose_autostart("win32", {})
+
+    assert isinstance(autostart, WindowsRunKeyAutostart)
+    assert autostart.command_line == f'"{python.parent / "backbreakw.exe"}"'
+
+
+def test_the_gui_script_is_declared_and_counts_as_backbreak() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    target = pyproject["project"]["gui-scripts"][GUI_SCRIPT]
+    module, _, name = target.partition(":")
+
+    assert callable(getattr(importlib.import_module(module), name))
+    assert pyproject["project"]["scripts"]["backbreak"] == "backbreak.cli:main"
+    assert looks_like_backbreak(["C:\\venv\\Scripts\\backbreakw.exe"])
+
+
+def test_the_gui_script_runs_without_console_streams(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # pythonw gives a GUI script no stdout or stderr; a command that writes must not crash.
+    from backbreak.cli import gui
+
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+
+    assert gui.main(["completion", "bash"]) == 0
+    assert sys.stdout is not None
+    assert sys.stderr is not None

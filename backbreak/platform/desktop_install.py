@@ -106,6 +106,11 @@ def install(
     Every target is checked before anything is written: a target that exists, differs from
     what would be written and is not the file an earlier ``install`` wrote stops the install.
     """
+    if not source.is_dir():
+        raise DesktopInstallError(
+            f"no folder {source}: the desktop files ship in the source tree's packaging/linux; "
+            "run make install-desktop in a checkout"
+        )
     argv = list(command) if command is not None else launch_command()
     manifest = _read_manifest(home)
     planned: dict[Path, bytes] = {}

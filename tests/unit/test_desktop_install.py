@@ -246,3 +246,10 @@ def test_the_tray_app_does_not_import_the_installer() -> None:
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     assert subprocess.run([sys.executable, "-c", code], env=env, check=False).returncode == 0
+
+
+def test_without_the_source_tree_install_says_where_the_files_come_from(tmp_path: Path) -> None:
+    with pytest.raises(DesktopInstallError, match="packaging/linux"):
+        install(tmp_path / "share", COMMAND, source=tmp_path / "nowhere")
+
+    assert not (tmp_path / "share").exists()

@@ -128,3 +128,34 @@ def test_the_symbolic_icon_is_one_colour_and_strokeless() -> None:
     assert {el.attrib.get("fill") for el in shapes} == {"#2e3436"}
     assert all("stroke" not in el.attrib for el in shapes)
     assert (root.attrib["width"], root.attrib["height"]) == ("16", "16")
+
+
+# GNOME Shell and GTK load icons through gdk-pixbuf, which picks the SVG loader by the file's
+# content type: shared-mime-info's magic wants "<svg" within the first 256 bytes. An SVG whose
+# opening tag comes later (after a long comment) is shown as no icon at all, in the app grid and
+# on notifications (which name backbreak's icon file).
+DESKTOP_SVGS = [
+    *sorted((LINUX / "icons").glob("*.svg")),
+    ROOT / "resources" / "icons" / "backbreak.svg",
+]
+GJS_LOAD = """
+const GdkPixbuf = imports.gi.GdkPixbuf;
+for (const f of ARGV) GdkPixbuf.Pixbuf.new_from_file_at_size(f, 48, 48);
+"""
+
+
+@pytest.mark.parametrize("svg", DESKTOP_SVGS, ids=lambda path: path.name)
+def test_desktops_recognise_each_icon_as_svg(svg: Path) -> None:
+    assert b"<svg" in svg.read_bytes()[:256]
+
+
+def test_gdk_pixbuf_loads_each_icon(tmp_path: Path) -> None:
+    gjs = validator("gjs", "gjs")
+    script = tmp_path / "load.js"
+    script.write_text(GJS_LOAD, encoding="utf-8")
+
+    result = subprocess.run(
+        [gjs, str(script), *map(str, DESKTOP_SVGS)], capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 0, result.stderr

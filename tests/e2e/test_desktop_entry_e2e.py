@@ -49,7 +49,7 @@ global.get_window_actors().map(a => {
 
 
 @pytest.fixture(scope="module")
-def gnome(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shell]:
+def gnome(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GnomeShell]:
     absent = GnomeShell.missing_tools()
     if absent:
         pytest.skip("GNOME Shell tests need: " + ", ".join(absent))
@@ -69,12 +69,12 @@ def _control(shell: Shell, *args: str) -> subprocess.CompletedProcess[str]:
     return shell.run([sys.executable, "-m", "backbreak", *args], env=env, check=False)
 
 
-def _our_source(shell: Shell) -> dict[str, Any] | None:
+def _our_source(shell: GnomeShell) -> dict[str, Any] | None:
     sources = shell.eval(SOURCES_JS) or []
     return next((s for s in sources if s["notifications"]), None)
 
 
-def test_installed_launcher_starts_backbreak_and_gnome_matches_it(gnome: Shell) -> None:
+def test_installed_launcher_starts_backbreak_and_gnome_matches_it(gnome: GnomeShell) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     # Exec as `make install-desktop` writes it, with this checkout on the path: the shell starts
     # the app with its own environment.

@@ -71,7 +71,7 @@ def run() -> int:
     from backbreak.core.exercises import merge_catalogues
     from backbreak.core.planner import Planner
     from backbreak.history.location import history_path
-    from backbreak.platform.autostart import choose_autostart, written_files
+    from backbreak.platform.autostart import choose_autostart, refresh_entry, written_files
     from backbreak.platform.instance import InstanceServer
     from backbreak.platform.signals import SignalQuitter
     from backbreak.resources import resources_dir
@@ -120,9 +120,11 @@ def run() -> int:
 
     path = settings_path()
     state_file = state_path()
-    stale = remove_stale_temps([path, state_file, *written_files(choose_autostart())])
+    autostart = choose_autostart()
+    stale = remove_stale_temps([path, state_file, *written_files(autostart)])
     if stale:
         log.info("removed %d temporary files left by interrupted saves", len(stale))
+    refresh_entry(autostart)
     site_paths = site_settings_paths()
     layered = load_layered(path, site_paths, datetime.now(UTC), quarantine=True)
     for message in layered.problems:

@@ -26,6 +26,7 @@ from backbreak.platform.autostart import (
     XdgAutostart,
     choose_autostart,
     launch_command,
+    refresh_entry,
     written_files,
 )
 from backbreak.platform.autostart import desktop_entry as de
@@ -738,3 +739,98 @@ def test_the_gui_script_runs_without_console_streams(
     assert gui.main(["completion", "bash"]) == 0
     assert sys.stdout is not None
     assert sys.stderr is not None
+
+
+# --- entries written by earlier versions, brought up to date at start-up ------------------------
+
+OLD_ENTRY = (
+    "# Written by backbreak's start-at-login setting; turning it off removes this file.\n"
+    "[Desktop Entry]\nType=Application\nName=backbreak\nComment=old words\n"
+    "Exec=/old/venv/bin/backbreak\nIcon=backbreak\nTerminal=false\nStartupNotify=false\n"
+    "X-GNOME-Autostart-enabled=true\nX-backbreak-Managed=true\n"
+)
+
+
+def test_an_earlier_entry_gets_the_launchers_icon_and_keeps_its_command(tmp_path: Path) -> None:
+    autostart = xdg(tmp_path)  # this run's command is COMMAND, not the entry's
+    autostart.path.parent.mkdir(parents=True)
+    autostart.path.write_text(OLD_ENTRY, encoding="utf-8")
+
+    assert refresh_entry(autostart)
+
+    values = de.read_group(autostart.path.read_text(encoding="utf-8"))
+    assert values["Icon"] == APP_ID
+    assert de.parse_exec(values["Exec"]) == ["/old/venv/bin/backbreak"]
+    assert autostart.is_enabled()
+    assert not refresh_entry(autostart)  # already up to date: not written again
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        OLD_ENTRY.replace("X-backbreak-Managed=true\n", ""),  # the user's own
+        OLD_ENTRY + "Hidden=true\n",  # switched off in the desktop's settings
+        None,  # start at login is off
+    ],
+)
+def test_entries_not_ours_or_switched_off_are_never_refreshed(
+    tmp_path: Path, entry: str | None
+) -> None:
+    autostart = xdg(tmp_path)
+    if entry is not None:
+        autostart.path.parent.mkdir(parents=True)
+        autostart.path.write_text(entry, encoding="utf-8")
+
+    assert not refresh_entry(autostart)
+
+    if entry is None:
+        assert not autostart.path.exists()
+    else:
+        assert autostart.path.read_text(encoding="utf-8") == entry
+
+
+def test_a_refresh_that_cannot_write_is_logged_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    autostart = xdg(tmp_path)
+    autostart.path.parent.mkdir(parents=True)
+    autostart.path.write_text(OLD_ENTRY, encoding="utf-8")
+
+    def refuse(path: Path, text: str) -> None:
+        raise AutostartError(f"could not turn on start at login: cannot write {path}")
+
+    monkeypatch.setattr("backbreak.platform.autostart.xdg.write_file", refuse)
+
+    assert not refresh_entry(autostart)
+    assert "cannot write" in caplog.text
+    assert autostart.path.read_text(encoding="utf-8") == OLD_ENTRY
+
+
+def test_on_windows_an_earlier_console_script_value_moves_to_the_gui_script() -> None:
+    registry = FakeRegistry()
+    registry.values[RUN_KEY, "backbreak"] = '"C:\\My venv\\Scripts\\backbreak.exe"'
+    autostart = WindowsRunKeyAutostart(["C:\\My venv\\Scripts\\backbreakw.exe"], registry)
+
+    assert refresh_entry(autostart)
+
+    assert registry.values[RUN_KEY, "backbreak"] == '"C:\\My venv\\Scripts\\backbreakw.exe"'
+    assert not refresh_entry(autostart)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        '"C:\\Other\\Scripts\\backbreak.exe"',  # another install's: the user chose that one
+        '"C:\\Python\\python.exe" -m backbreak',
+        None,
+    ],
+)
+def test_on_windows_other_values_are_never_refreshed(value: str | None) -> None:
+    registry = FakeRegistry()
+    if value is not None:
+        registry.values[RUN_KEY, "backbreak"] = value
+    autostart = WindowsRunKeyAutostart(["C:\\My venv\\Scripts\\backbreakw.exe"], registry)
+
+    assert not refresh_entry(autostart)
+
+    assert registry.values.get((RUN_KEY, "backbreak")) == value

@@ -10,6 +10,7 @@ None of them needs Qt.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Mapping
@@ -37,8 +38,11 @@ __all__ = [
     "XdgAutostart",
     "choose_autostart",
     "launch_command",
+    "refresh_entry",
     "written_files",
 ]
+
+_log = logging.getLogger(__name__)
 
 _XDG_PLATFORMS = ("linux", "freebsd", "openbsd", "netbsd", "dragonfly", "sunos")
 
@@ -100,6 +104,22 @@ def choose_autostart(
 def written_files(autostart: Autostart) -> tuple[Path, ...]:
     """The files ``autostart`` writes (atomically: a killed write can leave a temp file by one)."""
     return (autostart.path,) if isinstance(autostart, FileAutostart) else ()
+
+
+def refresh_entry(autostart: Autostart) -> bool:
+    """Bring an entry an earlier backbreak wrote up to date, at start-up (see each backend's
+    ``refresh``); True if rewritten. A failure is logged, never raised: the old entry still
+    starts backbreak."""
+    if not isinstance(autostart, XdgAutostart | WindowsRunKeyAutostart):
+        return False
+    try:
+        refreshed = autostart.refresh()
+    except AutostartError as exc:
+        _log.warning("start at login: %s", exc)
+        return False
+    if refreshed:
+        _log.info("start at login: brought %s up to date", autostart.describe())
+    return refreshed
 
 
 def _home(env: Mapping[str, str]) -> Path | None:

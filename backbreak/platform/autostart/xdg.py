@@ -19,6 +19,7 @@ from backbreak.platform.autostart.base import (
     FileAutostart,
     looks_like_backbreak,
     read_text,
+    write_file,
 )
 
 FILE_NAME = f"{APP_NAME}.desktop"
@@ -94,3 +95,23 @@ class XdgAutostart(FileAutostart):
 
     def describe(self) -> str:
         return f"desktop entry {self.path}"
+
+    def refresh(self) -> bool:
+        """Rewrite an entry an earlier backbreak wrote whose name, comment or icon are out of
+        date (entries before the app id named the icon ``backbreak``), keeping the command it
+        starts: which backbreak runs at login is the user's choice, made when it was turned on.
+        True if rewritten; raises :class:`AutostartError` if that failed."""
+        try:
+            text = read_text(self.path)
+        except (OSError, ValueError):
+            return False
+        if text is None:
+            return False
+        existing = _inspect(text)
+        if not (existing.ours and existing.starts_backbreak):
+            return False  # not ours, or switched off in the desktop's settings: left alone
+        fresh = render(de.parse_exec(de.read_group(text)["Exec"]))
+        if fresh == text:
+            return False
+        write_file(self.path, fresh)
+        return True

@@ -7,7 +7,8 @@ BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test test-deps check lint format typecheck contracts pytest bench bench-shells wheel-smoke bundle wlproto clean
+.PHONY: run test test-deps check lint format typecheck contracts pytest bench bench-shells wheel-smoke bundle wlproto clean \
+	install-desktop uninstall-desktop
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -32,6 +33,14 @@ test: test-deps check pytest
 # otherwise name the missing ones: their tests skip.
 test-deps:
 	@packaging/debian-test-deps --best-effort
+
+# The launcher, AppStream metainfo and icons for this user, under $XDG_DATA_HOME
+# (~/.local/share), starting this .venv's backbreak; see "Install as a desktop app" in the README.
+install-desktop: $(STAMP_RUN)
+	$(BIN)/python -m backbreak.platform.desktop_install install --source packaging/linux
+
+uninstall-desktop:
+	$(BIN)/python -m backbreak.platform.desktop_install uninstall
 
 check: lint format typecheck contracts
 

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
-from backbreak import __version__
+from backbreak import APP_ID, __version__
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QGuiApplication
+
     from backbreak.platform.notifications import NotificationServer
     from backbreak.scheduling import DeadlineTimer
     from backbreak.ui.about import AboutWindow
@@ -76,7 +78,7 @@ def run() -> int:
     from backbreak.core.exercises import merge_catalogues
     from backbreak.core.planner import Planner
     from backbreak.history.location import history_path
-    from backbreak.platform.autostart import choose_autostart, written_files
+    from backbreak.platform.autostart import choose_autostart, refresh_entry, written_files
     from backbreak.platform.instance import InstanceServer
     from backbreak.platform.signals import SignalQuitter
     from backbreak.resources import resources_dir
@@ -96,9 +98,7 @@ def run() -> int:
     from backbreak.ui.tray import StatusWindow, TrayShell, app_icon
 
     app = QApplication(sys.argv[:1])
-    app.setApplicationName("backbreak")
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("backbreak")
+    name_application(app)
     app.setQuitOnLastWindowClosed(False)
     app.setWindowIcon(app_icon())
 
@@ -127,9 +127,11 @@ def run() -> int:
 
     path = settings_path()
     state_file = state_path()
-    stale = remove_stale_temps([path, state_file, *written_files(choose_autostart())])
+    autostart = choose_autostart()
+    stale = remove_stale_temps([path, state_file, *written_files(autostart)])
     if stale:
         log.info("removed %d temporary files left by interrupted saves", len(stale))
+    refresh_entry(autostart)
     site_paths = site_settings_paths()
     layered = load_layered(path, site_paths, datetime.now(UTC), quarantine=True)
     for message in layered.problems:
@@ -290,6 +292,14 @@ def run() -> int:
     quitter.close()
     shell.hide()
     return code
+
+
+def name_application(app: QGuiApplication) -> None:
+    """Name the app for the desktop: Wayland compositors and notification servers match its
+    windows to the launcher ``<APP_ID>.desktop`` by the desktop file name."""
+    app.setApplicationName("backbreak")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
 
 
 def activate_request() -> dict[str, object]:

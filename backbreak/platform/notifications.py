@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QMetaType, QObject, Signal
 from PySide6.QtDBus import QDBusArgument, QDBusConnection, QDBusMessage
 
+from backbreak import APP_ID
 from backbreak.platform.dbus import (
     BusClient,
     TypedArgumentUnavailable,
@@ -139,9 +140,7 @@ class NotificationServer(QObject):
             _log.warning("cannot send desktop notifications: %s", exc)
             return False
         # PySide6 sends a dict as a{sv}, wrapping each value in the variant itself.
-        hints: dict[str, object] = {"urgency": urgency, "desktop-entry": "backbreak"}
-        if notification.category:
-            hints["category"] = notification.category
+        hints = notification_hints(notification, urgency)
         actions = [part for action in notification.actions for part in action]
         message = QDBusMessage.createMethodCall(SERVICE, PATH, INTERFACE, "Notify")
         message.setArguments(
@@ -246,6 +245,15 @@ class NotificationServer(QObject):
         values = message.arguments()
         if len(values) >= 2:
             self.closed.emit(int(str(values[0])), int(str(values[1])))
+
+
+def notification_hints(notification: Notification, urgency: object) -> dict[str, object]:
+    """The ``a{sv}`` hints: ``desktop-entry`` names the launcher (``<APP_ID>.desktop``), which
+    is how GNOME Shell and others find the app's name and icon for the notification."""
+    hints: dict[str, object] = {"urgency": urgency, "desktop-entry": APP_ID}
+    if notification.category:
+        hints["category"] = notification.category
+    return hints
 
 
 def _app_icon() -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtDBus import QDBusArgument, QDBusConnection
@@ -16,12 +17,15 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import backbreak.ui.home as home_module
+from backbreak import APP_ID
 from backbreak.platform.dbus import byte, uint32
 from backbreak.platform.notifications import (
     CLOSED_BY_CALL,
     CLOSED_DISMISSED,
     CLOSED_EXPIRED,
+    Notification,
     NotificationServer,
+    notification_hints,
 )
 from backbreak.shell.commands import RemoteCommands
 from backbreak.shell.home_links import WATCHER, WATCHER_PATH, DesktopNotices, TrayWatcher
@@ -37,6 +41,7 @@ NOTIFICATIONS = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 NOTIFY_SIGNATURE = "susssasa{sv}i"
 EXERCISE = CATALOGUE["seated-t-spine-matrix"]
+LAUNCHERS = Path(__file__).resolve().parents[2] / "packaging" / "linux"
 
 
 class FakeServer:
@@ -168,6 +173,16 @@ def test_notify_is_typed_as_the_specification_says(
     assert str(icon).endswith("/icons/backbreak.svg")
     assert isinstance(actions, list)
     assert actions == []
+
+
+def test_notifications_name_the_launcher_so_the_desktop_shows_its_name_and_icon() -> None:
+    # GNOME Shell looks the ``desktop-entry`` hint up as <hint>.desktop among the installed
+    # launchers; a name with no launcher gives a notification with no app name or icon.
+    hints = notification_hints(Notification("Hello", category="im"), byte(1))
+
+    assert hints["desktop-entry"] == APP_ID
+    assert (LAUNCHERS / f"{hints['desktop-entry']}.desktop").is_file()
+    assert hints["category"] == "im"
 
 
 @pytest.mark.parametrize(

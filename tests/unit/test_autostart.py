@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import plistlib
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from backbreak import APP_ID
 from backbreak.platform import autostart as autostart_module
 from backbreak.platform.autostart import (
     Autostart,
@@ -23,13 +26,15 @@ from backbreak.platform.autostart import (
     XdgAutostart,
     choose_autostart,
     launch_command,
+    refresh_entry,
     written_files,
 )
 from backbreak.platform.autostart import desktop_entry as de
-from backbreak.platform.autostart.base import looks_like_backbreak
+from backbreak.platform.autostart.base import GUI_SCRIPT, looks_like_backbreak
 from backbreak.platform.autostart.windows import APPROVED_KEY, RUN_KEY
 from tests.hostile import link_to_zero, make_fifo, posix_only, run_child
 
+ROOT = Path(__file__).resolve().parents[2]
 COMMAND = ["/opt/backbreak/bin/backbreak"]
 # Every character the Exec quoting rules treat specially, in a path with spaces.
 AWKWARD = [
@@ -69,7 +74,7 @@ def test_enable_writes_a_marked_desktop_entry_and_disable_removes_it(tmp_path: P
     assert values["Name"] == "backbreak"
     assert values["Comment"]
     assert de.parse_exec(values["Exec"]) == COMMAND
-    assert values["Icon"] == "backbreak"
+    assert values["Icon"] == APP_ID
     assert values["Terminal"] == "false"
     assert values["X-GNOME-Autostart-enabled"] == "true"
     assert values["X-backbreak-Managed"] == "true"
@@ -659,3 +664,173 @@ def test_a_fifo_or_endless_device_at_the_entry_is_off_never_a_hang(
     off, refused = result.stdout.splitlines()
     assert off == "False"
     assert "cannot be read (not a regular file" in refused
+
+
+# --- Windows: the GUI entry point, so no console window opens at login -------------------------
+
+
+def windows_interpreter(tmp_path: Path, *names: str) -> Path:
+    folder = tmp_path / "My venv" / "Scripts"
+    folder.mkdir(parents=True)
+    for name in ("python.exe", *names):
+        (folder / name).write_text("", encoding="utf-8")
+    return folder / "python.exe"
+
+
+def test_on_windows_login_starts_the_gui_script(tmp_path: Path) -> None:
+    python = windows_interpreter(tmp_path, "backbreak.exe", "backbreakw.exe", "pythonw.exe")
+
+    command = launch_command(str(python), windows=True)
+
+    assert command == [str(python.parent / "backbreakw.exe")]
+    registry = FakeRegistry()
+    WindowsRunKeyAutostart(command, registry).enable()
+    assert registry.values[RUN_KEY, "backbreak"] == f'"{python.parent / "backbreakw.exe"}"'
+
+
+def test_on_windows_without_the_gui_script_login_uses_pythonw(tmp_path: Path) -> None:
+    python = windows_interpreter(tmp_path, "backbreak.exe", "pythonw.exe")
+
+    assert launch_command(str(python), windows=True) == [
+        str(python.parent / "pythonw.exe"),
+        "-m",
+        "backbreak",
+    ]
+
+
+def test_on_windows_with_neither_login_falls_back_to_the_console_script(tmp_path: Path) -> None:
+    python = windows_interpreter(tmp_path, "backbreak.exe")
+    assert launch_command(str(python), windows=True) == [str(python.parent / "backbreak.exe")]
+    (python.parent / "backbreak.exe").unlink()
+    assert launch_command(str(python), windows=True) == [str(python), "-m", "backbreak"]
+
+
+def test_choose_autostart_for_windows_picks_the_windows_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    python = windows_interpreter(tmp_path, "backbreakw.exe")
+    monkeypatch.setattr(sys, "executable", str(python))
+
+    autostart = choose_autostart("win32", {})
+
+    assert isinstance(autostart, WindowsRunKeyAutostart)
+    assert autostart.command_line == f'"{python.parent / "backbreakw.exe"}"'
+
+
+def test_the_gui_script_is_declared_and_counts_as_backbreak() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    target = pyproject["project"]["gui-scripts"][GUI_SCRIPT]
+    module, _, name = target.partition(":")
+
+    assert callable(getattr(importlib.import_module(module), name))
+    assert pyproject["project"]["scripts"]["backbreak"] == "backbreak.cli:main"
+    assert looks_like_backbreak(["C:\\venv\\Scripts\\backbreakw.exe"])
+
+
+def test_the_gui_script_runs_without_console_streams(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # pythonw gives a GUI script no stdout or stderr; a command that writes must not crash.
+    from backbreak.cli import gui
+
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+
+    assert gui.main(["completion", "bash"]) == 0
+    assert sys.stdout is not None
+    assert sys.stderr is not None
+
+
+# --- entries written by earlier versions, brought up to date at start-up ------------------------
+
+OLD_ENTRY = (
+    "# Written by backbreak's start-at-login setting; turning it off removes this file.\n"
+    "[Desktop Entry]\nType=Application\nName=backbreak\nComment=old words\n"
+    "Exec=/old/venv/bin/backbreak\nIcon=backbreak\nTerminal=false\nStartupNotify=false\n"
+    "X-GNOME-Autostart-enabled=true\nX-backbreak-Managed=true\n"
+)
+
+
+def test_an_earlier_entry_gets_the_launchers_icon_and_keeps_its_command(tmp_path: Path) -> None:
+    autostart = xdg(tmp_path)  # this run's command is COMMAND, not the entry's
+    autostart.path.parent.mkdir(parents=True)
+    autostart.path.write_text(OLD_ENTRY, encoding="utf-8")
+
+    assert refresh_entry(autostart)
+
+    values = de.read_group(autostart.path.read_text(encoding="utf-8"))
+    assert values["Icon"] == APP_ID
+    assert de.parse_exec(values["Exec"]) == ["/old/venv/bin/backbreak"]
+    assert autostart.is_enabled()
+    assert not refresh_entry(autostart)  # already up to date: not written again
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        OLD_ENTRY.replace("X-backbreak-Managed=true\n", ""),  # the user's own
+        OLD_ENTRY + "Hidden=true\n",  # switched off in the desktop's settings
+        None,  # start at login is off
+    ],
+)
+def test_entries_not_ours_or_switched_off_are_never_refreshed(
+    tmp_path: Path, entry: str | None
+) -> None:
+    autostart = xdg(tmp_path)
+    if entry is not None:
+        autostart.path.parent.mkdir(parents=True)
+        autostart.path.write_text(entry, encoding="utf-8")
+
+    assert not refresh_entry(autostart)
+
+    if entry is None:
+        assert not autostart.path.exists()
+    else:
+        assert autostart.path.read_text(encoding="utf-8") == entry
+
+
+def test_a_refresh_that_cannot_write_is_logged_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    autostart = xdg(tmp_path)
+    autostart.path.parent.mkdir(parents=True)
+    autostart.path.write_text(OLD_ENTRY, encoding="utf-8")
+
+    def refuse(path: Path, text: str) -> None:
+        raise AutostartError(f"could not turn on start at login: cannot write {path}")
+
+    monkeypatch.setattr("backbreak.platform.autostart.xdg.write_file", refuse)
+
+    assert not refresh_entry(autostart)
+    assert "cannot write" in caplog.text
+    assert autostart.path.read_text(encoding="utf-8") == OLD_ENTRY
+
+
+def test_on_windows_an_earlier_console_script_value_moves_to_the_gui_script() -> None:
+    registry = FakeRegistry()
+    registry.values[RUN_KEY, "backbreak"] = '"C:\\My venv\\Scripts\\backbreak.exe"'
+    autostart = WindowsRunKeyAutostart(["C:\\My venv\\Scripts\\backbreakw.exe"], registry)
+
+    assert refresh_entry(autostart)
+
+    assert registry.values[RUN_KEY, "backbreak"] == '"C:\\My venv\\Scripts\\backbreakw.exe"'
+    assert not refresh_entry(autostart)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        '"C:\\Other\\Scripts\\backbreak.exe"',  # another install's: the user chose that one
+        '"C:\\Python\\python.exe" -m backbreak',
+        None,
+    ],
+)
+def test_on_windows_other_values_are_never_refreshed(value: str | None) -> None:
+    registry = FakeRegistry()
+    if value is not None:
+        registry.values[RUN_KEY, "backbreak"] = value
+    autostart = WindowsRunKeyAutostart(["C:\\My venv\\Scripts\\backbreakw.exe"], registry)
+
+    assert not refresh_entry(autostart)
+
+    assert registry.values.get((RUN_KEY, "backbreak")) == value

@@ -10,12 +10,19 @@ None of them needs Qt.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from backbreak.platform.autostart.base import APP_NAME, Autostart, AutostartError, FileAutostart
+from backbreak.platform.autostart.base import (
+    APP_NAME,
+    GUI_SCRIPT,
+    Autostart,
+    AutostartError,
+    FileAutostart,
+)
 from backbreak.platform.autostart.macos import MacLaunchAgentAutostart
 from backbreak.platform.autostart.null import NullAutostart
 from backbreak.platform.autostart.windows import Registry, WindowsRunKeyAutostart
@@ -31,27 +38,44 @@ __all__ = [
     "XdgAutostart",
     "choose_autostart",
     "launch_command",
+    "refresh_entry",
     "written_files",
 ]
+
+_log = logging.getLogger(__name__)
 
 _XDG_PLATFORMS = ("linux", "freebsd", "openbsd", "netbsd", "dragonfly", "sunos")
 
 
-def launch_command() -> list[str]:
+def launch_command(executable: str | None = None, *, windows: bool = os.name == "nt") -> list[str]:
     """How the session should start backbreak, with absolute paths.
 
-    A frozen build is its own executable. Otherwise the ``backbreak`` console script next to
-    the interpreter (a venv's ``bin/`` or ``Scripts\\``, ``/usr/bin``) if there is one, else
-    ``python -m backbreak``. Paths are made absolute but symlinks are kept: a venv's
-    ``python`` is a symlink whose target would lose the venv.
+    A frozen build is its own executable. Otherwise, on Windows, the ``backbreakw`` GUI script
+    (or ``pythonw -m backbreak``) next to the interpreter, so that no console window opens at
+    login; elsewhere, and as the last resort on Windows, the ``backbreak`` console script next
+    to the interpreter (a venv's ``bin/`` or ``Scripts\\``, ``/usr/bin``) if there is one, else
+    ``python -m backbreak``. Paths are made absolute but symlinks are kept: a venv's ``python``
+    is a symlink whose target would lose the venv.
     """
-    executable = os.path.abspath(sys.executable)
+    interpreter = os.path.abspath(executable or sys.executable)
     if getattr(sys, "frozen", False):
-        return [executable]
-    script = Path(executable).parent / (f"{APP_NAME}.exe" if os.name == "nt" else APP_NAME)
+        return [interpreter]
+    folder = Path(interpreter).parent
+    if windows:
+        gui_script = folder / f"{GUI_SCRIPT}.exe"
+        if gui_script.is_file():
+            return [str(gui_script)]
+        pythonw = folder / "pythonw.exe"
+        if pythonw.is_file():
+            return [str(pythonw), "-m", APP_NAME]
+        script = folder / f"{APP_NAME}.exe"
+        if script.is_file():
+            return [str(script)]
+        return [interpreter, "-m", APP_NAME]
+    script = folder / APP_NAME
     if script.is_file() and os.access(script, os.X_OK):
         return [str(script)]
-    return [executable, "-m", APP_NAME]
+    return [interpreter, "-m", APP_NAME]
 
 
 def choose_autostart(
@@ -60,7 +84,7 @@ def choose_autostart(
     command: list[str] | None = None,
 ) -> Autostart:
     """The backend for ``platform`` (``sys.platform`` values); ``null`` where none fits."""
-    argv = command if command is not None else launch_command()
+    argv = command if command is not None else launch_command(windows=platform == "win32")
     if platform == "win32":
         return WindowsRunKeyAutostart(argv)
     if platform == "darwin":
@@ -80,6 +104,22 @@ def choose_autostart(
 def written_files(autostart: Autostart) -> tuple[Path, ...]:
     """The files ``autostart`` writes (atomically: a killed write can leave a temp file by one)."""
     return (autostart.path,) if isinstance(autostart, FileAutostart) else ()
+
+
+def refresh_entry(autostart: Autostart) -> bool:
+    """Bring an entry an earlier backbreak wrote up to date, at start-up (see each backend's
+    ``refresh``); True if rewritten. A failure is logged, never raised: the old entry still
+    starts backbreak."""
+    if not isinstance(autostart, XdgAutostart | WindowsRunKeyAutostart):
+        return False
+    try:
+        refreshed = autostart.refresh()
+    except AutostartError as exc:
+        _log.warning("start at login: %s", exc)
+        return False
+    if refreshed:
+        _log.info("start at login: brought %s up to date", autostart.describe())
+    return refreshed
 
 
 def _home(env: Mapping[str, str]) -> Path | None:

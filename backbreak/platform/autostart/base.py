@@ -13,6 +13,8 @@ from backbreak.config.files import read_bounded
 from backbreak.config.store import atomic_write_text
 
 APP_NAME = "backbreak"
+#: The GUI entry point (``[project.gui-scripts]``): on Windows it starts without a console.
+GUI_SCRIPT = "backbreakw"
 
 
 class AutostartError(Exception):
@@ -43,12 +45,12 @@ class Autostart(Protocol):
 def looks_like_backbreak(argv: Sequence[str]) -> bool:
     """Whether a command line someone else wrote would start backbreak.
 
-    True for the console script (``.../backbreak``, ``backbreak.exe``) and for
-    ``python -m backbreak``.
+    True for the console and GUI scripts (``.../backbreak``, ``backbreak.exe``,
+    ``backbreakw.exe``) and for ``python -m backbreak``.
     """
     if not argv:
         return False
-    if _stem(argv[0]) == APP_NAME:
+    if _stem(argv[0]) in (APP_NAME, GUI_SCRIPT):
         return True
     args = list(argv[1:])
     for index, arg in enumerate(args):

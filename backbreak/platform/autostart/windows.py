@@ -13,9 +13,10 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import PureWindowsPath
 from typing import Protocol
 
-from backbreak.platform.autostart.base import APP_NAME, AutostartError, reason
+from backbreak.platform.autostart.base import APP_NAME, GUI_SCRIPT, AutostartError, reason
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 APPROVED_KEY = r"Software\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved\Run"
@@ -86,7 +87,8 @@ class WindowsRunKeyAutostart:
     name = "windows-run-key"
 
     def __init__(self, command: Sequence[str], registry: Registry | None = None) -> None:
-        self.command_line = subprocess.list2cmdline(list(command))
+        self._command = list(command)
+        self.command_line = subprocess.list2cmdline(self._command)
         self._registry = registry
 
     def _reg(self) -> Registry:
@@ -129,6 +131,22 @@ class WindowsRunKeyAutostart:
 
     def describe(self) -> str:
         return f"registry value {self._where()}"
+
+    def refresh(self) -> bool:
+        """Move a Run value an earlier backbreak wrote for the console script (which opens a
+        console window at login) to the GUI script beside it. Any other value is left as it
+        is. True if rewritten; raises :class:`AutostartError` if that failed."""
+        gui = PureWindowsPath(self._command[0]) if self._command else None
+        if gui is None or len(self._command) != 1 or gui.name.lower() != f"{GUI_SCRIPT}.exe":
+            return False
+        console = subprocess.list2cmdline([str(gui.with_name(f"{APP_NAME}.exe"))])
+        try:
+            if self._reg().get_value(RUN_KEY, VALUE_NAME) != console:
+                return False
+        except (OSError, AutostartError):
+            return False
+        self.enable()
+        return True
 
     @staticmethod
     def _where() -> str:

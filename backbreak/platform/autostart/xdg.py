@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from backbreak import APP_ID
 from backbreak.platform.autostart import desktop_entry as de
 from backbreak.platform.autostart.base import (
     APP_NAME,
@@ -18,10 +19,14 @@ from backbreak.platform.autostart.base import (
     FileAutostart,
     looks_like_backbreak,
     read_text,
+    write_file,
 )
 
 FILE_NAME = f"{APP_NAME}.desktop"
 MARKER = f"X-{APP_NAME}-Managed"
+# Name, Comment and Icon are the launcher's (packaging/linux/<APP_ID>.desktop), so a desktop's
+# startup settings show the app as its app grid does. The file keeps its name, backbreak.desktop:
+# renaming it would leave the entries already written behind, starting a second backbreak.
 COMMENT = "Prompts you to stand up, move and breathe before your mid-back starts to hurt"
 
 
@@ -47,7 +52,7 @@ def render(command: Sequence[str]) -> str:
         f"Name={APP_NAME}\n"
         f"Comment={COMMENT}\n"
         f"Exec={de.format_exec(command)}\n"
-        f"Icon={APP_NAME}\n"
+        f"Icon={APP_ID}\n"
         "Terminal=false\n"
         "StartupNotify=false\n"
         "X-GNOME-Autostart-enabled=true\n"
@@ -90,3 +95,23 @@ class XdgAutostart(FileAutostart):
 
     def describe(self) -> str:
         return f"desktop entry {self.path}"
+
+    def refresh(self) -> bool:
+        """Rewrite an entry an earlier backbreak wrote whose name, comment or icon are out of
+        date (entries before the app id named the icon ``backbreak``), keeping the command it
+        starts: which backbreak runs at login is the user's choice, made when it was turned on.
+        True if rewritten; raises :class:`AutostartError` if that failed."""
+        try:
+            text = read_text(self.path)
+        except (OSError, ValueError):
+            return False
+        if text is None:
+            return False
+        existing = _inspect(text)
+        if not (existing.ours and existing.starts_backbreak):
+            return False  # not ours, or switched off in the desktop's settings: left alone
+        fresh = render(de.parse_exec(de.read_group(text)["Exec"]))
+        if fresh == text:
+            return False
+        write_file(self.path, fresh)
+        return True

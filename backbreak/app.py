@@ -66,7 +66,7 @@ def run() -> int:
     from backbreak.config.store import custom_exercises_path, remove_stale_temps, settings_path
     from backbreak.controller import Controller
     from backbreak.core.clock import SystemClock
-    from backbreak.core.exercises import merge_catalogues
+    from backbreak.core.exercises import in_language, merge_catalogues
     from backbreak.core.planner import Planner
     from backbreak.history.location import history_path
     from backbreak.platform.autostart import choose_autostart, written_files
@@ -85,6 +85,7 @@ def run() -> int:
     from backbreak.shell.settings_sync import SettingsSync
     from backbreak.ui.actions import AppActions
     from backbreak.ui.home import Home
+    from backbreak.ui.language import install_language
     from backbreak.ui.status_text import progress_line, status_line
     from backbreak.ui.tray import StatusWindow, TrayShell, app_icon
 
@@ -129,9 +130,11 @@ def run() -> int:
         log.warning("settings: %s", message)
     settings = layered.settings
     notices = list(layered.problems)
+    # Before any widget exists: widgets take their words when they are built.
+    language = install_language(app, settings.interface.language)
     shipped = load_catalogue(resources_dir() / "exercises")
     custom, custom_problems = load_custom_exercises(custom_exercises_path(), reserved=shipped)
-    catalogue = merge_catalogues(shipped, custom)
+    catalogue = in_language(merge_catalogues(shipped, custom), language)
     plan = plan_inputs(settings, catalogue)
     for problem in (*custom_problems, *plan.warnings):
         log.warning("exercises: %s", problem)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from backbreak import __version__
 from backbreak.resources import resource_path
 from backbreak.ui.folders import open_folder
-from backbreak.ui.safety import SAFETY_POINTS
+from backbreak.ui.safety import general_points
 
 ABOUT_TITLE = "About backbreak"
 WIDTH = 520
@@ -95,7 +95,7 @@ class AboutWindow(QWidget):
         top.addWidget(self.heading, 1)
 
         self.intro = _text(INTRO, self, "What backbreak is")
-        self.safety = _text("\n".join(f"• {point}" for point in SAFETY_POINTS), self, "Safety")
+        self.safety = _text("\n".join(f"• {point}" for point in general_points()), self, "Safety")
         self.sources = _text(SOURCES, self, "Where the exercises come from")
         self.licence = _text(LICENCE, self, "Licence")
         self.credits = _text(CREDITS, self, "Credits")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMenu
 
 from backbreak.controller import Controller
 from backbreak.core.planner import Phase
-from backbreak.ui.language import translate
+from backbreak.ui.language import Plural, translate
 from backbreak.ui.status_text import status_line
 
 
@@ -65,7 +65,7 @@ class AppActions(QObject):
         for action in (self.start_prompted, self.snooze, self.skip):
             action.setVisible(due)
         minutes = round(self._controller.planner.rules.snooze.total_seconds() / 60)
-        self.snooze.setText(translate("Actions", "Snooze %n min", None, minutes))
+        self.snooze.setText(Plural.tr("Snooze %n min", "", minutes))
         paused = status.paused_until is not None
         self.resume.setVisible(paused)
         self.pause_menu.menuAction().setVisible(not paused)

@@ -46,7 +46,7 @@ from backbreak.ui.break_sound import Chime, Silence, Speaker
 from backbreak.ui.exercise_fit import MAX_SIZE
 from backbreak.ui.exercise_layout import DONE_TEXT, SHORT_DONE_TEXT, ExerciseLayout
 from backbreak.ui.illustration import clear_cache
-from backbreak.ui.language import arg, translate
+from backbreak.ui.language import Plural, arg, translate
 from backbreak.ui.prompt_text import describe_duration
 
 __all__ = ["MAX_SIZE", "Ending", "ExerciseWindow", "Ticker", "format_countdown"]
@@ -87,7 +87,7 @@ def _set_text(widget: QLabel | QPushButton, text: str) -> bool:
 
 def format_countdown(seconds: int) -> str:
     if seconds < 60:
-        return translate("Exercise", "%n s", None, seconds)
+        return Plural.tr("%n s", "", seconds)
     minutes, rest = divmod(seconds, 60)
     return f"{minutes}:{rest:02d}"
 

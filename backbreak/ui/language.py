@@ -31,6 +31,19 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     return english_plural(QCoreApplication.translate(context, text, disambiguation, n), n)
 
 
+class Plural:
+    """Texts with a number in them (``%n``), in the form the number takes.
+
+    ``pyside6-lupdate`` reads a plural only from a ``tr(text, disambiguation, n)`` call, and
+    takes what stands before ``.tr`` as the context: every plural is ``Plural.tr("%n min",
+    "", minutes)``, in the context "Plural".
+    """
+
+    @staticmethod
+    def tr(text: str, disambiguation: str, n: int) -> str:
+        return translate("Plural", text, disambiguation or None, n)
+
+
 def english_plural(text: str, n: int) -> str:
     """``text`` with "(s)" made "s", or nothing when ``n`` is 1."""
     return text if n == -1 else text.replace("(s)", "" if n == 1 else "s")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from backbreak.config.i18n import QT_TRANSLATE_NOOP
 from backbreak.core.exercises import Exercise
-from backbreak.ui.language import translate
+from backbreak.ui.language import Plural, translate
 from backbreak.ui.prompt_text import prompt_text
 
 PROMPT_TITLE = QT_TRANSLATE_NOOP("Prompt", "Time for a break — backbreak")
@@ -16,7 +16,7 @@ _MARGIN = 16
 
 
 def _snooze_text(minutes: int) -> str:
-    return translate("Prompt", "Snooze %n min", None, minutes)
+    return Plural.tr("Snooze %n min", "", minutes)
 
 
 class BreakPrompt(QWidget):

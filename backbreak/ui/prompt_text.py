@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from backbreak.config.i18n import QT_TRANSLATE_NOOP
 from backbreak.core.exercises import Exercise
-from backbreak.ui.language import arg, translate
+from backbreak.ui.language import Plural, arg, translate
 
 _HEADINGS = {
     "standing": QT_TRANSLATE_NOOP("Prompt", "Time to stand up and move"),
@@ -33,8 +33,8 @@ def describe_duration(seconds: float) -> str:
     if minutes and rest:
         return arg(translate("Prompt", "%1 min %2 s"), minutes, rest)
     if minutes:
-        return translate("Prompt", "%n min", None, minutes)
-    return translate("Prompt", "%n s", None, rest)
+        return Plural.tr("%n min", "", minutes)
+    return Plural.tr("%n s", "", rest)
 
 
 def needs(exercise: Exercise) -> tuple[str, ...]:

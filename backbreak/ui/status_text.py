@@ -14,14 +14,14 @@ from PySide6.QtCore import QDateTime, QLocale, QTimeZone
 
 from backbreak.core.planner import Phase, Status
 from backbreak.history.stats import DayTally
-from backbreak.ui.language import arg, english_plural
+from backbreak.ui.language import Plural, arg
 from backbreak.ui.language import translate as in_language
 
-Translate = Callable[[str, str, str | None, int], str]
+Translate = Callable[[str, str], str]
 
 
-def _untranslated(_context: str, text: str, _disambiguation: str | None = None, n: int = -1) -> str:
-    return english_plural(text.replace("%n", str(n)), n)
+def _untranslated(_context: str, text: str) -> str:
+    return text
 
 
 def _when(moment: datetime, now: datetime, english: bool = False) -> str:
@@ -50,40 +50,38 @@ def status_line(status: Status, now: datetime, *, english: bool = False) -> str:
     """One line: what happens next."""
     translate: Translate = _untranslated if english else in_language
     if status.phase is Phase.BREAK:
-        return translate("Status", "Break in progress", None, -1)
+        return translate("Status", "Break in progress")
     if status.phase is Phase.PROMPT:
-        return translate("Status", "Break due now", None, -1)
+        return translate("Status", "Break due now")
 
     def when(moment: datetime) -> str:
         return _when(moment, now, english)
 
     if status.meeting:
         if status.meeting_until is None:
-            return translate("Status", "In a meeting: no breaks until you end it", None, -1)
-        return arg(
-            translate("Status", "In a meeting until %1", None, -1), when(status.meeting_until)
-        )
+            return translate("Status", "In a meeting: no breaks until you end it")
+        return arg(translate("Status", "In a meeting until %1"), when(status.meeting_until))
     if status.paused_until is not None:
-        line = arg(translate("Status", "Paused until %1", None, -1), when(status.paused_until))
+        line = arg(translate("Status", "Paused until %1"), when(status.paused_until))
         if status.next_prompt is not None:
-            more = translate("Status", "%1 · next break %2", None, -1)
+            more = translate("Status", "%1 · next break %2")
             line = arg(more, line, when(status.next_prompt))
         return line
     if status.next_prompt is None:
-        return translate("Status", "No breaks planned (check your work days and hours)", None, -1)
+        return translate("Status", "No breaks planned (check your work days and hours)")
     if status.phase is Phase.SNOOZED:
-        return arg(translate("Status", "Snoozed until %1", None, -1), when(status.next_prompt))
+        return arg(translate("Status", "Snoozed until %1"), when(status.next_prompt))
     if status.deferred_by and status.next_prompt <= now:
-        waiting = translate("Status", "Break due: waiting (%1)", None, -1)
+        waiting = translate("Status", "Break due: waiting (%1)")
         return arg(waiting, ", ".join(status.deferred_by))
-    return arg(translate("Status", "Next break at %1", None, -1), when(status.next_prompt))
+    return arg(translate("Status", "Next break at %1"), when(status.next_prompt))
 
 
 def progress_line(today: DayTally | None, goal: int) -> str | None:
     """Today's breaks against the daily goal, e.g. "3 of 6 breaks today" (``None``: unknown)."""
     if today is None:
         return None
-    return arg(in_language("Status", "%1 of %n break(s) today", None, goal), today.taken)
+    return arg(Plural.tr("%1 of %n break(s) today", "", goal), today.taken)
 
 
 def tooltip(status: Status, now: datetime, progress: str | None = None) -> str:

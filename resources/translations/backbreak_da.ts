@@ -5,358 +5,376 @@
     <name>Actions</name>
     <message>
         <source>Take a break now</source>
-        <translation type="unfinished"></translation>
+        <translation>Hold pause nu</translation>
     </message>
     <message>
         <source>Start break</source>
-        <translation type="unfinished"></translation>
+        <translation>Start pausen</translation>
     </message>
     <message>
         <source>Snooze</source>
-        <translation type="unfinished"></translation>
+        <translation>Udsæt</translation>
     </message>
     <message>
         <source>Skip break</source>
-        <translation type="unfinished"></translation>
+        <translation>Spring pausen over</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Sæt på pause</translation>
     </message>
     <message>
         <source>For 30 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>I 30 minutter</translation>
     </message>
     <message>
         <source>For 1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>I 1 time</translation>
     </message>
     <message>
         <source>Until tomorrow</source>
-        <translation type="unfinished"></translation>
+        <translation>Til i morgen</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsæt</translation>
     </message>
     <message>
         <source>In a meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>Til møde</translation>
     </message>
     <message>
         <source>Until I end it</source>
-        <translation type="unfinished"></translation>
+        <translation>Indtil jeg afslutter det</translation>
     </message>
     <message>
         <source>End meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>Afslut mødet</translation>
     </message>
     <message>
         <source>Your breaks…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dine pauser…</translation>
     </message>
     <message>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Indstillinger…</translation>
     </message>
     <message>
         <source>About backbreak</source>
-        <translation type="unfinished"></translation>
+        <translation>Om backbreak</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Snooze %n min</source>
-        <translation type="unfinished"></translation>
+        <translation>Afslut</translation>
     </message>
 </context>
 <context>
     <name>Breathing</name>
     <message>
         <source>Breathing pacer</source>
-        <translation type="unfinished"></translation>
+        <translation>Vejrtrækningsguide</translation>
     </message>
     <message>
         <source>Shows when to breathe in, hold and breathe out, with a countdown for each.</source>
-        <translation type="unfinished"></translation>
+        <translation>Viser, hvornår du skal trække vejret ind, holde vejret og puste ud, med en nedtælling for hver.</translation>
     </message>
     <message>
         <source>Breathing circle</source>
-        <translation type="unfinished"></translation>
+        <translation>Vejrtrækningscirkel</translation>
     </message>
     <message>
         <source>Grows as you breathe in and shrinks as you breathe out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vokser, når du trækker vejret ind, og skrumper, når du puster ud.</translation>
     </message>
     <message>
         <source>Breathe in</source>
-        <translation type="unfinished"></translation>
+        <translation>Træk vejret ind</translation>
     </message>
     <message>
         <source>Hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Hold vejret</translation>
     </message>
     <message>
         <source>Breathe out</source>
-        <translation type="unfinished"></translation>
+        <translation>Pust ud</translation>
     </message>
 </context>
 <context>
     <name>Exercise</name>
     <message>
         <source>You gave your back %1. Back to work, a little looser.</source>
-        <translation type="unfinished"></translation>
+        <translation>Du gav din ryg %1. Tilbage til arbejdet, lidt mere smidig.</translation>
     </message>
     <message>
         <source>Back to work, a little looser.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilbage til arbejdet, lidt mere smidig.</translation>
     </message>
     <message>
         <source>%1 — backbreak</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — backbreak</translation>
     </message>
     <message>
         <source>%1, guided exercise</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, guidet øvelse</translation>
     </message>
     <message>
         <source>Exercise progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Øvelsens forløb</translation>
     </message>
     <message>
         <source>Illustration</source>
-        <translation type="unfinished"></translation>
+        <translation>Illustration</translation>
     </message>
     <message>
         <source>Time left in this step</source>
-        <translation type="unfinished"></translation>
+        <translation>Tid tilbage af dette trin</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>På pause</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilbage</translation>
     </message>
     <message>
         <source>Go back to the previous step (Left arrow)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gå tilbage til forrige trin (venstre pil)</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Pause</translation>
     </message>
     <message>
         <source>Pause the countdown (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sæt nedtællingen på pause (mellemrum)</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>Næste</translation>
     </message>
     <message>
         <source>Next step</source>
-        <translation type="unfinished"></translation>
+        <translation>Næste trin</translation>
     </message>
     <message>
         <source>Skip to the next step (Right arrow)</source>
-        <translation type="unfinished"></translation>
+        <translation>Spring til næste trin (højre pil)</translation>
     </message>
     <message>
         <source>Finish early</source>
-        <translation type="unfinished"></translation>
+        <translation>Slut før tid</translation>
     </message>
     <message>
         <source>End the exercise here: the time done counts as a shorter break</source>
-        <translation type="unfinished"></translation>
+        <translation>Afslut øvelsen her: den tid, du har brugt, tæller som en kortere pause</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Luk</translation>
     </message>
     <message>
         <source>Close without taking the break: it is not counted, a new interval starts (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Luk uden at holde pausen: den tæller ikke, og et nyt interval begynder (Esc)</translation>
     </message>
     <message>
         <source>Finish</source>
-        <translation type="unfinished"></translation>
+        <translation>Færdig</translation>
     </message>
     <message>
         <source>Finish the break and get back to work (Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%n s</source>
-        <translation type="unfinished"></translation>
+        <translation>Afslut pausen og gå tilbage til arbejdet (Enter)</translation>
     </message>
     <message>
         <source>Step %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Trin %1 af %2</translation>
     </message>
     <message>
         <source>%1 left</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tilbage</translation>
     </message>
     <message>
         <source>Carry on with the countdown (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsæt nedtællingen (mellemrum)</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Færdig</translation>
     </message>
     <message>
         <source>Exercise completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Øvelsen er gennemført</translation>
     </message>
     <message>
         <source>Well done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Godt gået.</translation>
+    </message>
+</context>
+<context>
+    <name>Plural</name>
+    <message numerus="yes">
+        <source>Snooze %n min</source>
+        <translation>
+            <numerusform>Udsæt %n min.</numerusform>
+            <numerusform>Udsæt %n min.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n sek.</numerusform>
+            <numerusform>%n sek.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min.</numerusform>
+            <numerusform>%n min.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… og %n mere</numerusform>
+            <numerusform>… og %n mere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n break(s) today</source>
+        <translation>
+            <numerusform>%1 af %n pause i dag</numerusform>
+            <numerusform>%1 af %n pauser i dag</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>Prompt</name>
     <message>
         <source>Time for a break — backbreak</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Snooze %n min</source>
-        <translation type="unfinished"></translation>
+        <translation>Tid til en pause — backbreak</translation>
     </message>
     <message>
         <source>Break prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Påmindelse om pause</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Start</translation>
     </message>
     <message>
         <source>Start the guided exercise now</source>
-        <translation type="unfinished"></translation>
+        <translation>Start den guidede øvelse nu</translation>
     </message>
     <message>
         <source>Remind me again a little later</source>
-        <translation type="unfinished"></translation>
+        <translation>Mind mig om det lidt senere</translation>
     </message>
     <message>
         <source>Skip</source>
-        <translation type="unfinished"></translation>
+        <translation>Spring over</translation>
     </message>
     <message>
         <source>Skip this break and start a new interval</source>
-        <translation type="unfinished"></translation>
+        <translation>Spring denne pause over og start et nyt interval</translation>
     </message>
     <message>
         <source>Time to stand up and move</source>
-        <translation type="unfinished"></translation>
+        <translation>Tid til at rejse dig og bevæge dig</translation>
     </message>
     <message>
         <source>Time for a seated exercise at your desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Tid til en siddende øvelse ved skrivebordet</translation>
     </message>
     <message>
         <source>Time for an exercise on the floor</source>
-        <translation type="unfinished"></translation>
+        <translation>Tid til en øvelse på gulvet</translation>
     </message>
     <message>
         <source>Time for a breathing break</source>
-        <translation type="unfinished"></translation>
+        <translation>Tid til en vejrtrækningspause</translation>
     </message>
     <message>
         <source>Time for a break</source>
-        <translation type="unfinished"></translation>
+        <translation>Tid til en pause</translation>
     </message>
     <message>
         <source>floor space</source>
-        <translation type="unfinished"></translation>
+        <translation>plads på gulvet</translation>
     </message>
     <message>
         <source>chair</source>
-        <translation type="unfinished"></translation>
+        <translation>stol</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%n min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%n s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min. %2 sek.</translation>
     </message>
     <message>
         <source>Needs: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kræver: %1</translation>
     </message>
 </context>
 <context>
     <name>Safety</name>
     <message>
         <source>Before you start</source>
-        <translation type="unfinished"></translation>
+        <translation>Før du går i gang</translation>
     </message>
     <message>
         <source>Move gently, within a range that feels comfortable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bevæg dig roligt og kun så langt, som det føles behageligt.</translation>
     </message>
     <message>
         <source>Stop if the pain gets worse or feels sharp.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stop, hvis smerten bliver værre eller føles skarp.</translation>
     </message>
     <message>
         <source>If mid-back pain persists despite regular exercise, or limits your daily activities, see a healthcare professional.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvis smerter i den midterste del af ryggen varer ved trods regelmæssig træning eller begrænser dig i hverdagen, så søg en læge eller fysioterapeut.</translation>
     </message>
     <message>
         <source>These exercises complement professional care; they do not replace it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Øvelserne er et supplement til professionel behandling, ikke en erstatning for den.</translation>
     </message>
     <message>
         <source>%1 — backbreak</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — backbreak</translation>
     </message>
     <message>
         <source>Safety note</source>
-        <translation type="unfinished"></translation>
+        <translation>Sikkerhedsnote</translation>
     </message>
     <message>
         <source>Got it</source>
-        <translation type="unfinished"></translation>
+        <translation>Forstået</translation>
     </message>
     <message>
         <source>Hide the safety note; the general points will not be shown again</source>
-        <translation type="unfinished"></translation>
+        <translation>Skjul sikkerhedsnoten; de generelle punkter vises ikke igen</translation>
     </message>
     <message>
         <source>Hide the safety note until this exercise starts again</source>
-        <translation type="unfinished"></translation>
+        <translation>Skjul sikkerhedsnoten, indtil øvelsen starter igen</translation>
     </message>
 </context>
 <context>
     <name>SafetyWords</name>
     <message>
         <source>comfortable</source>
-        <translation type="unfinished"></translation>
+        <translation>behageligt</translation>
     </message>
     <message>
         <source>pain gets worse</source>
-        <translation type="unfinished"></translation>
+        <translation>smerten bliver værre</translation>
     </message>
     <message>
         <source>mid-back pain</source>
-        <translation type="unfinished"></translation>
+        <translation>midterste del af ryggen</translation>
     </message>
     <message>
         <source>professional care</source>
-        <translation type="unfinished"></translation>
+        <translation>professionel behandling</translation>
     </message>
 </context>
 <context>
@@ -364,456 +382,426 @@
     <message>
         <source>Box breathing (4-4-4-4)</source>
         <extracomment>The breathing patterns as the dialog names them (the patterns themselves are core&apos;s).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Firkantvejrtrækning (4-4-4-4)</translation>
     </message>
     <message>
         <source>Slow breathing (5.5 in, 5.5 out)</source>
-        <translation type="unfinished"></translation>
+        <translation>Langsom vejrtrækning (5,5 ind, 5,5 ud)</translation>
     </message>
     <message>
         <source>Same as the system</source>
         <extracomment>The interface languages as the dialog names them: each in its own words, so that someone who cannot read the current language still finds theirs (not translated, except &quot;system&quot;).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Som systemet</translation>
     </message>
     <message>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidsplan</translation>
     </message>
     <message>
         <source>min</source>
-        <translation type="unfinished"></translation>
+        <translation>min.</translation>
     </message>
     <message>
         <source>Interval between breaks</source>
-        <translation type="unfinished"></translation>
+        <translation>Tid mellem pauser</translation>
     </message>
     <message>
         <source>How long you work at the computer between two breaks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvor længe du arbejder ved computeren mellem to pauser.</translation>
     </message>
     <message>
         <source>Work days</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbejdsdage</translation>
     </message>
     <message>
         <source>The days on which backbreak reminds you to take breaks.</source>
-        <translation type="unfinished"></translation>
+        <translation>De dage, hvor backbreak minder dig om at holde pauser.</translation>
     </message>
     <message>
         <source>Work starts at</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbejdet starter kl.</translation>
     </message>
     <message>
         <source>When your working day starts, in local time (24-hour clock).</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvornår din arbejdsdag starter, i lokal tid (24-timers ur).</translation>
     </message>
     <message>
         <source>Work ends at</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbejdet slutter kl.</translation>
     </message>
     <message>
         <source>When your working day ends. A time before “Work starts at” means the day runs past midnight (a night shift); the same time means around the clock.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvornår din arbejdsdag slutter. Et tidspunkt før “Arbejdet starter kl.” betyder, at dagen går over midnat (nattevagt); samme tidspunkt betyder døgnet rundt.</translation>
     </message>
     <message>
         <source>Snooze for</source>
-        <translation type="unfinished"></translation>
+        <translation>Udsæt i</translation>
     </message>
     <message>
         <source>How long “Snooze” puts a break off.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvor længe “Udsæt” skyder en pause.</translation>
     </message>
     <message>
         <source>Break</source>
-        <translation type="unfinished"></translation>
+        <translation>Pause</translation>
     </message>
     <message>
         <source>Exercise</source>
-        <translation type="unfinished"></translation>
+        <translation>Øvelse</translation>
     </message>
     <message>
         <source>What a break shows. Alternate takes the office exercises in turn, each followed by paced breathing; pick one exercise to always do that one, or “Rotate through…” to tick several and put them in order.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvad en pause viser. Skiftevis tager kontorøvelserne på skift, hver efterfulgt af rolig vejrtrækning; vælg én øvelse for altid at lave den, eller “Skift mellem…” for at sætte flueben ved flere og ordne dem.</translation>
     </message>
     <message>
         <source>Breathing pattern</source>
-        <translation type="unfinished"></translation>
+        <translation>Vejrtrækningsmønster</translation>
     </message>
     <message>
         <source>The pace of paced breathing. Box: breathe in, hold, breathe out and hold for 4 seconds each. Slow: breathe in and out for 5.5 seconds each, without holding.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tempoet i den guidede vejrtrækning. Firkant: træk vejret ind, hold, pust ud og hold i 4 sekunder hver. Langsom: træk vejret ind og pust ud i 5,5 sekunder hver, uden at holde vejret.</translation>
     </message>
     <message>
         <source>Reduce motion in the breathing pacer</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindre bevægelse i vejrtrækningsguiden</translation>
     </message>
     <message>
         <source>Show the breathing pacer as a countdown with the phase name instead of a moving shape.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vis vejrtrækningsguiden som en nedtælling med fasens navn i stedet for en figur, der bevæger sig.</translation>
     </message>
     <message>
         <source>Sound</source>
-        <translation type="unfinished"></translation>
+        <translation>Lyd</translation>
     </message>
     <message>
         <source>Chime at each step</source>
-        <translation type="unfinished"></translation>
+        <translation>Klokkeslag ved hvert trin</translation>
     </message>
     <message>
         <source>Play a soft chime when an exercise moves on to its next step.</source>
-        <translation type="unfinished"></translation>
+        <translation>Spil et blødt klokkeslag, når en øvelse går videre til næste trin.</translation>
     </message>
     <message>
         <source>%</source>
-        <translation type="unfinished"></translation>
+        <translation>%</translation>
     </message>
     <message>
         <source>Chime volume</source>
-        <translation type="unfinished"></translation>
+        <translation>Lydstyrke for klokkeslag</translation>
     </message>
     <message>
         <source>How loud the chime is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvor højt klokkeslaget lyder.</translation>
     </message>
     <message>
         <source>Read the steps aloud</source>
-        <translation type="unfinished"></translation>
+        <translation>Læs trinnene højt</translation>
     </message>
     <message>
         <source>Read each step aloud where the system has a speech engine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Læs hvert trin højt, hvis systemet har talesyntese.</translation>
     </message>
     <message>
         <source>Awareness</source>
-        <translation type="unfinished"></translation>
+        <translation>Opmærksomhed</translation>
     </message>
     <message>
         <source>Count as away after</source>
-        <translation type="unfinished"></translation>
+        <translation>Regn som væk efter</translation>
     </message>
     <message>
         <source>How long without keyboard or mouse input counts as being away from the computer, so that reading something for a while is not mistaken for a break.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvor længe uden brug af tastatur eller mus der tæller som at være væk fra computeren, så det ikke forveksles med en pause, når du læser noget et stykke tid.</translation>
     </message>
     <message>
         <source>Hold breaks back while a window is full screen</source>
-        <translation type="unfinished"></translation>
+        <translation>Hold pauser tilbage, mens et vindue er i fuld skærm</translation>
     </message>
     <message>
         <source>Hold prompts back while the focused window is fullscreen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hold påmindelser tilbage, mens det aktive vindue er i fuld skærm.</translation>
     </message>
     <message>
         <source>Hold breaks back while do-not-disturb is on</source>
-        <translation type="unfinished"></translation>
+        <translation>Hold pauser tilbage, mens Forstyr ikke er slået til</translation>
     </message>
     <message>
         <source>Hold prompts back while the desktop&apos;s do-not-disturb mode is on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hold påmindelser tilbage, mens skrivebordets Forstyr ikke er slået til.</translation>
     </message>
     <message>
         <source>Hold breaks back during calls, presentations and videos</source>
-        <translation type="unfinished"></translation>
+        <translation>Hold pauser tilbage under opkald, præsentationer og videoer</translation>
     </message>
     <message>
         <source>Hold prompts back while an app keeps the session awake: a video call, a presentation or a video playing (GNOME, KDE Plasma and other desktops with the freedesktop power management interface).</source>
-        <translation type="unfinished"></translation>
+        <translation>Hold påmindelser tilbage, mens et program holder sessionen vågen: et videoopkald, en præsentation eller en video, der afspilles (GNOME, KDE Plasma og andre skriveborde med freedesktops strømstyringsgrænseflade).</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Historik</translation>
     </message>
     <message>
         <source>Keep a history of my breaks</source>
-        <translation type="unfinished"></translation>
+        <translation>Gem en historik over mine pauser</translation>
     </message>
     <message>
         <source>Record each break (prompted, taken, snoozed, skipped...) on this computer, for the Your breaks window and the backbreak history command. Off: nothing new is recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrér hver pause (påmindet, holdt, udsat, sprunget over …) på denne computer, til vinduet Dine pauser og kommandoen backbreak history. Fra: intet nyt registreres.</translation>
     </message>
     <message>
         <source>breaks</source>
-        <translation type="unfinished"></translation>
+        <translation>pauser</translation>
     </message>
     <message>
         <source>Daily goal</source>
-        <translation type="unfinished"></translation>
+        <translation>Dagligt mål</translation>
     </message>
     <message>
         <source>How many breaks you want to take on a work day; streaks count days that reach it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvor mange pauser du vil holde på en arbejdsdag; stimer tæller de dage, der når målet.</translation>
     </message>
     <message>
         <source>days</source>
-        <translation type="unfinished"></translation>
+        <translation>dage</translation>
     </message>
     <message>
         <source>Mid-back routine, days a week</source>
-        <translation type="unfinished"></translation>
+        <translation>Rygprogram, dage om ugen</translation>
     </message>
     <message>
         <source>On how many days a week you want to do the whole mid-back routine: each routine exercise in your rotation completed at least once that day (3 to 4 is advised).</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvor mange dage om ugen du vil lave hele programmet for den midterste del af ryggen: hver programøvelse i din rækkefølge gennemført mindst én gang den dag (3 til 4 anbefales).</translation>
     </message>
     <message>
         <source>General</source>
-        <translation type="unfinished"></translation>
+        <translation>Generelt</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprog</translation>
     </message>
     <message>
         <source>The language of backbreak&apos;s windows, menus, notifications and exercises. Takes effect the next time backbreak starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sproget i backbreaks vinduer, menuer, notifikationer og øvelser. Træder i kraft, næste gang backbreak starter.</translation>
     </message>
     <message>
         <source>backbreak settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Indstillinger for backbreak</translation>
     </message>
     <message>
         <source>&amp;OK</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;OK</translation>
     </message>
     <message>
         <source>Save the settings and close</source>
-        <translation type="unfinished"></translation>
+        <translation>Gem indstillingerne og luk</translation>
     </message>
     <message>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anvend</translation>
     </message>
     <message>
         <source>Save the settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Gem indstillingerne</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annu&amp;ller</translation>
     </message>
     <message>
         <source>Close without saving</source>
-        <translation type="unfinished"></translation>
+        <translation>Luk uden at gemme</translation>
     </message>
     <message>
         <source>&amp;Restore defaults</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gendan standarder</translation>
     </message>
     <message>
         <source>Fill in the default values; not saved yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Udfyld standardværdierne; gemmes ikke endnu</translation>
     </message>
     <message>
         <source>Problems with the settings files</source>
-        <translation type="unfinished"></translation>
+        <translation>Problemer med indstillingsfilerne</translation>
     </message>
     <message>
         <source>Settings pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Indstillingssider</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Defaults filled in; choose OK or Apply to save them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardværdier udfyldt; vælg OK eller Anvend for at gemme dem.</translation>
     </message>
     <message>
         <source>Could not reload the settings: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunne ikke genindlæse indstillingerne: %1</translation>
     </message>
     <message>
         <source>Reloaded the settings from the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indstillingerne er genindlæst fra filen.</translation>
     </message>
     <message>
         <source>Could not save the settings: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunne ikke gemme indstillingerne: %1</translation>
     </message>
     <message>
         <source>Settings saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indstillingerne er gemt.</translation>
     </message>
     <message>
         <source>backbreak will not change this settings file.</source>
-        <translation type="unfinished"></translation>
+        <translation>backbreak ændrer ikke denne indstillingsfil.</translation>
     </message>
     <message>
         <source>Locked in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Låst i %1</translation>
     </message>
     <message>
         <source>Not allowed: use %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke tilladt: brug %1.</translation>
     </message>
     <message>
         <source>Every day</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle dage</translation>
     </message>
     <message>
         <source>Weekdays</source>
-        <translation type="unfinished"></translation>
+        <translation>Hverdage</translation>
     </message>
     <message>
         <source>Start backbreak when I log in</source>
-        <translation type="unfinished"></translation>
+        <translation>Start backbreak, når jeg logger ind</translation>
     </message>
     <message>
         <source>not supported on this system</source>
-        <translation type="unfinished"></translation>
+        <translation>understøttes ikke på dette system</translation>
     </message>
     <message>
         <source>Start at login is %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Start ved login er %1.</translation>
     </message>
     <message>
         <source>Choose OK or Apply to turn it on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vælg OK eller Anvend for at slå det til.</translation>
     </message>
     <message>
         <source>Choose OK or Apply to turn it off.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vælg OK eller Anvend for at slå det fra.</translation>
     </message>
     <message>
         <source>set by your organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>fastsat af din organisation</translation>
     </message>
     <message>
         <source>No work days: no breaks will be planned.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen arbejdsdage: der planlægges ingen pauser.</translation>
     </message>
     <message>
         <source>Not a time: type one from 00:00 to 23:59, such as 22:00, 2200 or 22.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke et tidspunkt: skriv et fra 00:00 til 23:59, fx 22:00, 2200 eller 22.</translation>
     </message>
     <message>
         <source>seated</source>
-        <translation type="unfinished"></translation>
+        <translation>siddende</translation>
     </message>
     <message>
         <source>standing</source>
-        <translation type="unfinished"></translation>
+        <translation>stående</translation>
     </message>
     <message>
         <source>floor</source>
-        <translation type="unfinished"></translation>
+        <translation>gulv</translation>
     </message>
     <message>
         <source>chair</source>
-        <translation type="unfinished"></translation>
+        <translation>stol</translation>
     </message>
     <message>
         <source>floor space</source>
-        <translation type="unfinished"></translation>
+        <translation>plads på gulvet</translation>
     </message>
     <message>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>24 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>24 timer</translation>
     </message>
     <message>
         <source>%1 → %2 next day</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2 næste dag</translation>
     </message>
 </context>
 <context>
     <name>Status</name>
-    <message numerus="yes">
+    <message>
         <source>Break in progress</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>Pause i gang</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>Break due now</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>Tid til pause nu</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>In a meeting: no breaks until you end it</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>Til møde: ingen pauser, før du afslutter det</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>In a meeting until %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>Til møde indtil %1</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>Paused until %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>På pause indtil %1</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%1 · next break %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>%1 · næste pause %2</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>No breaks planned (check your work days and hours)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>Ingen pauser planlagt (tjek dine arbejdsdage og -tider)</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>Snoozed until %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>Udsat indtil %1</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>Break due: waiting (%1)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>Tid til pause: venter (%1)</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>Next break at %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>Næste pause %1</translation>
     </message>
 </context>
 <context>
     <name>Tray</name>
     <message>
         <source>Next break</source>
-        <translation type="unfinished"></translation>
+        <translation>Næste pause</translation>
     </message>
     <message>
         <source>No system tray was found, so backbreak shows this window instead. Closing it minimises it; use Quit to stop backbreak.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der blev ikke fundet noget systembakke-område, så backbreak viser dette vindue i stedet. Lukker du det, minimeres det; brug Afslut for at stoppe backbreak.</translation>
     </message>
     <message>
         <source>Your breaks</source>
-        <translation type="unfinished"></translation>
+        <translation>Dine pauser</translation>
     </message>
     <message>
         <source>About</source>
-        <translation type="unfinished"></translation>
+        <translation>Om</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 </TS>

@@ -45,7 +45,7 @@ from backbreak.config.loader import SettingsSyntaxError
 from backbreak.config.schema import KEYS, Settings, replace_value
 from backbreak.config.store import NewerFileError
 from backbreak.core.exercises import Exercise
-from backbreak.ui.language import arg, translate
+from backbreak.ui.language import Plural, arg, translate
 from backbreak.ui.settings.conflict import ConflictChoice, ask_conflict, fingerprint
 from backbreak.ui.settings.fields import Field, TimeField
 from backbreak.ui.settings.general import GeneralPage, LoginStart
@@ -335,9 +335,7 @@ class SettingsDialog(QDialog):
     def _show_banner(self) -> None:
         lines = list(self._layered.problems[:3])
         if len(self._layered.problems) > 3:
-            lines.append(
-                translate("Settings", "… and %n more", None, len(self._layered.problems) - 3)
-            )
+            lines.append(Plural.tr("… and %n more", "", len(self._layered.problems) - 3))
         if self._layered.read_only:
             lines.insert(0, translate("Settings", "backbreak will not change this settings file."))
         self.banner.show_problem(Problem("warning", "\n".join(lines)) if lines else None)

@@ -85,7 +85,7 @@ def run() -> int:
     from backbreak.shell.settings_sync import SettingsSync
     from backbreak.ui.actions import AppActions
     from backbreak.ui.home import Home
-    from backbreak.ui.language import install_language
+    from backbreak.ui.language import install_language, translate
     from backbreak.ui.status_text import progress_line, status_line
     from backbreak.ui.tray import StatusWindow, TrayShell, app_icon
 
@@ -259,9 +259,13 @@ def run() -> int:
     actions.quit.triggered.connect(quit_app)
     shell.show()
     if notices:
-        shell.notify("backbreak settings", "\n".join(notices))
-    sync.problem.connect(lambda message: shell.notify("backbreak settings", message))
-    history.problem_found.connect(lambda message: shell.notify("backbreak history", message))
+        shell.notify(translate("Notices", "backbreak settings"), "\n".join(notices))
+    sync.problem.connect(
+        lambda message: shell.notify(translate("Notices", "backbreak settings"), message)
+    )
+    history.problem_found.connect(
+        lambda message: shell.notify(translate("Notices", "backbreak history"), message)
+    )
 
     def start_scheduling() -> None:
         if notifications is not None:

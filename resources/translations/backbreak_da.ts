@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="da" sourcelanguage="en">
 <context>
+    <name>About</name>
+    <message>
+        <source>About backbreak</source>
+        <translation>Om backbreak</translation>
+    </message>
+    <message>
+        <source>backbreak reminds you to stand up, move and breathe during your work hours, before your mid-back starts to hurt, and guides you through a short exercise for it.</source>
+        <translation>backbreak minder dig om at rejse dig, bevæge dig og trække vejret i din arbejdstid, før den midterste del af ryggen begynder at gøre ondt, og guider dig gennem en kort øvelse.</translation>
+    </message>
+    <message>
+        <source>The exercises are written for backbreak from what these sources recommend: The Prehab Guys, “Mid Back Prehab”; Physio-pedia, “Back Exercises”; American Academy of Orthopaedic Surgeons, “Spine Conditioning Program” (OrthoInfo) and Rehabilitation of the Spine (2017); Mayo Clinic, “Back Pain: How to Prevent and Manage it”; University of Rochester Medical Center, Back Exercise Guide; New York State Workers’ Compensation Board, Mid and Low Back Injury Medical Treatment Guidelines (2021); Kjaer P. et al. (2014), “Mid-back Pain: An Overview”, Journal of Pain Research.</source>
+        <translation>Øvelserne er skrevet til backbreak ud fra, hvad disse kilder anbefaler: The Prehab Guys, “Mid Back Prehab”; Physio-pedia, “Back Exercises”; American Academy of Orthopaedic Surgeons, “Spine Conditioning Program” (OrthoInfo) og Rehabilitation of the Spine (2017); Mayo Clinic, “Back Pain: How to Prevent and Manage it”; University of Rochester Medical Center, Back Exercise Guide; New York State Workers’ Compensation Board, Mid and Low Back Injury Medical Treatment Guidelines (2021); Kjaer P. m.fl. (2014), “Mid-back Pain: An Overview”, Journal of Pain Research.</translation>
+    </message>
+    <message>
+        <source>backbreak is free software: you may share and change it under the GNU General Public License, version 3 or (at your option) any later version. It comes with no warranty.</source>
+        <translation>backbreak er fri software: du må dele og ændre det under GNU General Public License, version 3 eller (efter dit valg) enhver senere version. Der følger ingen garanti med.</translation>
+    </message>
+    <message>
+        <source>Built with Qt for Python (PySide6), APScheduler, platformdirs, tomli-w and pywayland. The illustrations, icons and chime were made for backbreak.</source>
+        <translation>Bygget med Qt for Python (PySide6), APScheduler, platformdirs, tomli-w og pywayland. Illustrationerne, ikonerne og klokkeslaget er lavet til backbreak.</translation>
+    </message>
+    <message>
+        <source>backbreak icon</source>
+        <translation>backbreak-ikon</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>What backbreak is</source>
+        <translation>Hvad backbreak er</translation>
+    </message>
+    <message>
+        <source>Safety</source>
+        <translation>Sikkerhed</translation>
+    </message>
+    <message>
+        <source>Where the exercises come from</source>
+        <translation>Hvor øvelserne kommer fra</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Licens</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>Tak til</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detaljer</translation>
+    </message>
+    <message>
+        <source>Show or hide where backbreak keeps its files and which desktop services it uses</source>
+        <translation>Vis eller skjul, hvor backbreak gemmer sine filer, og hvilke skrivebordstjenester det bruger</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Kopiér detaljer</translation>
+    </message>
+    <message>
+        <source>Copy the version and these details, for a bug report</source>
+        <translation>Kopiér versionen og disse detaljer til en fejlrapport</translation>
+    </message>
+    <message>
+        <source>Open settings folder</source>
+        <translation>Åbn mappen med indstillinger</translation>
+    </message>
+    <message>
+        <source>Show the folder with settings.toml and your own exercises</source>
+        <translation>Vis mappen med settings.toml og dine egne øvelser</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Luk</translation>
+    </message>
+    <message>
+        <source>Close this window</source>
+        <translation>Luk dette vindue</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <source>Take a break now</source>
@@ -211,6 +294,17 @@
     </message>
 </context>
 <context>
+    <name>Notices</name>
+    <message>
+        <source>backbreak settings</source>
+        <translation>Indstillinger for backbreak</translation>
+    </message>
+    <message>
+        <source>backbreak history</source>
+        <translation>Historik i backbreak</translation>
+    </message>
+</context>
+<context>
     <name>Plural</name>
     <message numerus="yes">
         <source>Snooze %n min</source>
@@ -260,6 +354,7 @@
     </message>
     <message>
         <source>Start</source>
+        <extracomment>How long a dismissal waits for the action that may have caused it: servers send ActionInvoked and NotificationClosed as two signals, in either order.</extracomment>
         <translation>Start</translation>
     </message>
     <message>
@@ -680,6 +775,18 @@
     <message>
         <source>not supported on this system</source>
         <translation>understøttes ikke på dette system</translation>
+    </message>
+    <message>
+        <source>on (%1)</source>
+        <translation>slået til (%1)</translation>
+    </message>
+    <message>
+        <source>off (when on: %1)</source>
+        <translation>slået fra (når det er slået til: %1)</translation>
+    </message>
+    <message>
+        <source>not supported on this system (%1)</source>
+        <translation>understøttes ikke på dette system (%1)</translation>
     </message>
     <message>
         <source>Start at login is %1.</source>

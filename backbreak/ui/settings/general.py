@@ -22,6 +22,25 @@ LOGIN_TEXT = QT_TRANSLATE_NOOP("Settings", "Start backbreak when I log in")
 NOT_SUPPORTED = QT_TRANSLATE_NOOP("Settings", "not supported on this system")
 
 
+_STATES = (
+    ("on (", QT_TRANSLATE_NOOP("Settings", "on (%1)")),
+    ("off (when on: ", QT_TRANSLATE_NOOP("Settings", "off (when on: %1)")),
+    (
+        "not supported on this system (",
+        QT_TRANSLATE_NOOP("Settings", "not supported on this system (%1)"),
+    ),
+)
+
+
+def status_words(status: str) -> str:
+    """:meth:`LoginStart.status` in the language shown; the details in brackets (a file, a
+    registry key) stay as the system names them."""
+    for start, words in _STATES:
+        if status.startswith(start) and status.endswith(")"):
+            return arg(translate("Settings", words), status[len(start) : -1])
+    return status
+
+
 class LoginStartError(Exception):
     """Turning start at login on or off failed; the message is fit to show next to the box."""
 
@@ -83,7 +102,7 @@ class GeneralPage(QWidget):
         if not self.supported:
             self.login.setChecked(False)
             self.login.setEnabled(False)
-            self.login.setToolTip(self.login_start.status())
+            self.login.setToolTip(status_words(self.login_start.status()))
             self.login_hint.hide()  # the note says it; the details are in the tooltip
             self._say(Problem("info", translate("Settings", NOT_SUPPORTED)))
             return
@@ -113,7 +132,9 @@ class GeneralPage(QWidget):
         self._show_state()
 
     def _show_state(self) -> None:
-        text = arg(translate("Settings", "Start at login is %1."), self.login_start.status())
+        text = arg(
+            translate("Settings", "Start at login is %1."), status_words(self.login_start.status())
+        )
         if self.supported and self.login.isChecked() != self.login_start.is_enabled():
             text += " " + (
                 translate("Settings", "Choose OK or Apply to turn it on.")

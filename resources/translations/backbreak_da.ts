@@ -341,6 +341,69 @@
             <numerusform>%1 af %n pauser i dag</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n break(s) taken of %1 due · %2</source>
+        <translation>
+            <numerusform>%n pause holdt af %1 planlagte · %2</numerusform>
+            <numerusform>%n pauser holdt af %1 planlagte · %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No streak yet: take %n break(s) on a day to start one · best %1</source>
+        <translation>
+            <numerusform>Ingen stime endnu: hold %n pause på en dag for at starte en · bedste %1</numerusform>
+            <numerusform>Ingen stime endnu: hold %n pauser på en dag for at starte en · bedste %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) in a row with your daily goal met · best %1</source>
+        <translation>
+            <numerusform>%n dag i træk med dit daglige mål nået · bedste %1</numerusform>
+            <numerusform>%n dage i træk med dit daglige mål nået · bedste %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mid-back routine: done on %1 of %n day(s) this week — done for this week</source>
+        <translation>
+            <numerusform>Rygprogram: lavet på %1 af %n dag i denne uge — klaret for denne uge</numerusform>
+            <numerusform>Rygprogram: lavet på %1 af %n dage i denne uge — klaret for denne uge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %1 event(s) to %2.</source>
+        <translation>
+            <numerusform>Eksporterede %1 hændelse til %2.</numerusform>
+            <numerusform>Eksporterede %1 hændelser til %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mid-back routine: done on %1 of %n day(s) this week</source>
+        <translation>
+            <numerusform>Rygprogram: lavet på %1 af %n dag i denne uge</numerusform>
+            <numerusform>Rygprogram: lavet på %1 af %n dage i denne uge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 taken of %3 due (%4 exercised, %5 by being away, %6 skipped); daily goal met on %n day(s); mid-back routine on %7 of %8</source>
+        <translation>
+            <numerusform>%1: %2 holdt af %3 planlagte (%4 med øvelse, %5 ved at være væk, %6 sprunget over); dagligt mål nået på %n dag; rygprogram på %7 af %8</numerusform>
+            <numerusform>%1: %2 holdt af %3 planlagte (%4 med øvelse, %5 ved at være væk, %6 sprunget over); dagligt mål nået på %n dage; rygprogram på %7 af %8</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Breaks taken each week, the last %n week(s), oldest first. %1.</source>
+        <translation>
+            <numerusform>Pauser holdt hver uge, den seneste %n uge, ældste først. %1.</numerusform>
+            <numerusform>Pauser holdt hver uge, de seneste %n uger, ældste først. %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (in the last %1 weeks alone, %n break(s) taken)</source>
+        <translation>
+            <numerusform> (alene i de seneste %1 uger: %n pause holdt)</numerusform>
+            <numerusform> (alene i de seneste %1 uger: %n pauser holdt)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Prompt</name>
@@ -681,8 +744,24 @@
         <translation>Sproget i backbreaks vinduer, menuer, notifikationer og øvelser. Træder i kraft, næste gang backbreak starter.</translation>
     </message>
     <message>
+        <source>The settings file was changed outside backbreak.</source>
+        <translation>Indstillingsfilen blev ændret uden for backbreak.</translation>
+    </message>
+    <message>
         <source>backbreak settings</source>
         <translation>Indstillinger for backbreak</translation>
+    </message>
+    <message>
+        <source>%1 was edited while this window was open. Overwrite it with the values shown here, or reload the values from the file (your changes here are then lost)?</source>
+        <translation>%1 blev redigeret, mens dette vindue var åbent. Vil du overskrive den med værdierne her, eller genindlæse værdierne fra filen (så går dine ændringer her tabt)?</translation>
+    </message>
+    <message>
+        <source>&amp;Overwrite</source>
+        <translation>&amp;Overskriv</translation>
+    </message>
+    <message>
+        <source>&amp;Reload from file</source>
+        <translation>&amp;Genindlæs fra filen</translation>
     </message>
     <message>
         <source>&amp;OK</source>
@@ -844,6 +923,50 @@
         <source>%1 → %2 next day</source>
         <translation>%1 → %2 næste dag</translation>
     </message>
+    <message>
+        <source>Alternate (office set + breathing)</source>
+        <translation>Skiftevis (kontorøvelser + vejrtrækning)</translation>
+    </message>
+    <message>
+        <source>Rotate through…</source>
+        <translation>Skift mellem…</translation>
+    </message>
+    <message>
+        <source>Tick at least one exercise to rotate through.</source>
+        <translation>Sæt flueben ved mindst én øvelse at skifte mellem.</translation>
+    </message>
+    <message>
+        <source>%1 (not installed)</source>
+        <translation>%1 (ikke installeret)</translation>
+    </message>
+    <message>
+        <source>Exercises to rotate through</source>
+        <translation>Øvelser at skifte mellem</translation>
+    </message>
+    <message>
+        <source>Ticked exercises are shown in this order, one per break; Space ticks.</source>
+        <translation>Øvelser med flueben vises i denne rækkefølge, én pr. pause; mellemrum sætter flueben.</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Flyt op</translation>
+    </message>
+    <message>
+        <source>Show the selected exercise earlier in the rotation</source>
+        <translation>Vis den valgte øvelse tidligere i rækkefølgen</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Flyt ned</translation>
+    </message>
+    <message>
+        <source>Show the selected exercise later in the rotation</source>
+        <translation>Vis den valgte øvelse senere i rækkefølgen</translation>
+    </message>
+    <message>
+        <source>Tick at most %1 exercises.</source>
+        <translation>Sæt flueben ved højst %1 øvelser.</translation>
+    </message>
 </context>
 <context>
     <name>Status</name>
@@ -909,6 +1032,249 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>YourBreaks</name>
+    <message>
+        <source>Clear history</source>
+        <translation>Ryd historikken</translation>
+    </message>
+    <message>
+        <source>Export your breaks</source>
+        <translation>Eksportér dine pauser</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Behold den</translation>
+    </message>
+    <message>
+        <source>Exercised</source>
+        <translation>Med øvelse</translation>
+    </message>
+    <message>
+        <source>Away long enough</source>
+        <translation>Væk længe nok</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Sprunget over</translation>
+    </message>
+    <message>
+        <source>number: breaks taken</source>
+        <translation>tal: holdte pauser</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Signaturforklaring</translation>
+    </message>
+    <message>
+        <source>Each bar stacks breaks exercised (solid), breaks that came from being away long enough (diagonal lines) and breaks skipped (dotted); the number above a bar is the breaks taken, and the dashed line is the daily goal.</source>
+        <translation>Hver søjle stabler pauser med øvelse (fyldt), pauser fra at være væk længe nok (skrå streger) og pauser sprunget over (prikket); tallet over en søjle er de holdte pauser, og den stiplede linje er det daglige mål.</translation>
+    </message>
+    <message>
+        <source>(%1; dashes: daily goal)</source>
+        <translation>(%1; streger: dagligt mål)</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>I dag</translation>
+    </message>
+    <message>
+        <source>Daily goal</source>
+        <translation>Dagligt mål</translation>
+    </message>
+    <message>
+        <source>Progress toward the daily goal</source>
+        <translation>Fremskridt mod det daglige mål</translation>
+    </message>
+    <message>
+        <source>Selected: %1. %2</source>
+        <translation>Valgt: %1. %2</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>i dag</translation>
+    </message>
+    <message>
+        <source> (this week):</source>
+        <translation> (denne uge):</translation>
+    </message>
+    <message>
+        <source>Settings → Break</source>
+        <translation>Indstillinger → Pause</translation>
+    </message>
+    <message>
+        <source>Settings → History</source>
+        <translation>Indstillinger → Historik</translation>
+    </message>
+    <message>
+        <source>History is off: new breaks are not recorded. Turn it on in %1.</source>
+        <translation>Historikken er slået fra: nye pauser registreres ikke. Slå den til under %1.</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet. Each break you take, skip or get by being away shows up here: today, this week and the last 12 weeks.</source>
+        <translation>Intet registreret endnu. Hver pause, du holder, springer over eller får ved at være væk, vises her: i dag, denne uge og de seneste 12 uger.</translation>
+    </message>
+    <message>
+        <source>Your breaks cannot be shown: the history cannot be read.</source>
+        <translation>Dine pauser kan ikke vises: historikken kan ikke læses.</translation>
+    </message>
+    <message>
+        <source>Your rotation has no exercise of the mid-back routine; choose one in %1 to follow the weekly programme.</source>
+        <translation>Din rækkefølge har ingen øvelse fra rygprogrammet; vælg en under %1 for at følge ugeprogrammet.</translation>
+    </message>
+    <message>
+        <source>%1 min moving</source>
+        <translation>%1 min. i bevægelse</translation>
+    </message>
+    <message>
+        <source>No breaks yet today · %1</source>
+        <translation>Ingen pauser endnu i dag · %1</translation>
+    </message>
+    <message>
+        <source>Daily goal: %1 of %2 — met</source>
+        <translation>Dagligt mål: %1 af %2 — nået</translation>
+    </message>
+    <message>
+        <source>Daily goal: %1 of %2</source>
+        <translation>Dagligt mål: %1 af %2</translation>
+    </message>
+    <message>
+        <source>A routine is each of these done in full on one day: %1.</source>
+        <translation>Et program er hver af disse lavet helt igennem på én dag: %1.</translation>
+    </message>
+    <message>
+        <source>%1: still to come</source>
+        <translation>%1: kommer senere</translation>
+    </message>
+    <message>
+        <source>%1: no breaks recorded</source>
+        <translation>%1: ingen pauser registreret</translation>
+    </message>
+    <message>
+        <source>%1: %2 taken of %3 due (%4 exercised, %5 by being away, %6 skipped), %7 min moving</source>
+        <translation>%1: %2 holdt af %3 planlagte (%4 med øvelse, %5 ved at være væk, %6 sprunget over), %7 min. i bevægelse</translation>
+    </message>
+    <message>
+        <source>Week of %1</source>
+        <translation>Ugen fra %1</translation>
+    </message>
+    <message>
+        <source>Breaks each day this week, goal %1 a day; today is %2. %3.</source>
+        <translation>Pauser hver dag i denne uge, mål %1 om dagen; i dag er det %2. %3.</translation>
+    </message>
+    <message>
+        <source>every break recorded so far</source>
+        <translation>alle pauser, der er registreret indtil nu</translation>
+    </message>
+    <message>
+        <source>, your streaks (best %1 days)</source>
+        <translation>, dine stimer (bedste %1 dage)</translation>
+    </message>
+    <message>
+        <source>Clear the history? This deletes %1 and the weekly programme&apos;s progress. Export it first if you want to keep a copy. This cannot be undone.</source>
+        <translation>Vil du rydde historikken? Det sletter %1 og ugeprogrammets fremskridt. Eksportér den først, hvis du vil beholde en kopi. Det kan ikke fortrydes.</translation>
+    </message>
+    <message>
+        <source>Your breaks</source>
+        <translation>Dine pauser</translation>
+    </message>
+    <message>
+        <source>History is off</source>
+        <translation>Historikken er slået fra</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Besked</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet</source>
+        <translation>Intet registreret endnu</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Denne uge</translation>
+    </message>
+    <message>
+        <source>Selected day</source>
+        <translation>Valgt dag</translation>
+    </message>
+    <message>
+        <source>Last 12 weeks</source>
+        <translation>De seneste 12 uger</translation>
+    </message>
+    <message>
+        <source>Selected week</source>
+        <translation>Valgt uge</translation>
+    </message>
+    <message>
+        <source>Streaks</source>
+        <translation>Stimer</translation>
+    </message>
+    <message>
+        <source>Weekly programme</source>
+        <translation>Ugeprogram</translation>
+    </message>
+    <message>
+        <source>Mid-back routine this week</source>
+        <translation>Rygprogram i denne uge</translation>
+    </message>
+    <message>
+        <source>Routine days</source>
+        <translation>Programdage</translation>
+    </message>
+    <message>
+        <source>The routine&apos;s exercises</source>
+        <translation>Programmets øvelser</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Eksportér…</translation>
+    </message>
+    <message>
+        <source>Save every recorded break to a CSV or JSON file</source>
+        <translation>Gem alle registrerede pauser i en CSV- eller JSON-fil</translation>
+    </message>
+    <message>
+        <source>Clear history…</source>
+        <translation>Ryd historikken…</translation>
+    </message>
+    <message>
+        <source>Delete every recorded break, after asking</source>
+        <translation>Slet alle registrerede pauser, efter at du er blevet spurgt</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Luk</translation>
+    </message>
+    <message>
+        <source>Close this window</source>
+        <translation>Luk dette vindue</translation>
+    </message>
+    <message>
+        <source>The reason is not known.</source>
+        <translation>Årsagen kendes ikke.</translation>
+    </message>
+    <message>
+        <source>goal %1</source>
+        <translation>mål %1</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>Ikke eksporteret: %1</translation>
+    </message>
+    <message>
+        <source>Not cleared: %1</source>
+        <translation>Ikke ryddet: %1</translation>
+    </message>
+    <message>
+        <source>The history is cleared.</source>
+        <translation>Historikken er ryddet.</translation>
     </message>
 </context>
 </TS>

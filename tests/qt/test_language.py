@@ -16,11 +16,13 @@ from backbreak.core.exercises import in_language
 from backbreak.shell.login_start import SystemLoginStart
 from backbreak.ui.actions import AppActions
 from backbreak.ui.exercise_window import ExerciseWindow
+from backbreak.ui.history.window import YourBreaksWindow
 from backbreak.ui.language import language_for
 from backbreak.ui.prompt import BreakPrompt
 from backbreak.ui.settings_dialog import SettingsDialog
 from backbreak.ui.status_text import _when
 from tests.qt.helpers import CATALOGUE, make_controller
+from tests.qt.history_fakes import FakeHistory, seeded_summary
 from tests.qt.language import speaking
 from tests.qt.test_settings_dialog import NOW, FakeAutostart
 
@@ -148,3 +150,19 @@ def test_an_override_sets_the_locale_for_dates(qapp: QApplication) -> None:
         assert later == "tors. 10 dec. 09.00"
     with speaking("en"):
         assert _when(monday + timedelta(days=3, hours=5), monday, english=True) == "Thu 14:00"
+
+
+def test_your_breaks_speaks_danish_with_danish_dates(qtbot: QtBot) -> None:
+    with speaking("da"):
+        titles = {key: exercise.title for key, exercise in CATALOGUE.items()}
+        window = YourBreaksWindow(FakeHistory(seeded_summary()), titles)
+        qtbot.addWidget(window)
+        window.present()
+        assert window.windowTitle() == "Dine pauser"
+        assert window.export_button.text() == "Eksportér…"
+        assert window.today.goal.text().startswith("Dagligt mål: ")
+        assert window.programme.lines[0].text().startswith("Rygprogram: lavet på ")
+        # Day names and dates as Danish writes them.
+        assert window.week.detail.text().split(" ")[0] in {
+            QLocale(QLocale.Language.Danish).dayName(day) for day in range(1, 8)
+        }

@@ -63,7 +63,7 @@ def test_the_prompt_speaks_danish(qtbot: QtBot) -> None:
         assert prompt.heading.text() == "Tid til at rejse dig og bevæge dig"
         assert prompt.snooze_button.text() == "Udsæt 10 min."
         assert prompt.skip_button.text() == "Spring over"
-        assert prompt.detail.text() == "Stående sidebøjning · 1 min. 34 sek."
+        assert prompt.detail.text() == "Stående sidebøjning · 1\u00a0min.\u00a034\u00a0sek."
         assert prompt.windowTitle() == "Tid til en pause — backbreak"
 
 
@@ -72,7 +72,7 @@ def test_the_prompt_stays_english_in_english(qtbot: QtBot) -> None:
         prompt = prompt_in(qtbot, "standing-side-bend")
         assert prompt.heading.text() == "Time to stand up and move"
         assert prompt.snooze_button.text() == "Snooze 10 min"
-        assert prompt.detail.text() == "Standing side bend · 1 min 34 s"
+        assert prompt.detail.text() == "Standing side bend · 1\u00a0min\u00a034\u00a0s"
 
 
 def test_the_exercise_window_speaks_danish(qtbot: QtBot) -> None:

@@ -13,7 +13,6 @@ from backbreak.ui.prompt_text import prompt_text
 
 PROMPT_TITLE = QT_TRANSLATE_NOOP("Prompt", "Time for a break — backbreak")
 _MARGIN = 16
-NBSP = "\u00a0"
 
 
 def _snooze_text(minutes: int) -> str:
@@ -114,9 +113,7 @@ class BreakPrompt(QWidget):
         """Show (or refresh) the one prompt; never a second window."""
         text = prompt_text(exercise)
         self.heading.setText(text.heading)
-        # The length wraps as one word: "1 min 9 s" never splits over two lines.
-        title, dot, length = text.detail.rpartition(" · ")
-        self.detail.setText(f"{title}{dot}{length.replace(' ', NBSP)}" if dot else text.detail)
+        self.detail.setText(text.detail)
         self.needs.setText(text.needs)
         self.needs.setVisible(bool(text.needs))
         self.summary.setText(text.summary)

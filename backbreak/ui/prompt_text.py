@@ -23,6 +23,7 @@ BREATHING_HEADING = QT_TRANSLATE_NOOP("Prompt", "Time for a breathing break")
 FALLBACK_HEADING = QT_TRANSLATE_NOOP("Prompt", "Time for a break")
 FLOOR_SPACE = QT_TRANSLATE_NOOP("Prompt", "floor space")
 _CHAIR = QT_TRANSLATE_NOOP("Prompt", "chair")
+NBSP = "\u00a0"
 _GIVEN = frozenset({_CHAIR})
 """Equipment every desk has: not worth a line in the prompt (in English and in the language
 shown, as a translated exercise names it in that language)."""
@@ -35,6 +36,11 @@ def describe_duration(seconds: float) -> str:
     if minutes:
         return Plural.tr("%n min", "", minutes)
     return Plural.tr("%n s", "", rest)
+
+
+def _unbroken(text: str) -> str:
+    """``text`` that wraps as one word: "1 min 9 s" never splits over two lines."""
+    return text.replace(" ", NBSP)
 
 
 def needs(exercise: Exercise) -> tuple[str, ...]:
@@ -54,7 +60,8 @@ class PromptText:
     heading: str
     """"Time to stand up and move", "Time for a breathing break", ..."""
     detail: str
-    """The exercise and how long it lasts: "Paced breathing · 2 min 23 s"."""
+    """The exercise and how long it lasts: "Paced breathing · 2 min 23 s" (the length joined
+    by no-break spaces)."""
     needs: str
     """"Needs: floor space, foam roller", or "" when a desk and a chair will do."""
     summary: str
@@ -72,9 +79,10 @@ def prompt_text(exercise: Exercise) -> PromptText:
     else:
         heading = translate("Prompt", _HEADINGS.get(exercise.position, FALLBACK_HEADING))
     required = needs(exercise)
+    length = _unbroken(describe_duration(exercise.duration.total_seconds()))
     return PromptText(
         heading=heading,
-        detail=f"{exercise.title} · {describe_duration(exercise.duration.total_seconds())}",
+        detail=f"{exercise.title} · {length}",
         needs=arg(translate("Prompt", "Needs: %1"), ", ".join(required)) if required else "",
         summary=exercise.summary,
     )

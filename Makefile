@@ -7,8 +7,8 @@ BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test test-deps check lint format typecheck contracts pytest bench bench-shells wheel-smoke bundle wlproto clean \
-	install-desktop uninstall-desktop
+.PHONY: run test test-deps check lint format typecheck contracts pytest bench bench-shells wheel-smoke bundle wlproto \
+	translations clean install-desktop uninstall-desktop
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -92,6 +92,14 @@ wlproto: $(STAMP_RUN)
 	rm $(WLPROTO)/wayland.py
 	sed -i 's/^from \.wayland import/from pywayland.protocol.wayland import/' \
 		$(WLPROTO)/ext_idle_notify_v1.py $(WLPROTO)/idle.py
+
+# Collect the words to translate from the sources into each resources/translations/*.ts (keeping
+# the translations there, dropping words no longer used), then compile each .ts into the .qm the
+# app loads. Both are committed; tests/unit/test_translations.py fails when either is stale.
+TS_FILES := $(wildcard resources/translations/backbreak_*.ts)
+translations: $(STAMP_DEV)
+	$(BIN)/pyside6-lupdate -extensions py -locations none -no-obsolete backbreak -ts $(TS_FILES)
+	for ts in $(TS_FILES); do $(BIN)/pyside6-lrelease -silent $$ts -qm $${ts%.ts}.qm || exit 1; done
 
 clean:
 	rm -rf $(VENV) dist build .mypy_cache .pytest_cache .ruff_cache

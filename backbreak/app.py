@@ -16,7 +16,6 @@ from backbreak import APP_ID, __version__
 if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication
 
-    from backbreak.platform.notifications import NotificationServer
     from backbreak.scheduling import DeadlineTimer
     from backbreak.ui.about import AboutWindow
     from backbreak.ui.settings_dialog import SettingsDialog
@@ -75,7 +74,7 @@ def run() -> int:
     from backbreak.config.store import custom_exercises_path, remove_stale_temps, settings_path
     from backbreak.controller import Controller
     from backbreak.core.clock import SystemClock
-    from backbreak.core.exercises import merge_catalogues
+    from backbreak.core.exercises import in_language, merge_catalogues
     from backbreak.core.planner import Planner
     from backbreak.history.location import history_path
     from backbreak.platform.autostart import choose_autostart, refresh_entry, written_files
@@ -84,6 +83,7 @@ def run() -> int:
     from backbreak.resources import resources_dir
     from backbreak.shell.clock_control import Handler, clock_control_from_env
     from backbreak.shell.commands import RemoteCommands
+    from backbreak.shell.diagnose import desktop_notifications, prompt_diagnosis
     from backbreak.shell.history_recorder import HistoryRecorder, history_options
     from backbreak.shell.history_view import offer_history
     from backbreak.shell.home_links import DesktopNotices, TrayWatcher
@@ -94,6 +94,7 @@ def run() -> int:
     from backbreak.shell.settings_sync import SettingsSync
     from backbreak.ui.actions import AppActions
     from backbreak.ui.home import Home
+    from backbreak.ui.language import install_language, translate
     from backbreak.ui.status_text import progress_line, status_line
     from backbreak.ui.tray import StatusWindow, TrayShell, app_icon
 
@@ -138,9 +139,11 @@ def run() -> int:
         log.warning("settings: %s", message)
     settings = layered.settings
     notices = list(layered.problems)
+    # Before any widget exists: widgets take their words when they are built.
+    language = install_language(app, settings.interface.language)
     shipped = load_catalogue(resources_dir() / "exercises")
     custom, custom_problems = load_custom_exercises(custom_exercises_path(), reserved=shipped)
-    catalogue = merge_catalogues(shipped, custom)
+    catalogue = in_language(merge_catalogues(shipped, custom), language)
     plan = plan_inputs(settings, catalogue)
     for problem in (*custom_problems, *plan.warnings):
         log.warning("exercises: %s", problem)
@@ -265,9 +268,13 @@ def run() -> int:
     actions.quit.triggered.connect(quit_app)
     shell.show()
     if notices:
-        shell.notify("backbreak settings", "\n".join(notices))
-    sync.problem.connect(lambda message: shell.notify("backbreak settings", message))
-    history.problem_found.connect(lambda message: shell.notify("backbreak history", message))
+        shell.notify(translate("Notices", "backbreak settings"), "\n".join(notices))
+    sync.problem.connect(
+        lambda message: shell.notify(translate("Notices", "backbreak settings"), message)
+    )
+    history.problem_found.connect(
+        lambda message: shell.notify(translate("Notices", "backbreak history"), message)
+    )
 
     def start_scheduling() -> None:
         if notifications is not None:
@@ -322,75 +329,3 @@ def already_running(reply: dict[str, object] | None) -> str:
     if shown == "tray":
         return "backbreak is already running; its icon is in the system tray."
     return "backbreak is already running."
-
-
-def desktop_notifications() -> NotificationServer | None:
-    """The session's notification server, where desktops have one (Linux and the BSDs)."""
-    if sys.platform in ("win32", "darwin"):
-        return None
-    from PySide6.QtDBus import QDBusConnection
-
-    from backbreak.platform.notifications import NotificationServer
-
-    bus = QDBusConnection.sessionBus()
-    return NotificationServer(bus) if bus.isConnected() else None
-
-
-def prompt_diagnosis(notifications: NotificationServer | None, prefer: bool) -> str:
-    """How prompts are shown here, and why (for About and ``--diagnose``)."""
-    if not prefer:
-        return "window (X11 window managers place it bottom-right and leave the keyboard alone)"
-    if notifications is None:
-        return "window (Wayland, but no D-Bus session bus for notifications)"
-    if notifications.supports_actions():
-        return f"desktop notification with buttons ({notifications.describe()})"
-    return f"window (Wayland, but notifications cannot carry buttons: {notifications.describe()})"
-
-
-def diagnose() -> int:
-    """``backbreak --diagnose``: the platform sources this session would use, and why."""
-    from PySide6.QtGui import QGuiApplication
-
-    from backbreak.config.layers import load_layered, site_settings_paths
-    from backbreak.config.loader import SettingsSyntaxError
-    from backbreak.config.schema import Settings
-    from backbreak.config.store import settings_path
-    from backbreak.platform.autostart import choose_autostart
-    from backbreak.platform.autostart.status import login_status
-    from backbreak.platform.interruptions import choose_interruption_sources
-    from backbreak.platform.presence import choose_presence
-
-    app = QGuiApplication(sys.argv[:1])
-    try:
-        settings = load_layered(
-            settings_path(), site_settings_paths(), datetime.now(UTC), quarantine=False
-        ).settings
-    except SettingsSyntaxError as exc:
-        print(f"settings: {exc}; diagnosing with the defaults")
-        settings = Settings()
-    print(f"backbreak {__version__}, Qt platform {app.platformName()}")
-    _presence, presence_notes = choose_presence()
-    for line in presence_notes:
-        print(f"presence: {line}")
-    _sources, source_notes = choose_interruption_sources(
-        fullscreen=settings.interruptions.fullscreen,
-        do_not_disturb=settings.interruptions.do_not_disturb,
-        calls=settings.interruptions.calls,
-    )
-    for line in source_notes:
-        print(f"interruptions: {line}")
-    print(f"start at login: {login_status(choose_autostart())}")
-    notifications = desktop_notifications()
-    if notifications is not None:
-        from PySide6.QtCore import QEventLoop, QTimer
-
-        loop = QEventLoop()
-        notifications.availability_changed.connect(loop.quit)
-        QTimer.singleShot(6000, loop.quit)  # past the D-Bus call timeout
-        notifications.start()
-        if not notifications.answered():
-            loop.exec()
-        print(f"notifications: {notifications.describe()}")
-    prefer = app.platformName().startswith("wayland")
-    print(f"prompt: {prompt_diagnosis(notifications, prefer)}")
-    return 0

@@ -25,7 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.exit(EXIT_USAGE, f"{prog}: error: unrecognized arguments: {' '.join(extra)}\n")
     try:
         if args.diagnose:
-            from backbreak.app import diagnose
+            from backbreak.shell.diagnose import diagnose
 
             return diagnose()
         if args.command == "plan":

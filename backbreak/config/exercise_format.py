@@ -28,6 +28,18 @@ One TOML file per exercise (TOML only: nothing in a file is ever run as code)::
     mirrored = false                # optional: show the illustration flipped (the other side)
     breathing = false               # optional: this step is the paced-breathing pacer
 
+    [translations.da]               # optional: the same words in another language ("da")
+    title = "Siddende matrix for brysthvirvelsøjlen"
+    summary = "Blide drejninger ..."
+    equipment = ["stol"]            # one per item of equipment, same order (if it has any)
+    safety = ["Bevæg dig kun ..."]  # one per safety note, same order (if it has any)
+    steps = ["Sid højt ...", ...]   # one per step, same order
+
+A translation carries every word of the exercise (the limits above apply to it too); the app
+shows the one for its language and the file's own words where there is none. The language is
+one backbreak is translated into, other than English (see
+:data:`backbreak.config.i18n.LANGUAGES`).
+
 The steps of one exercise add up to 20..600 seconds; that sum is the exercise's duration. Keys
 that are not listed here are errors, so a misspelt key never passes silently. Every problem is
 reported as an :class:`ExerciseError` whose message names the file, the step number and the key.
@@ -42,11 +54,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from backbreak.config.i18n import LANGUAGES, SOURCE_LANGUAGE
 from backbreak.core.exercises import (
     ALTERNATE,
     MAX_ID_LENGTH,
     POSITIONS,
     Exercise,
+    ExerciseText,
     Step,
     is_exercise_id,
 )
@@ -74,7 +88,10 @@ _EXERCISE_KEYS = (
     "routine",
     "safety",
     "steps",
+    "translations",
 )
+_TRANSLATION_KEYS = ("title", "summary", "equipment", "safety", "steps")
+_TRANSLATED = tuple(language for language in LANGUAGES if language != SOURCE_LANGUAGE)
 _STEP_KEYS = ("text", "seconds", "illustration", "mirrored", "breathing")
 _FORBIDDEN_NAME_CHARACTERS = frozenset('/\\:*?"<>|')
 _MAX_NAME_LENGTH = 128
@@ -125,6 +142,57 @@ def _strings(table: Mapping[str, object], key: str, where: str) -> tuple[str, ..
             )
         items.append(" ".join(item.split()))
     return tuple(items)
+
+
+def _same_count(key: str, where: str, words: tuple[str, ...], own: int) -> None:
+    if len(words) != own:
+        raise ExerciseError(
+            f"{where}: '{key}' has {len(words)} item(s); the exercise has {own}, one each"
+        )
+
+
+def _translation(raw: object, language: str, where: str, own: tuple[int, int, int]) -> ExerciseText:
+    """One ``[translations.<language>]`` table; ``own`` counts the exercise's equipment, safety
+    notes and steps, which the translation must match one for one."""
+    at = f"{where}: translations.{language}"
+    if language not in _TRANSLATED:
+        raise ExerciseError(
+            f"{at}: unknown language {language!r} (backbreak speaks: {', '.join(_TRANSLATED)})"
+        )
+    if not isinstance(raw, dict):
+        raise ExerciseError(f"{at} must be a table ([translations.{language}])")
+    _check_keys(raw, _TRANSLATION_KEYS, at)
+    equipment = _strings(raw, "equipment", at)
+    safety = _strings(raw, "safety", at)
+    raw_steps = raw.get("steps")
+    if raw_steps is None:
+        raise ExerciseError(f"{at}: 'steps' is missing (one text per step)")
+    if not isinstance(raw_steps, list) or len(raw_steps) > MAX_STEPS:
+        raise ExerciseError(f"{at}: 'steps' must be a list of strings, one per step")
+    steps = tuple(
+        _text({"text": item}, "text", f"{at}: steps item {number}", _TEXT_LIMITS["text"])
+        for number, item in enumerate(raw_steps, start=1)
+    )
+    _same_count("equipment", at, equipment, own[0])
+    _same_count("safety", at, safety, own[1])
+    _same_count("steps", at, steps, own[2])
+    return ExerciseText(
+        language=language,
+        title=_text(raw, "title", at, _TEXT_LIMITS["title"]),
+        summary=_text(raw, "summary", at, _TEXT_LIMITS["summary"]),
+        equipment=equipment,
+        safety=safety,
+        steps=steps,
+    )
+
+
+def _translations(
+    doc: Mapping[str, object], where: str, own: tuple[int, int, int]
+) -> tuple[ExerciseText, ...]:
+    raw = doc.get("translations", {})
+    if not isinstance(raw, dict):
+        raise ExerciseError(f"{where}: 'translations' must be tables such as [translations.da]")
+    return tuple(_translation(table, str(language), where, own) for language, table in raw.items())
 
 
 def check_illustration_name(name: object) -> str | None:
@@ -212,6 +280,7 @@ def parse_exercise(doc: Mapping[str, object], where: str, folder: Path | None = 
             f"{where}: the steps add up to {total} seconds; an exercise lasts "
             f"{MIN_TOTAL_SECONDS} to {MAX_TOTAL_SECONDS} seconds"
         )
+    translations = _translations(doc, where, (len(equipment), len(safety), len(steps)))
     return Exercise(
         id=exercise_id,
         title=title,
@@ -223,4 +292,5 @@ def parse_exercise(doc: Mapping[str, object], where: str, folder: Path | None = 
         safety=safety,
         folder=folder,
         routine=routine,
+        translations=translations,
     )

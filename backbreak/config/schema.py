@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backbreak.config.formatting import format_key, format_value
+from backbreak.config.i18n import LANGUAGES, QT_TRANSLATE_NOOP, SYSTEM_LANGUAGE
 from backbreak.config.kinds import (
     WEEKDAYS,
     Days,
@@ -28,47 +29,61 @@ from backbreak.core.exercises import ALTERNATE, BREATHING_PATTERNS, DEFAULT_BREA
 
 #: The breathing patterns as the dialog names them (the patterns themselves are core's).
 BREATHING_PATTERN_TITLES = {
-    "box": "Box breathing (4-4-4-4)",
-    "slow": "Slow breathing (5.5 in, 5.5 out)",
+    "box": QT_TRANSLATE_NOOP("Settings", "Box breathing (4-4-4-4)"),
+    "slow": QT_TRANSLATE_NOOP("Settings", "Slow breathing (5.5 in, 5.5 out)"),
 }
+
+#: The interface languages as the dialog names them: each in its own words, so that someone who
+#: cannot read the current language still finds theirs (not translated, except "system").
+LANGUAGE_TITLES = {
+    SYSTEM_LANGUAGE: QT_TRANSLATE_NOOP("Settings", "Same as the system"),
+    "en": "English",
+    "da": "Dansk",
+}
+assert set(LANGUAGE_TITLES) == {SYSTEM_LANGUAGE, *LANGUAGES}
 
 SCHEMA_VERSION = 1
 """Version written to ``schema_version``; bump it when a key changes meaning."""
 
 
 @dataclass(frozen=True)
-class ScheduleSettings(Section, table="schedule", tab="Schedule"):
+class ScheduleSettings(Section, table="schedule", tab=QT_TRANSLATE_NOOP("Settings", "Schedule")):
     """When breaks are due."""
 
     interval_minutes: int = setting(
         45,
         Whole(5, 240),
-        unit="min",
-        label="Interval between breaks",
-        help="How long you work at the computer between two breaks.",
+        unit=QT_TRANSLATE_NOOP("Settings", "min"),
+        label=QT_TRANSLATE_NOOP("Settings", "Interval between breaks"),
+        help=QT_TRANSLATE_NOOP("Settings", "How long you work at the computer between two breaks."),
         doc="minutes at the computer between breaks",
     )
     work_days: tuple[str, ...] = setting(
         ("mon", "tue", "wed", "thu", "fri"),
         Days(),
-        label="Work days",
-        help="The days on which backbreak reminds you to take breaks.",
+        label=QT_TRANSLATE_NOOP("Settings", "Work days"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings", "The days on which backbreak reminds you to take breaks."
+        ),
         doc="the days on which breaks are prompted (an empty list means no prompts)",
     )
     work_start: datetime.time = setting(
         datetime.time(9, 0),
         TimeOfDay(),
-        label="Work starts at",
-        help="When your working day starts, in local time (24-hour clock).",
+        label=QT_TRANSLATE_NOOP("Settings", "Work starts at"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings", "When your working day starts, in local time (24-hour clock)."
+        ),
         doc="the local time the work period starts",
     )
     work_end: datetime.time = setting(
         datetime.time(17, 0),
         TimeOfDay(span_from="work_start"),
-        label="Work ends at",
-        help=(
+        label=QT_TRANSLATE_NOOP("Settings", "Work ends at"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings",
             "When your working day ends. A time before “Work starts at” means the day runs past "
-            "midnight (a night shift); the same time means around the clock."
+            "midnight (a night shift); the same time means around the clock.",
         ),
         doc=(
             "the local time the work period ends; earlier than `work_start` means the period "
@@ -78,25 +93,26 @@ class ScheduleSettings(Section, table="schedule", tab="Schedule"):
     snooze_minutes: int = setting(
         10,
         Whole(1, 60),
-        unit="min",
-        label="Snooze for",
-        help="How long “Snooze” puts a break off.",
+        unit=QT_TRANSLATE_NOOP("Settings", "min"),
+        label=QT_TRANSLATE_NOOP("Settings", "Snooze for"),
+        help=QT_TRANSLATE_NOOP("Settings", "How long “Snooze” puts a break off."),
         doc="minutes a snoozed break is put off by",
     )
 
 
 @dataclass(frozen=True)
-class BreakSettings(Section, table="break", tab="Break"):
+class BreakSettings(Section, table="break", tab=QT_TRANSLATE_NOOP("Settings", "Break")):
     """What a break asks the user to do."""
 
     exercise: str | tuple[str, ...] = setting(
         ALTERNATE,
         ExerciseChoice(),
-        label="Exercise",
-        help=(
+        label=QT_TRANSLATE_NOOP("Settings", "Exercise"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings",
             "What a break shows. Alternate takes the office exercises in turn, each followed by "
             "paced breathing; pick one exercise to always do that one, or “Rotate through…” to "
-            "tick several and put them in order."
+            "tick several and put them in order.",
         ),
         doc=(
             '`"alternate"` (see below) rotates through the office exercises with paced '
@@ -108,10 +124,11 @@ class BreakSettings(Section, table="break", tab="Break"):
     breathing_pattern: str = setting(
         DEFAULT_BREATHING_PATTERN,
         OneOf(BREATHING_PATTERN_TITLES),
-        label="Breathing pattern",
-        help=(
+        label=QT_TRANSLATE_NOOP("Settings", "Breathing pattern"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings",
             "The pace of paced breathing. Box: breathe in, hold, breathe out and hold for 4 "
-            "seconds each. Slow: breathe in and out for 5.5 seconds each, without holding."
+            "seconds each. Slow: breathe in and out for 5.5 seconds each, without holding.",
         ),
         doc=(
             '`"box"` breathes in, holds, breathes out and holds for 4 seconds each; `"slow"` '
@@ -121,9 +138,11 @@ class BreakSettings(Section, table="break", tab="Break"):
     reduce_motion: bool = setting(
         False,
         Switch(),
-        label="Reduce motion in the breathing pacer",
-        help=(
-            "Show the breathing pacer as a countdown with the phase name instead of a moving shape."
+        label=QT_TRANSLATE_NOOP("Settings", "Reduce motion in the breathing pacer"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings",
+            "Show the breathing pacer as a countdown with the phase name instead of a moving "
+            "shape.",
         ),
         doc=(
             "`true` shows the breathing pacer as a countdown with the phase name instead of a "
@@ -133,45 +152,50 @@ class BreakSettings(Section, table="break", tab="Break"):
 
 
 @dataclass(frozen=True)
-class SoundSettings(Section, table="sound", tab="Sound"):
+class SoundSettings(Section, table="sound", tab=QT_TRANSLATE_NOOP("Settings", "Sound")):
     """What a break sounds like."""
 
     chime: bool = setting(
         True,
         Switch(),
-        label="Chime at each step",
-        help="Play a soft chime when an exercise moves on to its next step.",
+        label=QT_TRANSLATE_NOOP("Settings", "Chime at each step"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings", "Play a soft chime when an exercise moves on to its next step."
+        ),
         doc="a soft chime when an exercise moves on to its next step",
     )
     volume: int = setting(
         60,
         Whole(0, 100),
-        unit="%",
-        label="Chime volume",
-        help="How loud the chime is.",
+        unit=QT_TRANSLATE_NOOP("Settings", "%"),
+        label=QT_TRANSLATE_NOOP("Settings", "Chime volume"),
+        help=QT_TRANSLATE_NOOP("Settings", "How loud the chime is."),
         doc="the chime's volume, in percent",
     )
     speak: bool = setting(
         False,
         Switch(),
-        label="Read the steps aloud",
-        help="Read each step aloud where the system has a speech engine.",
+        label=QT_TRANSLATE_NOOP("Settings", "Read the steps aloud"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings", "Read each step aloud where the system has a speech engine."
+        ),
         doc="read each step aloud where the system has a speech engine",
     )
 
 
 @dataclass(frozen=True)
-class PresenceSettings(Section, table="presence", tab="Awareness"):
+class PresenceSettings(Section, table="presence", tab=QT_TRANSLATE_NOOP("Settings", "Awareness")):
     """How backbreak tells whether someone is at the computer."""
 
     idle_minutes: int = setting(
         2,
         Whole(1, 30),
-        unit="min",
-        label="Count as away after",
-        help=(
+        unit=QT_TRANSLATE_NOOP("Settings", "min"),
+        label=QT_TRANSLATE_NOOP("Settings", "Count as away after"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings",
             "How long without keyboard or mouse input counts as being away from the computer, "
-            "so that reading something for a while is not mistaken for a break."
+            "so that reading something for a while is not mistaken for a break.",
         ),
         doc=(
             "minutes without keyboard or mouse input that count as being away from the "
@@ -181,31 +205,40 @@ class PresenceSettings(Section, table="presence", tab="Awareness"):
 
 
 @dataclass(frozen=True)
-class InterruptionsSettings(Section, table="interruptions", tab="Awareness"):
+class InterruptionsSettings(
+    Section, table="interruptions", tab=QT_TRANSLATE_NOOP("Settings", "Awareness")
+):
     """When a due prompt is held back rather than shown."""
 
     fullscreen: bool = setting(
         True,
         Switch(),
-        label="Hold breaks back while a window is full screen",
-        help="Hold prompts back while the focused window is fullscreen.",
+        label=QT_TRANSLATE_NOOP("Settings", "Hold breaks back while a window is full screen"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings", "Hold prompts back while the focused window is fullscreen."
+        ),
         doc="hold prompts back while the focused window is fullscreen (a presentation, a video)",
     )
     do_not_disturb: bool = setting(
         True,
         Switch(),
-        label="Hold breaks back while do-not-disturb is on",
-        help="Hold prompts back while the desktop's do-not-disturb mode is on.",
+        label=QT_TRANSLATE_NOOP("Settings", "Hold breaks back while do-not-disturb is on"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings", "Hold prompts back while the desktop's do-not-disturb mode is on."
+        ),
         doc="hold prompts back while the desktop's do-not-disturb mode is on",
     )
     calls: bool = setting(
         True,
         Switch(),
-        label="Hold breaks back during calls, presentations and videos",
-        help=(
+        label=QT_TRANSLATE_NOOP(
+            "Settings", "Hold breaks back during calls, presentations and videos"
+        ),
+        help=QT_TRANSLATE_NOOP(
+            "Settings",
             "Hold prompts back while an app keeps the session awake: a video call, a "
             "presentation or a video playing (GNOME, KDE Plasma and other desktops with the "
-            "freedesktop power management interface)."
+            "freedesktop power management interface).",
         ),
         doc=(
             "hold prompts back while an app keeps the session awake (a video call, a presentation, "
@@ -215,16 +248,17 @@ class InterruptionsSettings(Section, table="interruptions", tab="Awareness"):
 
 
 @dataclass(frozen=True)
-class HistorySettings(Section, table="history", tab="History"):
+class HistorySettings(Section, table="history", tab=QT_TRANSLATE_NOOP("Settings", "History")):
     """What is kept of past breaks."""
 
     record: bool = setting(
         True,
         Switch(),
-        label="Keep a history of my breaks",
-        help=(
+        label=QT_TRANSLATE_NOOP("Settings", "Keep a history of my breaks"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings",
             "Record each break (prompted, taken, snoozed, skipped...) on this computer, for the "
-            "Your breaks window and the backbreak history command. Off: nothing new is recorded."
+            "Your breaks window and the backbreak history command. Off: nothing new is recorded.",
         ),
         doc=(
             "record each break event in the history file (off: nothing new is recorded; what "
@@ -234,29 +268,53 @@ class HistorySettings(Section, table="history", tab="History"):
 
 
 @dataclass(frozen=True)
-class GoalsSettings(Section, table="goals", tab="History"):
+class GoalsSettings(Section, table="goals", tab=QT_TRANSLATE_NOOP("Settings", "History")):
     """What the user aims for; the Your breaks window measures against it."""
 
     breaks_per_day: int = setting(
         6,
         Whole(1, 30),
-        unit="breaks",
-        label="Daily goal",
-        help="How many breaks you want to take on a work day; streaks count days that reach it.",
+        unit=QT_TRANSLATE_NOOP("Settings", "breaks"),
+        label=QT_TRANSLATE_NOOP("Settings", "Daily goal"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings",
+            "How many breaks you want to take on a work day; streaks count days that reach it.",
+        ),
         doc="breaks a day to aim for; a streak counts the days in a row that reach it",
     )
     routines_per_week: int = setting(
         3,
         Whole(1, 7),
-        unit="days",
-        label="Mid-back routine, days a week",
-        help=(
+        unit=QT_TRANSLATE_NOOP("Settings", "days"),
+        label=QT_TRANSLATE_NOOP("Settings", "Mid-back routine, days a week"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings",
             "On how many days a week you want to do the whole mid-back routine: each routine "
-            "exercise in your rotation completed at least once that day (3 to 4 is advised)."
+            "exercise in your rotation completed at least once that day (3 to 4 is advised).",
         ),
         doc=(
             "days a week to do the whole mid-back routine (each routine exercise in the "
             "rotation completed that day); 3 to 4 is advised"
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class InterfaceSettings(Section, table="interface", tab=QT_TRANSLATE_NOOP("Settings", "General")):
+    """How backbreak speaks to the user."""
+
+    language: str = setting(
+        SYSTEM_LANGUAGE,
+        OneOf(LANGUAGE_TITLES),
+        label=QT_TRANSLATE_NOOP("Settings", "Language"),
+        help=QT_TRANSLATE_NOOP(
+            "Settings",
+            "The language of backbreak's windows, menus, notifications and exercises. Takes "
+            "effect the next time backbreak starts.",
+        ),
+        doc=(
+            '`"system"` follows the system\'s language (English where backbreak is not '
+            'translated into it); `"en"` English, `"da"` Danish; applies at the next start'
         ),
     )
 
@@ -272,6 +330,7 @@ class Settings:
     interruptions: InterruptionsSettings = field(default_factory=InterruptionsSettings)
     history: HistorySettings = field(default_factory=HistorySettings)
     goals: GoalsSettings = field(default_factory=GoalsSettings)
+    interface: InterfaceSettings = field(default_factory=InterfaceSettings)
 
 
 SCHEMA: Schema[Settings] = Schema(Settings)
@@ -312,6 +371,7 @@ __all__ = [
     "SECTIONS",
     "WEEKDAYS",
     "BreakSettings",
+    "InterfaceSettings",
     "InterruptionsSettings",
     "KeySpec",
     "PresenceSettings",

@@ -10,6 +10,7 @@ Shipped exercises live in ``resources/exercises/*.toml``; users can add their ow
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Mapping
@@ -92,6 +93,22 @@ DEFAULT_BREATHING_PATTERN = "box"
 
 
 @dataclass(frozen=True)
+class ExerciseText:
+    """An exercise's words in another language: a translation its file carries."""
+
+    language: str
+    """An ISO 639-1 code such as ``"da"``."""
+    title: str
+    summary: str
+    equipment: tuple[str, ...]
+    """One per item of the exercise's own equipment, in the same order."""
+    safety: tuple[str, ...]
+    """One per safety note, in the same order."""
+    steps: tuple[str, ...]
+    """One text per step, in the same order."""
+
+
+@dataclass(frozen=True)
 class Exercise:
     id: str
     title: str
@@ -107,6 +124,26 @@ class Exercise:
     """Where this exercise's illustrations are looked up."""
     routine: bool = False
     """Part of the mid-back routine the weekly programme counts (see the statistics)."""
+    translations: tuple[ExerciseText, ...] = ()
+    """The same words in other languages; see :meth:`in_language`."""
+
+    def in_language(self, language: str) -> Exercise:
+        """This exercise with its words in ``language`` where it carries them, else itself."""
+        for text in self.translations:
+            if text.language == language:
+                steps = tuple(
+                    dataclasses.replace(step, text=words)
+                    for step, words in zip(self.steps, text.steps, strict=True)
+                )
+                return dataclasses.replace(
+                    self,
+                    title=text.title,
+                    summary=text.summary,
+                    equipment=text.equipment,
+                    safety=text.safety,
+                    steps=steps,
+                )
+        return self
 
     @property
     def duration(self) -> timedelta:
@@ -122,6 +159,11 @@ class Exercise:
 def is_exercise_id(text: object) -> bool:
     """Whether ``text`` has the syntax of an exercise id (``"alternate"`` included)."""
     return isinstance(text, str) and _ID.fullmatch(text) is not None
+
+
+def in_language(catalogue: Mapping[str, Exercise], language: str) -> dict[str, Exercise]:
+    """Every exercise of ``catalogue`` in ``language``, in English where it has no translation."""
+    return {key: exercise.in_language(language) for key, exercise in catalogue.items()}
 
 
 def merge_catalogues(

@@ -19,6 +19,7 @@ from backbreak.platform.notifications import (
     Notification,
     NotificationServer,
 )
+from backbreak.ui.language import Plural, translate
 from backbreak.ui.prompt_text import prompt_text
 
 log = logging.getLogger(__name__)
@@ -73,9 +74,9 @@ class NotificationPrompt(QObject):
             summary=text.heading,
             body=text.body,
             actions=(
-                (START, "Start"),
-                (SNOOZE, f"Snooze {self._snooze_minutes} min"),
-                (SKIP, "Skip"),
+                (START, translate("Prompt", "Start")),
+                (SNOOZE, Plural.tr("Snooze %n min", "", self._snooze_minutes)),
+                (SKIP, translate("Prompt", "Skip")),
             ),
             urgency=URGENCY_CRITICAL,
             timeout_ms=0,

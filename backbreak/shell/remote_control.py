@@ -120,7 +120,7 @@ class RemoteControl:
         )
         return {
             "ok": True,
-            "status": status_line(status, controller.now()),
+            "status": status_line(status, controller.now(), english=True),
             "phase": status.phase.value,
             "next_break": _moment(status.next_prompt),
             "paused_until": _moment(status.paused_until),

@@ -20,32 +20,38 @@ from PySide6.QtWidgets import (
 )
 
 from backbreak import __version__
+from backbreak.config.i18n import QT_TRANSLATE_NOOP
 from backbreak.resources import resource_path
 from backbreak.ui.folders import open_folder
-from backbreak.ui.safety import SAFETY_POINTS
+from backbreak.ui.language import translate
+from backbreak.ui.safety import general_points
 
-ABOUT_TITLE = "About backbreak"
+ABOUT_TITLE = QT_TRANSLATE_NOOP("About", "About backbreak")
 WIDTH = 520
-INTRO = (
+INTRO = QT_TRANSLATE_NOOP(
+    "About",
     "backbreak reminds you to stand up, move and breathe during your work hours, before your "
-    "mid-back starts to hurt, and guides you through a short exercise for it."
+    "mid-back starts to hurt, and guides you through a short exercise for it.",
 )
-SOURCES = (
+SOURCES = QT_TRANSLATE_NOOP(
+    "About",
     "The exercises are written for backbreak from what these sources recommend: The Prehab "
     "Guys, “Mid Back Prehab”; Physio-pedia, “Back Exercises”; American Academy of "
     "Orthopaedic Surgeons, “Spine Conditioning Program” (OrthoInfo) and Rehabilitation of "
     "the Spine (2017); Mayo Clinic, “Back Pain: How to Prevent and Manage it”; University "
     "of Rochester Medical Center, Back Exercise Guide; New York State Workers’ Compensation "
     "Board, Mid and Low Back Injury Medical Treatment Guidelines (2021); Kjaer P. et al. "
-    "(2014), “Mid-back Pain: An Overview”, Journal of Pain Research."
+    "(2014), “Mid-back Pain: An Overview”, Journal of Pain Research.",
 )
-LICENCE = (
+LICENCE = QT_TRANSLATE_NOOP(
+    "About",
     "backbreak is free software: you may share and change it under the GNU General Public "
-    "License, version 3 or (at your option) any later version. It comes with no warranty."
+    "License, version 3 or (at your option) any later version. It comes with no warranty.",
 )
-CREDITS = (
+CREDITS = QT_TRANSLATE_NOOP(
+    "About",
     "Built with Qt for Python (PySide6), APScheduler, platformdirs, tomli-w and pywayland. "
-    "The illustrations, icons and chime were made for backbreak."
+    "The illustrations, icons and chime were made for backbreak.",
 )
 
 
@@ -80,50 +86,61 @@ class AboutWindow(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle(ABOUT_TITLE)
-        self.setAccessibleName(ABOUT_TITLE)
+        self.setWindowTitle(translate("About", ABOUT_TITLE))
+        self.setAccessibleName(self.windowTitle())
         self._details_lines = list(details)
 
         logo = QLabel(self)
         logo.setPixmap(QIcon(str(resource_path("icons", "backbreak.svg"))).pixmap(48, 48))
-        logo.setAccessibleName("backbreak icon")
+        logo.setAccessibleName(translate("About", "backbreak icon"))
         self.heading = QLabel(f"backbreak {__version__}", self)
         self.heading.setStyleSheet("font-weight: bold; font-size: 14pt;")
-        self.heading.setAccessibleName("Version")
+        self.heading.setAccessibleName(translate("About", "Version"))
         top = QHBoxLayout()
         top.addWidget(logo)
         top.addWidget(self.heading, 1)
 
-        self.intro = _text(INTRO, self, "What backbreak is")
-        self.safety = _text("\n".join(f"• {point}" for point in SAFETY_POINTS), self, "Safety")
-        self.sources = _text(SOURCES, self, "Where the exercises come from")
-        self.licence = _text(LICENCE, self, "Licence")
-        self.credits = _text(CREDITS, self, "Credits")
+        self.intro = _text(translate("About", INTRO), self, translate("About", "What backbreak is"))
+        self.safety = _text(
+            "\n".join(f"• {point}" for point in general_points()),
+            self,
+            translate("About", "Safety"),
+        )
+        self.sources = _text(
+            translate("About", SOURCES), self, translate("About", "Where the exercises come from")
+        )
+        self.licence = _text(translate("About", LICENCE), self, translate("About", "Licence"))
+        self.credits = _text(translate("About", CREDITS), self, translate("About", "Credits"))
 
         self.details_toggle = QToolButton(self)
-        self.details_toggle.setText("Details")
+        self.details_toggle.setText(translate("About", "Details"))
         self.details_toggle.setCheckable(True)
         self.details_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.details_toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.details_toggle.setAutoRaise(True)
-        self.details_toggle.setAccessibleName("Details")
+        self.details_toggle.setAccessibleName(translate("About", "Details"))
         self.details_toggle.setAccessibleDescription(
-            "Show or hide where backbreak keeps its files and which desktop services it uses"
+            translate(
+                "About",
+                "Show or hide where backbreak keeps its files and which desktop services it uses",
+            )
         )
         self.details_toggle.toggled.connect(self._show_details)
 
         self.details = QPlainTextEdit("\n".join(self._details_lines), self)
         self.details.setReadOnly(True)
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.details.setAccessibleName("Details")
+        self.details.setAccessibleName(translate("About", "Details"))
         self.details.setFixedHeight(150)
         self.copy_button = _button(
-            "Copy details", "Copy the version and these details, for a bug report", self
+            translate("About", "Copy details"),
+            translate("About", "Copy the version and these details, for a bug report"),
+            self,
         )
         self.copy_button.clicked.connect(self.copy_details)
         self.folder_button = _button(
-            "Open settings folder",
-            "Show the folder with settings.toml and your own exercises",
+            translate("About", "Open settings folder"),
+            translate("About", "Show the folder with settings.toml and your own exercises"),
             self,
         )
         self.folder_button.setVisible(folder is not None)
@@ -140,7 +157,7 @@ class AboutWindow(QWidget):
         panel.addLayout(detail_buttons)
         self._details_panel.hide()
 
-        close = _button("Close", "Close this window", self)
+        close = _button(translate("About", "Close"), translate("About", "Close this window"), self)
         close.clicked.connect(self.close)
         close.setDefault(True)
         bottom = QHBoxLayout()
@@ -151,10 +168,10 @@ class AboutWindow(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.intro)
         for title, label in (
-            ("Safety", self.safety),
-            ("Where the exercises come from", self.sources),
-            ("Licence", self.licence),
-            ("Credits", self.credits),
+            (self.safety.accessibleName(), self.safety),
+            (self.sources.accessibleName(), self.sources),
+            (self.licence.accessibleName(), self.licence),
+            (self.credits.accessibleName(), self.credits),
         ):
             layout.addSpacing(4)
             layout.addWidget(_heading(title, self))

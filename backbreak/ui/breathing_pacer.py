@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from backbreak.core.breathing import BreathState, Pattern, breath_at
 from backbreak.ui.breathing_words import phase_label
+from backbreak.ui.language import translate
 
 FRAME_MS = 33  # ~30 frames a second
 # How far the pacer runs ahead of the last tick before it waits for the next one.
@@ -110,14 +111,17 @@ class BreathingPacer(QWidget):
         self._last_phase: tuple[int, int] | None = None
         self._state = breath_at(pattern, 0.0)
 
-        self.setAccessibleName("Breathing pacer")
+        self.setAccessibleName(translate("Breathing", "Breathing pacer"))
         self.setAccessibleDescription(
-            "Shows when to breathe in, hold and breathe out, with a countdown for each."
+            translate(
+                "Breathing",
+                "Shows when to breathe in, hold and breathe out, with a countdown for each.",
+            )
         )
         self.circle = PacerCircle(self)
-        self.circle.setAccessibleName("Breathing circle")
+        self.circle.setAccessibleName(translate("Breathing", "Breathing circle"))
         self.circle.setAccessibleDescription(
-            "Grows as you breathe in and shrinks as you breathe out."
+            translate("Breathing", "Grows as you breathe in and shrinks as you breathe out.")
         )
         self.phase_label = QLabel("", self)
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

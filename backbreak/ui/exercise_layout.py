@@ -23,17 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backbreak.config.i18n import QT_TRANSLATE_NOOP
 from backbreak.core.exercises import BreathingPattern, Exercise
 from backbreak.ui.breathing_pacer import BreathingPacer, relative_font
 from backbreak.ui.exercise_fit import FittedWindow
 from backbreak.ui.illustration import IllustrationView
+from backbreak.ui.language import arg, translate
+from backbreak.ui.prompt_text import describe_duration
 from backbreak.ui.safety import SafetyNote, safety_points
 from backbreak.ui.scroll_box import ScrollBody, ScrollBox
 
 MIN_PICTURE = 48
 """The smallest the illustration gets, in logical pixels, before the window scrolls."""
-DONE_TEXT = "You gave your back {time}. Back to work, a little looser."
-SHORT_DONE_TEXT = "Back to work, a little looser."
+DONE_TEXT = QT_TRANSLATE_NOOP("Exercise", "You gave your back %1. Back to work, a little looser.")
+SHORT_DONE_TEXT = QT_TRANSLATE_NOOP("Exercise", "Back to work, a little looser.")
 
 
 class ExerciseLayout(FittedWindow):
@@ -52,8 +55,8 @@ class ExerciseLayout(FittedWindow):
         self.exercise = exercise
         self.pattern = pattern
         self.reduce_motion = reduce_motion
-        self.setWindowTitle(f"{exercise.title} — backbreak")
-        self.setAccessibleName(f"{exercise.title}, guided exercise")
+        self.setWindowTitle(arg(translate("Exercise", "%1 — backbreak"), exercise.title))
+        self.setAccessibleName(arg(translate("Exercise", "%1, guided exercise"), exercise.title))
         self.setAccessibleDescription(exercise.summary)
 
         # The exercise's own safety lines at every start; the general points the first time.
@@ -73,10 +76,10 @@ class ExerciseLayout(FittedWindow):
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(max(6, self.fontMetrics().height() // 2))
-        self.progress.setAccessibleName("Exercise progress")
+        self.progress.setAccessibleName(translate("Exercise", "Exercise progress"))
 
         self.illustration = IllustrationView(self, preferred=220)
-        self.illustration.setAccessibleName("Illustration")
+        self.illustration.setAccessibleName(translate("Exercise", "Illustration"))
         # On a small screen the drawing gives way first, down to a thumbnail.
         self.illustration.setMinimumSize(QSize(MIN_PICTURE, MIN_PICTURE))
         self.pacer: BreathingPacer | None = None
@@ -98,28 +101,45 @@ class ExerciseLayout(FittedWindow):
         self._countdown_font = self._large_countdown_font
         self.countdown.setFont(self._countdown_font)
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown.setAccessibleName("Time left in this step")
-        self.paused_label = QLabel("Paused", self)
+        self.countdown.setAccessibleName(translate("Exercise", "Time left in this step"))
+        self.paused_label = QLabel(translate("Exercise", "Paused"), self)
         self.paused_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.paused_label.setFont(relative_font(self.font(), 1.0, bold=True))
         self.paused_label.setStyleSheet("color: #b45309;")
         self.paused_label.hide()
 
-        self.back_button = self._button("Back", "Back", "Go back to the previous step (Left arrow)")
-        self.pause_button = self._button("Pause", "Pause", "Pause the countdown (Space)")
-        self.next_button = self._button("Next", "Next step", "Skip to the next step (Right arrow)")
+        self.back_button = self._button(
+            translate("Exercise", "Back"),
+            translate("Exercise", "Back"),
+            translate("Exercise", "Go back to the previous step (Left arrow)"),
+        )
+        self.pause_button = self._button(
+            translate("Exercise", "Pause"),
+            translate("Exercise", "Pause"),
+            translate("Exercise", "Pause the countdown (Space)"),
+        )
+        self.next_button = self._button(
+            translate("Exercise", "Next"),
+            translate("Exercise", "Next step"),
+            translate("Exercise", "Skip to the next step (Right arrow)"),
+        )
         self.finish_early_button = self._button(
-            "Finish early",
-            "Finish early",
-            "End the exercise here: the time done counts as a shorter break",
+            translate("Exercise", "Finish early"),
+            translate("Exercise", "Finish early"),
+            translate("Exercise", "End the exercise here: the time done counts as a shorter break"),
         )
         self.close_button = self._button(
-            "Close",
-            "Close",
-            "Close without taking the break: it is not counted, a new interval starts (Esc)",
+            translate("Exercise", "Close"),
+            translate("Exercise", "Close"),
+            translate(
+                "Exercise",
+                "Close without taking the break: it is not counted, a new interval starts (Esc)",
+            ),
         )
         self.finish_button = self._button(
-            "Finish", "Finish", "Finish the break and get back to work (Enter)"
+            translate("Exercise", "Finish"),
+            translate("Exercise", "Finish"),
+            translate("Exercise", "Finish the break and get back to work (Enter)"),
         )
         self.finish_button.setDefault(True)
         self.finish_button.hide()
@@ -262,7 +282,7 @@ class ExerciseLayout(FittedWindow):
         metrics = QFontMetrics(self.instruction.font())
         flags = int(Qt.TextFlag.TextWordWrap)
         texts = [step.text for step in self.exercise.steps]
-        texts.append(DONE_TEXT.format(time="10 min 59 s"))
+        texts.append(arg(translate("Exercise", DONE_TEXT), describe_duration(659)))
         box = QRect(0, 0, width, 10_000)
         tallest = max(metrics.boundingRect(box, flags, text).height() for text in texts)
         if self.instruction.minimumHeight() != tallest:

@@ -46,6 +46,7 @@ from backbreak.ui.break_sound import Chime, Silence, Speaker
 from backbreak.ui.exercise_fit import MAX_SIZE
 from backbreak.ui.exercise_layout import DONE_TEXT, SHORT_DONE_TEXT, ExerciseLayout
 from backbreak.ui.illustration import clear_cache
+from backbreak.ui.language import Plural, arg, translate
 from backbreak.ui.prompt_text import describe_duration
 
 __all__ = ["MAX_SIZE", "Ending", "ExerciseWindow", "Ticker", "format_countdown"]
@@ -86,7 +87,7 @@ def _set_text(widget: QLabel | QPushButton, text: str) -> bool:
 
 def format_countdown(seconds: int) -> str:
     if seconds < 60:
-        return f"{seconds} s"
+        return Plural.tr("%n s", "", seconds)
     minutes, rest = divmod(seconds, 60)
     return f"{minutes}:{rest:02d}"
 
@@ -253,7 +254,7 @@ class ExerciseWindow(ExerciseLayout):
         step = self.step
         if self._shown_step != walk.index:
             self._shown_step = walk.index
-            where = f"Step {walk.index + 1} of {walk.step_count}"
+            where = arg(translate("Exercise", "Step %1 of %2"), walk.index + 1, walk.step_count)
             self.position.setText(where)
             self.progress.setAccessibleDescription(where)
             self.instruction.setText(step.text)
@@ -270,15 +271,18 @@ class ExerciseWindow(ExerciseLayout):
         if self.progress.value() != value:
             self.progress.setValue(value)
         left = format_countdown(walk.display_seconds_left)
-        _set_text(self.countdown, f"{left} left" if step.breathing else left)
+        _set_text(
+            self.countdown, arg(translate("Exercise", "%1 left"), left) if step.breathing else left
+        )
         if self.paused_label.isVisible() != walk.paused:
             self.paused_label.setVisible(walk.paused)
-        if _set_text(self.pause_button, "Resume" if walk.paused else "Pause"):
+        pause_text = translate("Exercise", "Resume" if walk.paused else "Pause")
+        if _set_text(self.pause_button, pause_text):
             self.pause_button.setAccessibleName(self.pause_button.text())
             self.pause_button.setAccessibleDescription(
-                "Carry on with the countdown (Space)"
+                translate("Exercise", "Carry on with the countdown (Space)")
                 if walk.paused
-                else "Pause the countdown (Space)"
+                else translate("Exercise", "Pause the countdown (Space)")
             )
 
     def _show_illustration(self, step: Step) -> None:
@@ -287,19 +291,20 @@ class ExerciseWindow(ExerciseLayout):
         self.illustration.setAccessibleDescription(step.text)
 
     def _show_done(self) -> None:
-        self.position.setText("Done")
+        self.position.setText(translate("Exercise", "Done"))
         self.progress.setValue(self.progress.maximum())
-        self.progress.setAccessibleDescription("Exercise completed")
+        self.progress.setAccessibleDescription(translate("Exercise", "Exercise completed"))
         self.countdown.setText("")
         self.countdown.hide()
         message = html.escape(
-            DONE_TEXT.format(time=describe_duration(self.seconds_done))
+            arg(translate("Exercise", DONE_TEXT), describe_duration(self.seconds_done))
             if self.seconds_done >= MIN_SECONDS_WORTH_SAYING
-            else SHORT_DONE_TEXT
+            else translate("Exercise", SHORT_DONE_TEXT)
         )
         self.instruction.setTextFormat(Qt.TextFormat.RichText)
+        well_done = html.escape(translate("Exercise", "Well done."))
         self.instruction.setText(
-            f'<p style="font-size: x-large; font-weight: bold;">Well done.</p><p>{message}</p>'
+            f'<p style="font-size: x-large; font-weight: bold;">{well_done}</p><p>{message}</p>'
         )
         self.paused_label.hide()
         self.stack.setCurrentWidget(self.illustration)
@@ -319,7 +324,7 @@ class ExerciseWindow(ExerciseLayout):
         self._shortcuts["finish"].setEnabled(True)
         self._shortcuts["finish-enter"].setEnabled(True)
         if self._speaker.available:
-            self._speaker.say("Well done.")
+            self._speaker.say(translate("Exercise", "Well done."))
 
     def _say_step(self) -> None:
         if self.walkthrough.running and self._speaker.available:

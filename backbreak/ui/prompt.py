@@ -6,11 +6,17 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from backbreak.config.i18n import QT_TRANSLATE_NOOP
 from backbreak.core.exercises import Exercise
+from backbreak.ui.language import Plural, translate
 from backbreak.ui.prompt_text import prompt_text
 
-PROMPT_TITLE = "Time for a break — backbreak"
+PROMPT_TITLE = QT_TRANSLATE_NOOP("Prompt", "Time for a break — backbreak")
 _MARGIN = 16
+
+
+def _snooze_text(minutes: int) -> str:
+    return Plural.tr("Snooze %n min", "", minutes)
 
 
 class BreakPrompt(QWidget):
@@ -28,10 +34,10 @@ class BreakPrompt(QWidget):
             | Qt.WindowType.WindowStaysOnTopHint
             | Qt.WindowType.WindowDoesNotAcceptFocus,
         )
-        self.setWindowTitle(PROMPT_TITLE)
+        self.setWindowTitle(translate("Prompt", PROMPT_TITLE))
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAccessibleName("Break prompt")
+        self.setAccessibleName(translate("Prompt", "Break prompt"))
 
         frame = QFrame(self)
         frame.setObjectName("promptFrame")
@@ -47,11 +53,21 @@ class BreakPrompt(QWidget):
         self.needs = self._label(frame, "promptNeeds")
         self.summary = self._label(frame)
 
-        self.start_button = self._button("Start", "Start the guided exercise now", frame)
-        self.snooze_button = self._button(
-            f"Snooze {snooze_minutes} min", "Remind me again a little later", frame
+        self.start_button = self._button(
+            translate("Prompt", "Start"),
+            translate("Prompt", "Start the guided exercise now"),
+            frame,
         )
-        self.skip_button = self._button("Skip", "Skip this break and start a new interval", frame)
+        self.snooze_button = self._button(
+            _snooze_text(snooze_minutes),
+            translate("Prompt", "Remind me again a little later"),
+            frame,
+        )
+        self.skip_button = self._button(
+            translate("Prompt", "Skip"),
+            translate("Prompt", "Skip this break and start a new interval"),
+            frame,
+        )
         self.start_button.clicked.connect(self.start_clicked)
         self.snooze_button.clicked.connect(self.snooze_clicked)
         self.skip_button.clicked.connect(self.skip_clicked)
@@ -90,7 +106,7 @@ class BreakPrompt(QWidget):
         return button
 
     def set_snooze_minutes(self, minutes: int) -> None:
-        self.snooze_button.setText(f"Snooze {minutes} min")
+        self.snooze_button.setText(_snooze_text(minutes))
         self.snooze_button.setAccessibleName(self.snooze_button.text())
 
     def show_for(self, exercise: Exercise) -> None:

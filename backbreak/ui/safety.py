@@ -16,19 +16,37 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from backbreak.config.i18n import QT_TRANSLATE_NOOP
+from backbreak.ui.language import arg, translate
 from backbreak.ui.scroll_box import ScrollBox
 
-SAFETY_TITLE = "Before you start"
+SAFETY_TITLE = QT_TRANSLATE_NOOP("Safety", "Before you start")
 SAFETY_POINTS = (
-    "Move gently, within a range that feels comfortable.",
-    "Stop if the pain gets worse or feels sharp.",
-    "If mid-back pain persists despite regular exercise, or limits your daily activities, "
-    "see a healthcare professional.",
-    "These exercises complement professional care; they do not replace it.",
+    QT_TRANSLATE_NOOP("Safety", "Move gently, within a range that feels comfortable."),
+    QT_TRANSLATE_NOOP("Safety", "Stop if the pain gets worse or feels sharp."),
+    QT_TRANSLATE_NOOP(
+        "Safety",
+        "If mid-back pain persists despite regular exercise, or limits your daily activities, "
+        "see a healthcare professional.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Safety", "These exercises complement professional care; they do not replace it."
+    ),
 )
-SAFETY_TEXT = " ".join(SAFETY_POINTS)
-_SAID_BY = ("comfortable", "pain gets worse", "mid-back pain", "professional care")
-"""For each general point, words that show an exercise's own line already says it."""
+"""The general points, in English; :func:`general_points` gives them in the language shown."""
+_SAID_BY = (
+    QT_TRANSLATE_NOOP("SafetyWords", "comfortable"),
+    QT_TRANSLATE_NOOP("SafetyWords", "pain gets worse"),
+    QT_TRANSLATE_NOOP("SafetyWords", "mid-back pain"),
+    QT_TRANSLATE_NOOP("SafetyWords", "professional care"),
+)
+"""For each general point, words that show an exercise's own line already says it (the
+translation: the words a translated exercise's line would use)."""
+
+
+def general_points() -> tuple[str, ...]:
+    """The general safety points in the language shown."""
+    return tuple(translate("Safety", point) for point in SAFETY_POINTS)
 
 
 def safety_points(own: Sequence[str], *, general: bool) -> tuple[str, ...]:
@@ -39,7 +57,9 @@ def safety_points(own: Sequence[str], *, general: bool) -> tuple[str, ...]:
         return lines
     said = " ".join(lines).casefold()
     return lines + tuple(
-        point for point, words in zip(SAFETY_POINTS, _SAID_BY, strict=True) if words not in said
+        point
+        for point, words in zip(general_points(), _SAID_BY, strict=True)
+        if words not in said and translate("SafetyWords", words).casefold() not in said
     )
 
 
@@ -59,7 +79,9 @@ class SafetyNote(QFrame):
         super().__init__(parent)
         self.setObjectName("safetyNote")
         if parent is None:
-            self.setWindowTitle(f"{SAFETY_TITLE} — backbreak")
+            self.setWindowTitle(
+                arg(translate("Safety", "%1 — backbreak"), translate("Safety", SAFETY_TITLE))
+            )
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(
@@ -67,10 +89,10 @@ class SafetyNote(QFrame):
             " background: palette(base); }"
         )
         self.points = tuple(points)
-        self.setAccessibleName("Safety note")
+        self.setAccessibleName(translate("Safety", "Safety note"))
         self.setAccessibleDescription(" ".join(self.points))
 
-        self.heading = QLabel(SAFETY_TITLE, self)
+        self.heading = QLabel(translate("Safety", SAFETY_TITLE), self)
         heading_font = self.heading.font()
         heading_font.setBold(True)
         self.heading.setFont(heading_font)
@@ -87,12 +109,12 @@ class SafetyNote(QFrame):
         # All of it where there is room; on a small screen it scrolls, so the exercise fits.
         self.text_box = ScrollBox(self.text, self, min_lines=3)
 
-        self.ok_button = QPushButton("Got it", self)
-        self.ok_button.setAccessibleName("Got it")
+        self.ok_button = QPushButton(translate("Safety", "Got it"), self)
+        self.ok_button.setAccessibleName(self.ok_button.text())
         self.ok_button.setAccessibleDescription(
-            "Hide the safety note; the general points will not be shown again"
+            translate("Safety", "Hide the safety note; the general points will not be shown again")
             if remembered
-            else "Hide the safety note until this exercise starts again"
+            else translate("Safety", "Hide the safety note until this exercise starts again")
         )
         self.ok_button.setAutoDefault(True)
         self.ok_button.clicked.connect(self._acknowledge)

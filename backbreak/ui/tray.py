@@ -22,6 +22,7 @@ from backbreak.controller import Controller
 from backbreak.core.planner import Status
 from backbreak.resources import resource_path
 from backbreak.ui.actions import AppActions
+from backbreak.ui.language import arg, translate
 from backbreak.ui.status_text import tooltip
 
 
@@ -141,10 +142,13 @@ class StatusWindow(QWidget):
         self.setWindowTitle("backbreak")
         self.setWindowIcon(app_icon())
         self.status = QLabel("", self)
-        self.status.setAccessibleName("Next break")
+        self.status.setAccessibleName(translate("Tray", "Next break"))
         self.explain = QLabel(
-            "No system tray was found, so backbreak shows this window instead. "
-            "Closing it minimises it; use Quit to stop backbreak.",
+            translate(
+                "Tray",
+                "No system tray was found, so backbreak shows this window instead. "
+                "Closing it minimises it; use Quit to stop backbreak.",
+            ),
             self,
         )
         self.explain.setWordWrap(True)
@@ -160,22 +164,22 @@ class StatusWindow(QWidget):
         actions.take_break.enabledChanged.connect(take.setEnabled)
         self.take_button = take
         pause = QToolButton(self)
-        pause.setText("Pause")
-        pause.setAccessibleName("Pause")
+        pause.setText(actions.pause_menu.title())
+        pause.setAccessibleName(actions.pause_menu.title())
         pause.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         pause.setMenu(actions.pause_menu)
         self.resume_button = QPushButton(actions.resume.text(), self)
         self.resume_button.clicked.connect(actions.resume.trigger)
         meeting = QToolButton(self)
-        meeting.setText("In a meeting")
-        meeting.setAccessibleName("In a meeting")
+        meeting.setText(actions.meeting_menu.title())
+        meeting.setAccessibleName(actions.meeting_menu.title())
         meeting.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         meeting.setMenu(actions.meeting_menu)
         self.meeting_button = meeting
         self.end_meeting_button = QPushButton(actions.end_meeting.text(), self)
         self.end_meeting_button.clicked.connect(actions.end_meeting.trigger)
         breaks = QPushButton(actions.your_breaks.text(), self)
-        breaks.setAccessibleName("Your breaks")
+        breaks.setAccessibleName(translate("Tray", "Your breaks"))
         breaks.clicked.connect(actions.your_breaks.trigger)
         breaks.setVisible(actions.your_breaks.isVisible())
         actions.your_breaks.visibleChanged.connect(
@@ -184,7 +188,7 @@ class StatusWindow(QWidget):
         self.breaks_button = breaks
         settings = QPushButton(actions.settings.text(), self)
         settings.clicked.connect(actions.settings.trigger)
-        about = QPushButton("About", self)
+        about = QPushButton(translate("Tray", "About"), self)
         about.setAccessibleName(actions.about.text())
         about.clicked.connect(actions.about.trigger)
         quit_button = QPushButton(actions.quit.text(), self)
@@ -225,7 +229,7 @@ class StatusWindow(QWidget):
 
     def notify_quietly(self, title: str, message: str) -> None:
         """Keep the message on the window's message line without bringing the window up."""
-        self.message.setText(f"{title}: {message}")
+        self.message.setText(arg(translate("Tray", "%1: %2"), title, message))
         self.message.show()
 
     def present(self) -> None:

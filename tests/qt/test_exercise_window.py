@@ -24,7 +24,7 @@ from backbreak.resources import resources_dir
 from backbreak.ui.breathing_pacer import BreathingPacer
 from backbreak.ui.exercise_window import MAX_SIZE, Ending, ExerciseWindow
 from backbreak.ui.illustration import clear_cache, render_svg
-from backbreak.ui.safety import SAFETY_POINTS, SAFETY_TEXT
+from backbreak.ui.safety import SAFETY_POINTS
 from tests.qt.helpers import CATALOGUE
 from tests.qt.screen_fit import report_at_200_percent
 from tests.qt.widgets import activate, tab_chain
@@ -498,9 +498,9 @@ def test_safety_note_shows_first_and_got_it_is_remembered(qtbot: QtBot, folder: 
     assert note is not None
     assert note.isVisible()
     assert note.geometry().top() < window.title.geometry().top()
-    assert "feels sharp" in SAFETY_TEXT
-    assert "healthcare professional" in SAFETY_TEXT
-    assert "not replace" in SAFETY_TEXT or "do not replace" in SAFETY_TEXT
+    assert "feels sharp" in " ".join(SAFETY_POINTS)
+    assert "healthcare professional" in " ".join(SAFETY_POINTS)
+    assert "not replace" in " ".join(SAFETY_POINTS) or "do not replace" in " ".join(SAFETY_POINTS)
     assert not note.isWindow()
     with qtbot.waitSignal(window.safety_note_acknowledged):
         qtbot.mouseClick(note.ok_button, Qt.MouseButton.LeftButton)

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from backbreak.history.stats import DayTally, Goals, Summary, WeekTally
 from backbreak.ui.history.bars import contrast, part_colours
 from backbreak.ui.history.exporting import CSV_FILTER, JSON_FILTER, kind_for
-from backbreak.ui.history.texts import EMPTY, HISTORY_OFF, NO_ROUTINE, UNREADABLE
+from backbreak.ui.history.texts import EMPTY, UNREADABLE, history_off, no_routine
 from backbreak.ui.history.window import YourBreaksWindow
 from tests.qt.history_fakes import ROUTINE, TODAY, FakeHistory, empty_summary, seeded_summary
 from tests.qt.screen_fit import report_at_200_percent
@@ -91,8 +91,8 @@ def test_a_streak_of_one_day_and_none(qtbot: QtBot) -> None:
 def test_an_empty_routine_points_to_the_settings(qtbot: QtBot) -> None:
     window = open_window(qtbot, FakeHistory(hand_built(routine=())))
     progress, dots, routine = window.programme.lines
-    assert progress.text() == NO_ROUTINE
-    assert "Settings → Break" in NO_ROUTINE
+    assert progress.text() == no_routine()
+    assert "Settings → Break" in no_routine()
     assert not dots.isVisible()
     assert not routine.isVisible()
 
@@ -100,8 +100,8 @@ def test_an_empty_routine_points_to_the_settings(qtbot: QtBot) -> None:
 def test_history_off_is_said(qtbot: QtBot) -> None:
     window = open_window(qtbot, FakeHistory(hand_built(), on=False))
     assert window.off_notice.isVisible()
-    assert window.off_notice.text() == HISTORY_OFF
-    assert "Settings → History" in HISTORY_OFF
+    assert window.off_notice.text() == history_off()
+    assert "Settings → History" in history_off()
     assert window.week.isVisible()  # what was recorded before is still shown
 
 

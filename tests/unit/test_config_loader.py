@@ -68,6 +68,9 @@ record = false
 [goals]
 breaks_per_day = 30
 routines_per_week = 7
+
+[interface]
+language = "da"
 """
 
 ALL_KEYS_VALUES: dict[str, object] = {
@@ -89,6 +92,7 @@ ALL_KEYS_VALUES: dict[str, object] = {
     "history.record": False,
     "goals.breaks_per_day": 30,
     "goals.routines_per_week": 7,
+    "interface.language": "da",
 }
 
 
@@ -187,6 +191,8 @@ BAD_VALUES = [
     ("history.record", '"off"', '"off"'),
     ("goals.breaks_per_day", "0", "0"),
     ("goals.routines_per_week", "8", "8"),
+    ("interface.language", '"de"', '"de"'),
+    ("interface.language", '"Dansk"', '"Dansk"'),
 ]
 
 

@@ -47,6 +47,7 @@ DOCUMENTED = (
     "history.record",
     "goals.breaks_per_day",
     "goals.routines_per_week",
+    "interface.language",
 )
 
 
@@ -67,6 +68,7 @@ def test_registry_lists_the_documented_keys_in_order() -> None:
         "interruptions",
         "history",
         "goals",
+        "interface",
     )
     assert [key.section for key in KEYS] == sorted(
         (key.section for key in KEYS), key=SECTIONS.index

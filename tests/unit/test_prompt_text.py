@@ -30,7 +30,7 @@ def test_a_floor_exercise_needs_floor_space_once_and_no_desk_chair() -> None:
     assert text.needs == "Needs: floor space, yoga block"
     assert (
         text.body
-        == "Custom move · 40 s\nNeeds: floor space, yoga block\nSomething of the user's own."
+        == "Custom move · 40\u00a0s\nNeeds: floor space, yoga block\nSomething of the user's own."
     )
 
 
@@ -38,7 +38,7 @@ def test_a_seated_exercise_with_nothing_special_says_no_needs() -> None:
     text = prompt_text(exercise("seated", ("chair",), (MOVE,)))
     assert text.heading == "Time for a seated exercise at your desk"
     assert text.needs == ""
-    assert text.body == "Custom move · 40 s\nSomething of the user's own."
+    assert text.body == "Custom move · 40\u00a0s\nSomething of the user's own."
 
 
 def test_breathing_for_half_the_time_or_more_makes_it_a_breathing_break() -> None:

@@ -8,10 +8,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from backbreak.config.i18n import QT_TRANSLATE_NOOP
+from backbreak.ui.language import translate
+
 CSV_FILTER = "CSV, for spreadsheets (*.csv)"
 JSON_FILTER = "JSON (*.json)"
 KINDS = {CSV_FILTER: "csv", JSON_FILTER: "json"}
-CLEAR_TITLE = "Clear history"
+CLEAR_TITLE = QT_TRANSLATE_NOOP("YourBreaks", "Clear history")
 
 
 def kind_for(path: Path, chosen_filter: str) -> tuple[Path, str]:
@@ -29,7 +32,7 @@ def export_dialog(parent: QWidget, folder: Path, today: date) -> QFileDialog:
 
     No default suffix: Qt would add the first filter's to a bare name whatever filter is
     chosen later; :func:`kind_for` adds the chosen one."""
-    dialog = QFileDialog(parent, "Export your breaks")
+    dialog = QFileDialog(parent, translate("YourBreaks", "Export your breaks"))
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setNameFilters([CSV_FILTER, JSON_FILTER])
@@ -52,13 +55,13 @@ def clear_box(parent: QWidget, question: str) -> QMessageBox:
     """Yes/No, "No" the default: clearing cannot be undone."""
     box = QMessageBox(
         QMessageBox.Icon.Warning,
-        CLEAR_TITLE,
+        translate("YourBreaks", CLEAR_TITLE),
         question,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         parent,
     )
     yes = box.button(QMessageBox.StandardButton.Yes)
-    yes.setText("Clear history")
-    box.button(QMessageBox.StandardButton.No).setText("Keep it")
+    yes.setText(translate("YourBreaks", "Clear history"))
+    box.button(QMessageBox.StandardButton.No).setText(translate("YourBreaks", "Keep it"))
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box

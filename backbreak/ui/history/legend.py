@@ -6,10 +6,16 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from backbreak.config.i18n import QT_TRANSLATE_NOOP
 from backbreak.ui.history.bars import paint_part
+from backbreak.ui.language import arg, translate
 
-PARTS = ("Exercised", "Away long enough", "Skipped")
-NUMBERS = "number: breaks taken"
+PARTS = (
+    QT_TRANSLATE_NOOP("YourBreaks", "Exercised"),
+    QT_TRANSLATE_NOOP("YourBreaks", "Away long enough"),
+    QT_TRANSLATE_NOOP("YourBreaks", "Skipped"),
+)
+NUMBERS = QT_TRANSLATE_NOOP("YourBreaks", "number: breaks taken")
 
 
 class Swatch(QWidget):
@@ -30,18 +36,27 @@ class Swatch(QWidget):
 class Legend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Key")
+        self.setAccessibleName(translate("YourBreaks", "Key"))
         self.setAccessibleDescription(
-            "Each bar stacks breaks exercised (solid), breaks that came from being away long "
-            "enough (diagonal lines) and breaks skipped (dotted); the number above a bar is "
-            "the breaks taken, and the dashed line is the daily goal."
+            translate(
+                "YourBreaks",
+                "Each bar stacks breaks exercised (solid), breaks that came from being away long "
+                "enough (diagonal lines) and breaks skipped (dotted); the number above a bar is "
+                "the breaks taken, and the dashed line is the daily goal.",
+            )
         )
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         for part, name in enumerate(PARTS):
             row.addWidget(Swatch(part, self))
-            row.addWidget(QLabel(name, self))
+            row.addWidget(QLabel(translate("YourBreaks", name), self))
             row.addSpacing(8)
-        hint = QLabel(f"({NUMBERS}; dashes: daily goal)", self)
+        hint = QLabel(
+            arg(
+                translate("YourBreaks", "(%1; dashes: daily goal)"),
+                translate("YourBreaks", NUMBERS),
+            ),
+            self,
+        )
         hint.setWordWrap(True)
         row.addWidget(hint, 1)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QW
 from backbreak.history.stats import Summary
 from backbreak.ui.history import texts
 from backbreak.ui.history.bars import Bar, BarChart
+from backbreak.ui.language import arg, translate
 
 
 def heading(text: str, parent: QWidget) -> QLabel:
@@ -34,15 +35,15 @@ def text_label(name: str, parent: QWidget) -> QLabel:
 class TodayPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.line = text_label("Today", self)
-        self.goal = text_label("Daily goal", self)
+        self.line = text_label(translate("YourBreaks", "Today"), self)
+        self.goal = text_label(translate("YourBreaks", "Daily goal"), self)
         self.progress = QProgressBar(self)
-        self.progress.setAccessibleName("Progress toward the daily goal")
+        self.progress.setAccessibleName(translate("YourBreaks", "Progress toward the daily goal"))
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(self.fontMetrics().height())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(heading("Today", self))
+        layout.addWidget(heading(translate("YourBreaks", "Today"), self))
         layout.addWidget(self.line)
         row = QHBoxLayout()
         row.addWidget(self.goal)
@@ -99,7 +100,9 @@ class ChartPanel(QWidget):
         selection so that a screen reader says what an arrow key moved to."""
         words = self._words[index] if 0 <= index < len(self._words) else ""
         self.detail.setText(words)
-        self.chart.setAccessibleDescription(f"Selected: {words}. {self._description}")
+        self.chart.setAccessibleDescription(
+            arg(translate("YourBreaks", "Selected: %1. %2"), words, self._description)
+        )
 
 
 class LinePanel(QWidget):
@@ -123,7 +126,7 @@ def week_bars(summary: Summary, locale: QLocale) -> tuple[list[Bar], list[str]]:
             tally.exercised,
             tally.natural,
             tally.skipped,
-            note="today" if tally.day == today else "",
+            note=translate("YourBreaks", "today") if tally.day == today else "",
             marked=tally.day == today,
             future=tally.day > today,
         )
@@ -154,7 +157,7 @@ def weeks_bars(summary: Summary, locale: QLocale) -> tuple[list[Bar], list[str]]
         )
     goal = summary.goals.routines_per_week
     words = [texts.week_words(week, locale, goal) for week in summary.weeks]
-    words[-1] = words[-1].replace(":", " (this week):", 1)
+    words[-1] = words[-1].replace(":", translate("YourBreaks", " (this week):"), 1)
     return bars, words
 
 
@@ -163,7 +166,7 @@ def show_programme(
 ) -> None:
     progress, dots, routine = panel.lines
     if not summary.routine:
-        progress.setText(texts.NO_ROUTINE)
+        progress.setText(texts.no_routine())
         dots.hide()
         routine.hide()
         return

@@ -12,24 +12,41 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QLocale
 
+from backbreak.config.i18n import QT_TRANSLATE_NOOP
 from backbreak.history.stats import DayTally, Summary, WeekTally
+from backbreak.ui.language import Plural, arg, translate
 
-SETTINGS_BREAK = "Settings → Break"
-SETTINGS_HISTORY = "Settings → History"
-HISTORY_OFF = f"History is off: new breaks are not recorded. Turn it on in {SETTINGS_HISTORY}."
-EMPTY = (
+SETTINGS_BREAK = QT_TRANSLATE_NOOP("YourBreaks", "Settings → Break")
+SETTINGS_HISTORY = QT_TRANSLATE_NOOP("YourBreaks", "Settings → History")
+HISTORY_OFF = QT_TRANSLATE_NOOP(
+    "YourBreaks", "History is off: new breaks are not recorded. Turn it on in %1."
+)
+EMPTY = QT_TRANSLATE_NOOP(
+    "YourBreaks",
     "Nothing recorded yet. Each break you take, skip or get by being away shows up here: "
-    "today, this week and the last 12 weeks."
+    "today, this week and the last 12 weeks.",
 )
-UNREADABLE = "Your breaks cannot be shown: the history cannot be read."
-NO_ROUTINE = (
-    "Your rotation has no exercise of the mid-back routine; choose one in "
-    f"{SETTINGS_BREAK} to follow the weekly programme."
+UNREADABLE = QT_TRANSLATE_NOOP(
+    "YourBreaks", "Your breaks cannot be shown: the history cannot be read."
+)
+NO_ROUTINE = QT_TRANSLATE_NOOP(
+    "YourBreaks",
+    "Your rotation has no exercise of the mid-back routine; choose one in %1 to follow the "
+    "weekly programme.",
 )
 
 
-def plural(count: int, one: str, many: str, locale: QLocale) -> str:
-    return f"{locale.toString(count)} {one if count == 1 else many}"
+def history_off() -> str:
+    return arg(translate("YourBreaks", HISTORY_OFF), translate("YourBreaks", SETTINGS_HISTORY))
+
+
+def no_routine() -> str:
+    return arg(tr(NO_ROUTINE), tr(SETTINGS_BREAK))
+
+
+def tr(text: str) -> str:
+    """One of the texts above in the language shown."""
+    return translate("YourBreaks", text)
 
 
 def day_name(day: date, locale: QLocale, *, short: bool = True) -> str:
@@ -53,40 +70,51 @@ def full_date(day: date, locale: QLocale) -> str:
 def today_line(summary: Summary, locale: QLocale) -> str:
     """ "3 breaks taken of 4 due · 7 min moving" """
     today = summary.today
-    taken = plural(today.taken, "break", "breaks", locale)
-    moving = f"{locale.toString(summary.minutes_moved_today)} min moving"
+    moving = arg(
+        translate("YourBreaks", "%1 min moving"), locale.toString(summary.minutes_moved_today)
+    )
     if today.due == 0:
-        return f"No breaks yet today · {moving}"
-    return f"{taken} taken of {locale.toString(today.due)} due · {moving}"
+        return arg(translate("YourBreaks", "No breaks yet today · %1"), moving)
+    taken = Plural.tr("%n break(s) taken of %1 due · %2", "", today.taken)
+    return arg(taken, locale.toString(today.due), moving)
 
 
 def goal_line(summary: Summary, locale: QLocale) -> str:
     """ "Daily goal: 3 of 6" (met: said so)"""
     goal = summary.goals.breaks_per_day
     taken = summary.today.taken
-    met = " — met" if taken >= goal else ""
-    return f"Daily goal: {locale.toString(taken)} of {locale.toString(goal)}{met}"
+    if taken >= goal:
+        line = translate("YourBreaks", "Daily goal: %1 of %2 — met")
+    else:
+        line = translate("YourBreaks", "Daily goal: %1 of %2")
+    return arg(line, locale.toString(taken), locale.toString(goal))
 
 
 def streak_line(summary: Summary, locale: QLocale) -> str:
     """ "5 days in a row with your daily goal met · best 12" """
-    best = f"best {locale.toString(summary.best_streak)}"
+    best = locale.toString(summary.best_streak)
     if summary.streak == 0:
-        goal = plural(summary.goals.breaks_per_day, "break", "breaks", locale)
-        return f"No streak yet: take {goal} on a day to start one · {best}"
-    days = plural(summary.streak, "day", "days", locale)
-    return f"{days} in a row with your daily goal met · {best}"
+        line = Plural.tr(
+            "No streak yet: take %n break(s) on a day to start one · best %1",
+            "",
+            summary.goals.breaks_per_day,
+        )
+        return arg(line, best)
+    line = Plural.tr("%n day(s) in a row with your daily goal met · best %1", "", summary.streak)
+    return arg(line, best)
 
 
 def programme_line(summary: Summary, locale: QLocale) -> str:
     """ "Mid-back routine: done on 2 of 3 days this week" """
     goal = summary.goals.routines_per_week
     done = summary.routines_this_week
-    met = " — done for this week" if done >= goal else ""
-    return (
-        f"Mid-back routine: done on {locale.toString(done)} of "
-        f"{plural(goal, 'day', 'days', locale)} this week{met}"
-    )
+    if done >= goal:
+        line = Plural.tr(
+            "Mid-back routine: done on %1 of %n day(s) this week — done for this week", "", goal
+        )
+    else:
+        line = Plural.tr("Mid-back routine: done on %1 of %n day(s) this week", "", goal)
+    return arg(line, locale.toString(done))
 
 
 def programme_dots(summary: Summary) -> str:
@@ -99,9 +127,10 @@ def programme_dots(summary: Summary) -> str:
 def routine_line(routine: Sequence[str], titles: Mapping[str, str]) -> str:
     """The routine's exercises by title (the rotation may hold one without a title)."""
     if not routine:
-        return NO_ROUTINE
+        return no_routine()
     names = [titles.get(exercise, exercise) for exercise in routine]
-    return "A routine is each of these done in full on one day: " + ", ".join(names) + "."
+    line = translate("YourBreaks", "A routine is each of these done in full on one day: %1.")
+    return arg(line, ", ".join(names))
 
 
 def is_empty(summary: Summary) -> bool:
@@ -113,38 +142,49 @@ def day_words(tally: DayTally, locale: QLocale, today: date) -> str:
     """One day for the selection label and the text alternative."""
     name = full_date(tally.day, locale)
     if tally.day > today:
-        return f"{name}: still to come"
+        return arg(translate("YourBreaks", "%1: still to come"), name)
     if tally.due == 0:
-        return f"{name}: no breaks recorded"
+        return arg(translate("YourBreaks", "%1: no breaks recorded"), name)
     moved = round(tally.seconds_moved / 60)
-    return (
-        f"{name}: {tally.taken} taken of {tally.due} due "
-        f"({tally.exercised} exercised, {tally.natural} by being away, {tally.skipped} skipped)"
-        f", {locale.toString(moved)} min moving"
+    words = translate(
+        "YourBreaks",
+        "%1: %2 taken of %3 due (%4 exercised, %5 by being away, %6 skipped), %7 min moving",
     )
+    numbers = (tally.taken, tally.due, tally.exercised, tally.natural, tally.skipped, moved)
+    return arg(words, name, *(locale.toString(number) for number in numbers))
 
 
 def week_words(week: WeekTally, locale: QLocale, routine_goal: int) -> str:
     """One week of the strip, for its selection label and its text alternative."""
-    name = f"Week of {day_date(week.first_day, locale)}"
+    name = arg(translate("YourBreaks", "Week of %1"), day_date(week.first_day, locale))
     due = week.taken + week.skipped
     if due == 0:
-        return f"{name}: no breaks recorded"
-    return (
-        f"{name}: {locale.toString(week.taken)} taken of {locale.toString(due)} due "
-        f"({locale.toString(week.exercised)} exercised, {locale.toString(week.natural)} by "
-        f"being away, {locale.toString(week.skipped)} skipped); daily goal met on "
-        f"{plural(week.goal_days, 'day', 'days', locale)}; mid-back routine on "
-        f"{locale.toString(week.routines)} of {locale.toString(routine_goal)}"
+        return arg(translate("YourBreaks", "%1: no breaks recorded"), name)
+    words = Plural.tr(
+        "%1: %2 taken of %3 due (%4 exercised, %5 by being away, %6 skipped); daily goal met "
+        "on %n day(s); mid-back routine on %7 of %8",
+        "",
+        week.goal_days,
+    )
+    numbers = (week.taken, due, week.exercised, week.natural, week.skipped)
+    routines = (week.routines, routine_goal)
+    return arg(
+        words,
+        name,
+        *(locale.toString(number) for number in numbers),
+        *(locale.toString(number) for number in routines),
     )
 
 
 def week_description(summary: Summary, locale: QLocale) -> str:
     """The week chart's text alternative: every day's numbers, the goal, which day is today."""
     days = "; ".join(day_words(tally, locale, summary.today.day) for tally in summary.week)
-    return (
-        f"Breaks each day this week, goal {summary.goals.breaks_per_day} a day; "
-        f"today is {day_name(summary.today.day, locale, short=False)}. {days}."
+    words = translate("YourBreaks", "Breaks each day this week, goal %1 a day; today is %2. %3.")
+    return arg(
+        words,
+        locale.toString(summary.goals.breaks_per_day),
+        day_name(summary.today.day, locale, short=False),
+        days,
     )
 
 
@@ -152,25 +192,30 @@ def weeks_description(summary: Summary, locale: QLocale) -> str:
     """The strip's text alternative: each of the last weeks, oldest first."""
     goal = summary.goals.routines_per_week
     weeks = "; ".join(week_words(week, locale, goal) for week in summary.weeks)
-    return f"Breaks taken each week, the last {len(summary.weeks)} weeks, oldest first. {weeks}."
+    words = Plural.tr(
+        "Breaks taken each week, the last %n week(s), oldest first. %1.", "", len(summary.weeks)
+    )
+    return arg(words, weeks)
 
 
 def exported(count: int, where: str, locale: QLocale) -> str:
-    return f"Exported {plural(count, 'event', 'events', locale)} to {where}."
+    # The count as the window's locale writes it ("1,234"), in the form it takes.
+    return arg(Plural.tr("Exported %1 event(s) to %2.", "", count), locale.toString(count), where)
 
 
 def clear_question(summary: Summary | None, locale: QLocale) -> str:
     """The confirmation's text: what will be lost, in numbers where known."""
-    lost = "every break recorded so far"
+    lost = translate("YourBreaks", "every break recorded so far")
     if summary is not None:
         taken = sum(week.taken for week in summary.weeks)
-        lost += (
-            f" (in the last {len(summary.weeks)} weeks alone, "
-            f"{plural(taken, 'break', 'breaks', locale)} taken)"
-        )
+        alone = Plural.tr(" (in the last %1 weeks alone, %n break(s) taken)", "", taken)
+        lost += arg(alone, len(summary.weeks))
         if summary.best_streak:
-            lost += f", your streaks (best {locale.toString(summary.best_streak)} days)"
-    return (
-        f"Clear the history? This deletes {lost} and the weekly programme's progress. "
-        "Export it first if you want to keep a copy. This cannot be undone."
+            streaks = translate("YourBreaks", ", your streaks (best %1 days)")
+            lost += arg(streaks, locale.toString(summary.best_streak))
+    question = translate(
+        "YourBreaks",
+        "Clear the history? This deletes %1 and the weekly programme's progress. "
+        "Export it first if you want to keep a copy. This cannot be undone.",
     )
+    return arg(question, lost)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backbreak.config.i18n import QT_TRANSLATE_NOOP
 from backbreak.history.stats import Summary
 from backbreak.ui.history import exporting, texts
 from backbreak.ui.history.legend import Legend
@@ -40,8 +41,9 @@ from backbreak.ui.history.panels import (
     weeks_bars,
 )
 from backbreak.ui.history.source import HistorySource
+from backbreak.ui.language import arg, translate
 
-TITLE = "Your breaks"
+TITLE = QT_TRANSLATE_NOOP("YourBreaks", "Your breaks")
 PREFERRED = QSize(720, 760)
 
 
@@ -64,8 +66,8 @@ class YourBreaksWindow(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle(TITLE)
-        self.setAccessibleName(TITLE)
+        self.setWindowTitle(translate("YourBreaks", TITLE))
+        self.setAccessibleName(self.windowTitle())
         self._source = source
         self.titles: Mapping[str, str] = titles
         self._locale = locale if locale is not None else QLocale()
@@ -74,10 +76,10 @@ class YourBreaksWindow(QWidget):
         self.export_dialog: QFileDialog | None = None
         self.confirm_box: QMessageBox | None = None
 
-        self.off_notice = text_label("History is off", self)
-        self.off_notice.setText(texts.HISTORY_OFF)
-        self.problem = text_label("Problem", self)
-        self.message = text_label("Message", self)
+        self.off_notice = text_label(translate("YourBreaks", "History is off"), self)
+        self.off_notice.setText(texts.history_off())
+        self.problem = text_label(translate("YourBreaks", "Problem"), self)
+        self.message = text_label(translate("YourBreaks", "Message"), self)
         for label in (self.off_notice, self.problem, self.message):
             label.hide()
         bold = QFont(self.problem.font())
@@ -85,23 +87,33 @@ class YourBreaksWindow(QWidget):
         self.problem.setFont(bold)
 
         body = QWidget()
-        self.empty = text_label("Nothing recorded yet", body)
-        self.empty.setText(texts.EMPTY)
+        self.empty = text_label(translate("YourBreaks", "Nothing recorded yet"), body)
+        self.empty.setText(texts.tr(texts.EMPTY))
         self.today = TodayPanel(body)
-        self.week = ChartPanel("This week", "Selected day", body)
+        self.week = ChartPanel(
+            translate("YourBreaks", "This week"), translate("YourBreaks", "Selected day"), body
+        )
         self.legend = Legend(body)
-        self.weeks = ChartPanel("Last 12 weeks", "Selected week", body)
-        self.streaks = LinePanel("Streaks", ["Streaks"], body)
+        self.weeks = ChartPanel(
+            translate("YourBreaks", "Last 12 weeks"), translate("YourBreaks", "Selected week"), body
+        )
+        self.streaks = LinePanel(
+            translate("YourBreaks", "Streaks"), [translate("YourBreaks", "Streaks")], body
+        )
         self.programme = LinePanel(
-            "Weekly programme",
-            ["Mid-back routine this week", "Routine days", "The routine's exercises"],
+            translate("YourBreaks", "Weekly programme"),
+            [
+                translate("YourBreaks", "Mid-back routine this week"),
+                translate("YourBreaks", "Routine days"),
+                translate("YourBreaks", "The routine's exercises"),
+            ],
             body,
         )
         dots = self.programme.lines[1]
         large = QFont(dots.font())
         large.setPointSizeF(large.pointSizeF() * 1.6)
         dots.setFont(large)
-        dots.setAccessibleName("Routine days")
+        dots.setAccessibleName(translate("YourBreaks", "Routine days"))
         self.charts = [self.today, self.week, self.legend, self.weeks, self.streaks]
         inner = QVBoxLayout(body)
         inner.addWidget(self.today)
@@ -119,14 +131,20 @@ class YourBreaksWindow(QWidget):
         self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.export_button = _button(
-            "Export…", "Save every recorded break to a CSV or JSON file", self
+            translate("YourBreaks", "Export…"),
+            translate("YourBreaks", "Save every recorded break to a CSV or JSON file"),
+            self,
         )
         self.export_button.clicked.connect(self.ask_export)
         self.clear_button = _button(
-            "Clear history…", "Delete every recorded break, after asking", self
+            translate("YourBreaks", "Clear history…"),
+            translate("YourBreaks", "Delete every recorded break, after asking"),
+            self,
         )
         self.clear_button.clicked.connect(self.ask_clear)
-        self.close_button = _button("Close", "Close this window", self)
+        self.close_button = _button(
+            translate("YourBreaks", "Close"), translate("YourBreaks", "Close this window"), self
+        )
         self.close_button.clicked.connect(self.close)
         self.close_button.setDefault(True)
         buttons = QHBoxLayout()
@@ -152,7 +170,9 @@ class YourBreaksWindow(QWidget):
         summary = self.summary = source.summary()
         if summary is None:
             self.problem.setText(
-                f"{texts.UNREADABLE}\n\n{source.problem() or 'The reason is not known.'}"
+                texts.tr(texts.UNREADABLE)
+                + "\n\n"
+                + (source.problem() or translate("YourBreaks", "The reason is not known."))
             )
             self.problem.show()
             self.empty.hide()
@@ -189,7 +209,7 @@ class YourBreaksWindow(QWidget):
             texts.week_description(summary, locale),
             today_index,
             goal,
-            f"goal {locale.toString(goal)}",
+            arg(translate("YourBreaks", "goal %1"), locale.toString(goal)),
         )
         bars, words = weeks_bars(summary, locale)
         self.weeks.show_bars(bars, words, texts.weeks_description(summary, locale), len(bars) - 1)
@@ -251,7 +271,7 @@ class YourBreaksWindow(QWidget):
         try:
             count = self._source.export(path, kind)
         except (OSError, ValueError) as exc:
-            self._say(f"Not exported: {exc}")
+            self._say(arg(translate("YourBreaks", "Not exported: %1"), exc))
             return
         self._say(texts.exported(count, str(path), self._locale))
 
@@ -268,9 +288,9 @@ class YourBreaksWindow(QWidget):
         try:
             self._source.clear()
         except OSError as exc:
-            self._say(f"Not cleared: {exc}")
+            self._say(arg(translate("YourBreaks", "Not cleared: %1"), exc))
             return
-        self._say("The history is cleared.")
+        self._say(translate("YourBreaks", "The history is cleared."))
         self.refresh()
 
     def _say(self, text: str) -> None:

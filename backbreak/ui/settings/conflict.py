@@ -8,9 +8,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from backbreak.config.files import read_bounded
+from backbreak.config.i18n import QT_TRANSLATE_NOOP
 from backbreak.config.loader import MAX_FILE_BYTES
+from backbreak.ui.language import arg, translate
 
-CONFLICT_TEXT = "The settings file was changed outside backbreak."
+CONFLICT_TEXT = QT_TRANSLATE_NOOP("Settings", "The settings file was changed outside backbreak.")
 
 
 class ConflictChoice(enum.Enum):
@@ -37,18 +39,27 @@ def ask_conflict(parent: QWidget, path: Path) -> ConflictChoice:
     """Ask with a message box: overwrite the file, reload from it, or do nothing for now."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("backbreak settings")
-    box.setText(CONFLICT_TEXT)
+    box.setWindowTitle(translate("Settings", "backbreak settings"))
+    box.setText(translate("Settings", CONFLICT_TEXT))
     box.setInformativeText(
-        f"{path} was edited while this window was open. Overwrite it with the values shown "
-        "here, or reload the values from the file (your changes here are then lost)?"
+        arg(
+            translate(
+                "Settings",
+                "%1 was edited while this window was open. Overwrite it with the values shown "
+                "here, or reload the values from the file (your changes here are then lost)?",
+            ),
+            path,
+        )
     )
-    overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-    reload = box.addButton("&Reload from file", QMessageBox.ButtonRole.ActionRole)
+    overwrite = box.addButton(
+        translate("Settings", "&Overwrite"), QMessageBox.ButtonRole.DestructiveRole
+    )
+    reload = box.addButton(
+        translate("Settings", "&Reload from file"), QMessageBox.ButtonRole.ActionRole
+    )
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    for button, name in ((overwrite, "Overwrite"), (reload, "Reload from file")):
-        button.setAccessibleName(name)
-    cancel.setAccessibleName("Cancel")
+    for button in (overwrite, reload, cancel):
+        button.setAccessibleName(button.text().replace("&", ""))
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
     box.exec()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backbreak.config.i18n import QT_TRANSLATE_NOOP
 from backbreak.config.kinds import TimeOfDay
 from backbreak.config.layers import (
     LayeredSettings,
@@ -44,20 +45,23 @@ from backbreak.config.loader import SettingsSyntaxError
 from backbreak.config.schema import KEYS, Settings, replace_value
 from backbreak.config.store import NewerFileError
 from backbreak.core.exercises import Exercise
+from backbreak.ui.language import Plural, arg, translate
 from backbreak.ui.settings.conflict import ConflictChoice, ask_conflict, fingerprint
 from backbreak.ui.settings.fields import Field, TimeField
 from backbreak.ui.settings.general import GeneralPage, LoginStart
 from backbreak.ui.settings.notes import Note, Problem, StatusLine
-from backbreak.ui.settings.pages import build_page
+from backbreak.ui.settings.pages import build_page, stacked
 from backbreak.ui.settings.text import (
     GENERAL_TAB,
     LOCKED_NOTE,
+    reserve,
+    shown,
     span_text,
     tab_plan,
     with_mnemonic,
 )
 
-TITLE = "backbreak settings"
+TITLE = QT_TRANSLATE_NOOP("Settings", "backbreak settings")
 Load = Callable[[], LayeredSettings]
 Save = Callable[[Settings, LayeredSettings], None]
 AskConflict = Callable[[QWidget, Path], ConflictChoice]
@@ -82,8 +86,8 @@ class SettingsDialog(QDialog):
         ask: AskConflict = ask_conflict,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(TITLE)
-        self.setAccessibleName(TITLE)
+        self.setWindowTitle(translate("Settings", TITLE))
+        self.setAccessibleName(self.windowTitle())
         self._path = path
         self._layered = layered
         self._load: Load = load or (lambda: _load_from(path))
@@ -93,12 +97,26 @@ class SettingsDialog(QDialog):
 
         self.buttons = QDialogButtonBox(self)
         standard = QDialogButtonBox.StandardButton
-        self.ok = self._button(standard.Ok, "&OK", "Save the settings and close")
-        self.apply = self._button(standard.Apply, "&Apply", "Save the settings")
-        self.cancel = self._button(standard.Cancel, "&Cancel", "Close without saving")
+        self.ok = self._button(
+            standard.Ok,
+            translate("Settings", "&OK"),
+            translate("Settings", "Save the settings and close"),
+        )
+        self.apply = self._button(
+            standard.Apply,
+            translate("Settings", "&Apply"),
+            translate("Settings", "Save the settings"),
+        )
+        self.cancel = self._button(
+            standard.Cancel,
+            translate("Settings", "&Cancel"),
+            translate("Settings", "Close without saving"),
+        )
         # Restore defaults stands apart, left of the status, rather than in the button box.
-        self.restore = QPushButton("&Restore defaults", self)
-        self._describe(self.restore, "Fill in the default values; not saved yet")
+        self.restore = QPushButton(translate("Settings", "&Restore defaults"), self)
+        self._describe(
+            self.restore, translate("Settings", "Fill in the default values; not saved yet")
+        )
         self.ok.setDefault(True)
         self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
@@ -106,16 +124,16 @@ class SettingsDialog(QDialog):
         self.restore.clicked.connect(self.restore_defaults)
 
         self.banner = Note(self)
-        self.banner.setAccessibleName("Problems with the settings files")
+        self.banner.setAccessibleName(translate("Settings", "Problems with the settings files"))
         self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName("Settings pages")
+        self.tabs.setAccessibleName(translate("Settings", "Settings pages"))
         self.fields: dict[str, Field] = {}
         self.general = self._build_tabs(catalogue, login_start)
         # The status shares the buttons' row, in room kept for it whether or not there is
         # something to say: a message appearing must neither grow the window nor take the
         # room of the page above (whose wrapped help would then be cut off).
         self.status = StatusLine(self)
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleName(translate("Settings", "Status"))
         bottom = QHBoxLayout()
         bottom.addWidget(self.restore, 0, Qt.AlignmentFlag.AlignBottom)
         bottom.addWidget(self.status, 1)
@@ -177,7 +195,12 @@ class SettingsDialog(QDialog):
         for dotted, field in self.fields.items():
             if dotted not in self._layered.locked:
                 field.set_value(field.spec.get(self._layered.defaults))
-        self._say(Problem("info", "Defaults filled in; choose OK or Apply to save them."))
+        self._say(
+            Problem(
+                "info",
+                translate("Settings", "Defaults filled in; choose OK or Apply to save them."),
+            )
+        )
 
     def reload(self, *, quiet: bool = False) -> bool:
         """Refill the fields from the file; ``False`` (and the reason shown) if it can't be read."""
@@ -185,11 +208,19 @@ class SettingsDialog(QDialog):
         try:
             layered = self._load()
         except (SettingsSyntaxError, OSError) as error:
-            self._say(Problem("error", f"Could not reload the settings: {error}"))
+            self._say(
+                Problem(
+                    "error", arg(translate("Settings", "Could not reload the settings: %1"), error)
+                )
+            )
             return False
         self._layered, self._fingerprint = layered, seen
         self._fill(layered)
-        self._say(None if quiet else Problem("info", "Reloaded the settings from the file."))
+        self._say(
+            None
+            if quiet
+            else Problem("info", translate("Settings", "Reloaded the settings from the file."))
+        )
         return True
 
     def _apply(self) -> bool:
@@ -216,7 +247,11 @@ class SettingsDialog(QDialog):
         try:
             self._save(settings, base)
         except (NewerFileError, OSError) as error:
-            self._say(Problem("error", f"Could not save the settings: {error}"))
+            self._say(
+                Problem(
+                    "error", arg(translate("Settings", "Could not save the settings: %1"), error)
+                )
+            )
             return False
         self._fingerprint = fingerprint(self._path)
         try:
@@ -224,7 +259,7 @@ class SettingsDialog(QDialog):
         except (SettingsSyntaxError, OSError):
             self._layered = dataclasses.replace(base, settings=settings)
         self._show_banner()
-        self._say(Problem("info", "Settings saved."))
+        self._say(Problem("info", translate("Settings", "Settings saved.")))
         self.applied.emit(settings)
         return login_ok
 
@@ -247,23 +282,32 @@ class SettingsDialog(QDialog):
     def _build_tabs(
         self, catalogue: Mapping[str, Exercise], login_start: LoginStart
     ) -> GeneralPage:
-        reserved = {"o", "a", "c", "r"}  # the dialog's buttons
-        plan = tab_plan(KEYS)
+        # The dialog's buttons, as their (translated) mnemonics say.
+        reserved = reserve(
+            [self.ok.text(), self.apply.text(), self.cancel.text(), self.restore.text()]
+        )
+        general_tab = translate("Settings", GENERAL_TAB)
+        plan = [(title, specs) for title, specs in tab_plan(shown(spec) for spec in KEYS)]
+        if general_tab not in (title for title, _ in plan):
+            plan.append((general_tab, []))
         titles = [with_mnemonic(title, reserved) for title, _ in plan]
-        general_title = with_mnemonic(GENERAL_TAB, reserved)
-        for title, (_plain, specs) in zip(titles, plan, strict=True):
+        general: GeneralPage | None = None
+        for title, (plain, specs) in zip(titles, plan, strict=True):
             page, fields = build_page(specs, self.tabs, catalogue, reserved)
             self.fields.update((field.spec.dotted, field) for field in fields)
+            if plain == general_tab:
+                # The interface keys, then start at login (the system's, not a file key).
+                general = GeneralPage(login_start, set(reserved), self.tabs)
+                page = stacked(page, general, self.tabs)
             self.tabs.addTab(page, title)
-        general = GeneralPage(login_start, set(reserved), self.tabs)
-        self.tabs.addTab(general, general_title)
+        assert general is not None
         return general
 
     def _chain_focus(self) -> None:
         bar = self.tabs.findChild(QTabBar)
         chain: list[QWidget] = []
         if bar is not None:
-            bar.setAccessibleName("Settings pages")
+            bar.setAccessibleName(self.tabs.accessibleName())
             chain.append(bar)
         for field in self.fields.values():
             chain.extend(field.inputs())
@@ -291,9 +335,9 @@ class SettingsDialog(QDialog):
     def _show_banner(self) -> None:
         lines = list(self._layered.problems[:3])
         if len(self._layered.problems) > 3:
-            lines.append(f"… and {len(self._layered.problems) - 3} more")
+            lines.append(Plural.tr("… and %n more", "", len(self._layered.problems) - 3))
         if self._layered.read_only:
-            lines.insert(0, "backbreak will not change this settings file.")
+            lines.insert(0, translate("Settings", "backbreak will not change this settings file."))
         self.banner.show_problem(Problem("warning", "\n".join(lines)) if lines else None)
 
     def _revalidate(self) -> None:
@@ -306,8 +350,11 @@ class SettingsDialog(QDialog):
     def _note_for(self, dotted: str, field: Field) -> Problem | None:
         if dotted in self._layered.locked:
             where = self._layered.locked_by.get(dotted)
-            field.note.setToolTip(f"Locked in {where}" if where is not None else "")
-            return Problem("info", LOCKED_NOTE)
+            locked_in = (
+                arg(translate("Settings", "Locked in %1"), where) if where is not None else ""
+            )
+            field.note.setToolTip(locked_in)
+            return Problem("info", translate("Settings", LOCKED_NOTE))
         field.note.setToolTip("")
         problem = field.check()
         kind = field.spec.kind

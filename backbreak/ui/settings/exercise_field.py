@@ -16,22 +16,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backbreak.config.i18n import QT_TRANSLATE_NOOP
 from backbreak.config.schema import KeySpec
 from backbreak.core.exercises import ALTERNATE, MAX_ROTATION, Exercise
+from backbreak.ui.language import arg, translate
 from backbreak.ui.settings.fields import Field
 from backbreak.ui.settings.notes import Problem
 from backbreak.ui.settings.text import by_name, exercise_title, with_mnemonic
 
-ALTERNATE_TITLE = "Alternate (office set + breathing)"
-ROTATE_TITLE = "Rotate through…"
+ALTERNATE_TITLE = QT_TRANSLATE_NOOP("Settings", "Alternate (office set + breathing)")
+ROTATE_TITLE = QT_TRANSLATE_NOOP("Settings", "Rotate through…")
 ROTATE = ":rotate"
 """Combo data of the rotation choice; never an exercise id (ids have no colon)."""
-NOTHING_TICKED = "Tick at least one exercise to rotate through."
+NOTHING_TICKED = QT_TRANSLATE_NOOP("Settings", "Tick at least one exercise to rotate through.")
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def _missing(exercise_id: str) -> str:
-    return f"{exercise_id} (not installed)"
+    return arg(translate("Settings", "%1 (not installed)"), exercise_id)
 
 
 class ExerciseField(Field):
@@ -47,23 +49,29 @@ class ExerciseField(Field):
         self.editor = QWidget(parent)
         self.combo = QComboBox(self.editor)
         self.combo.setAccessibleName(spec.label)
-        self.combo.addItem(ALTERNATE_TITLE, ALTERNATE)
+        self.combo.addItem(translate("Settings", ALTERNATE_TITLE), ALTERNATE)
         for exercise_id in by_name(catalogue):
             self.combo.addItem(exercise_title(catalogue[exercise_id]), exercise_id)
-        self.combo.addItem(ROTATE_TITLE, ROTATE)
+        self.combo.addItem(translate("Settings", ROTATE_TITLE), ROTATE)
 
         self.panel = QWidget(self.editor)
         self.list = QListWidget(self.panel)
-        self.list.setAccessibleName("Exercises to rotate through")
+        self.list.setAccessibleName(translate("Settings", "Exercises to rotate through"))
         self.list.setAccessibleDescription(
-            "Ticked exercises are shown in this order, one per break; Space ticks."
+            translate(
+                "Settings", "Ticked exercises are shown in this order, one per break; Space ticks."
+            )
         )
-        self.up = QPushButton("Move up", self.panel)
-        self.up.setAccessibleName("Move up")
-        self.up.setAccessibleDescription("Show the selected exercise earlier in the rotation")
-        self.down = QPushButton("Move down", self.panel)
-        self.down.setAccessibleName("Move down")
-        self.down.setAccessibleDescription("Show the selected exercise later in the rotation")
+        self.up = QPushButton(translate("Settings", "Move up"), self.panel)
+        self.up.setAccessibleName(self.up.text())
+        self.up.setAccessibleDescription(
+            translate("Settings", "Show the selected exercise earlier in the rotation")
+        )
+        self.down = QPushButton(translate("Settings", "Move down"), self.panel)
+        self.down.setAccessibleName(self.down.text())
+        self.down.setAccessibleDescription(
+            translate("Settings", "Show the selected exercise later in the rotation")
+        )
         buttons = QVBoxLayout()
         buttons.addWidget(self.up)
         buttons.addWidget(self.down)
@@ -97,8 +105,8 @@ class ExerciseField(Field):
 
     def make_label(self, taken: set[str]) -> QLabel | None:
         label = super().make_label(taken)
-        self.up.setText(with_mnemonic("Move up", taken))
-        self.down.setText(with_mnemonic("Move down", taken))
+        self.up.setText(with_mnemonic(translate("Settings", "Move up"), taken))
+        self.down.setText(with_mnemonic(translate("Settings", "Move down"), taken))
         return label
 
     def rotating(self) -> bool:
@@ -140,9 +148,11 @@ class ExerciseField(Field):
         if self.rotating():
             rotation = self.value()
             if not rotation:
-                return Problem("error", NOTHING_TICKED)
+                return Problem("error", translate("Settings", NOTHING_TICKED))
             if isinstance(rotation, tuple) and len(rotation) > MAX_ROTATION:
-                return Problem("error", f"Tick at most {MAX_ROTATION} exercises.")
+                return Problem(
+                    "error", arg(translate("Settings", "Tick at most %1 exercises."), MAX_ROTATION)
+                )
         return super().check()
 
     def _fill_list(self, rotation: tuple[str, ...]) -> None:

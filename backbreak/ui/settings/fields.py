@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from backbreak.config.kinds import Days, OneOf, Whole
 from backbreak.config.schema import KeySpec
+from backbreak.ui.language import arg, translate
 from backbreak.ui.settings.notes import Note, Problem
-from backbreak.ui.settings.text import DAY_NAMES, NO_WORK_DAYS, NOT_A_TIME, with_mnemonic
+from backbreak.ui.settings.text import NO_WORK_DAYS, NOT_A_TIME, day_name, with_mnemonic
 from backbreak.ui.settings.timebox import TimeBox
 
 
@@ -60,7 +61,9 @@ class Field(QObject):
         try:
             self.spec.parse(self.value())
         except ValueError:
-            return Problem("error", f"Not allowed: use {self.spec.allowed}.")
+            return Problem(
+                "error", arg(translate("Settings", "Not allowed: use %1."), self.spec.allowed)
+            )
         return None
 
     def make_label(self, taken: set[str]) -> QLabel | None:
@@ -227,7 +230,7 @@ class TimeField(Field):
 
     def check(self) -> Problem | None:
         if self.edit.time() is None:
-            return Problem("error", NOT_A_TIME)
+            return Problem("error", translate("Settings", NOT_A_TIME))
         return super().check()
 
 
@@ -246,17 +249,17 @@ class DaysField(Field):
         row.setContentsMargins(0, 0, 0, 0)
         self.days: dict[str, QCheckBox] = {}
         for day in kind.choices:
-            box = QCheckBox(day.capitalize(), self.editor)
-            box.setAccessibleName(DAY_NAMES.get(day, day))
+            box = QCheckBox(day_name(day, short=True).capitalize(), self.editor)
+            box.setAccessibleName(day_name(day))
             box.toggled.connect(self.changed)
             row.addWidget(box)
             self.days[day] = box
         row.addSpacing(8)
-        self.every_day = QPushButton("Every day", self.editor)
-        self.every_day.setAccessibleName("Every day")
+        self.every_day = QPushButton(translate("Settings", "Every day"), self.editor)
+        self.every_day.setAccessibleName(self.every_day.text())
         self.every_day.clicked.connect(lambda: self.set_value(kind.choices))
-        self.weekdays = QPushButton("Weekdays", self.editor)
-        self.weekdays.setAccessibleName("Weekdays")
+        self.weekdays = QPushButton(translate("Settings", "Weekdays"), self.editor)
+        self.weekdays.setAccessibleName(self.weekdays.text())
         self.weekdays.clicked.connect(lambda: self.set_value(kind.choices[:5]))
         row.addWidget(self.every_day)
         row.addWidget(self.weekdays)
@@ -275,13 +278,13 @@ class DaysField(Field):
 
     def check(self) -> Problem | None:
         if not self.value():
-            return Problem("warning", NO_WORK_DAYS)
+            return Problem("warning", translate("Settings", NO_WORK_DAYS))
         return super().check()
 
     def make_label(self, taken: set[str]) -> QLabel | None:
         label = super().make_label(taken)
-        self.every_day.setText(with_mnemonic("Every day", taken))
-        self.weekdays.setText(with_mnemonic("Weekdays", taken))
+        self.every_day.setText(with_mnemonic(translate("Settings", "Every day"), taken))
+        self.weekdays.setText(with_mnemonic(translate("Settings", "Weekdays"), taken))
         return label
 
 
@@ -293,7 +296,7 @@ class ChoiceField(Field):
         kind = spec.kind
         assert isinstance(kind, OneOf), spec.dotted
         for choice, title in kind.titles.items():
-            self.combo.addItem(title, choice)
+            self.combo.addItem(translate("Settings", title), choice)
         self.combo.currentIndexChanged.connect(self.changed)
         self.editor = self.combo
 

@@ -13,11 +13,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backbreak.config.i18n import QT_TRANSLATE_NOOP
+from backbreak.ui.language import arg, translate
 from backbreak.ui.settings.notes import Note, Problem, hint_label
 from backbreak.ui.settings.text import with_mnemonic
 
-LOGIN_TEXT = "Start backbreak when I log in"
-NOT_SUPPORTED = "not supported on this system"
+LOGIN_TEXT = QT_TRANSLATE_NOOP("Settings", "Start backbreak when I log in")
+NOT_SUPPORTED = QT_TRANSLATE_NOOP("Settings", "not supported on this system")
+
+
+_STATES = (
+    ("on (", QT_TRANSLATE_NOOP("Settings", "on (%1)")),
+    ("off (when on: ", QT_TRANSLATE_NOOP("Settings", "off (when on: %1)")),
+    (
+        "not supported on this system (",
+        QT_TRANSLATE_NOOP("Settings", "not supported on this system (%1)"),
+    ),
+)
+
+
+def status_words(status: str) -> str:
+    """:meth:`LoginStart.status` in the language shown; the details in brackets (a file, a
+    registry key) stay as the system names them."""
+    for start, words in _STATES:
+        if status.startswith(start) and status.endswith(")"):
+            return arg(translate("Settings", words), status[len(start) : -1])
+    return status
 
 
 class LoginStartError(Exception):
@@ -51,8 +72,9 @@ class GeneralPage(QWidget):
         super().__init__(parent)
         self.login_start = login_start
         self.supported = login_start.supported
-        self.login = QCheckBox(with_mnemonic(LOGIN_TEXT, taken), self)
-        self.login.setAccessibleName(LOGIN_TEXT)
+        login_text = translate("Settings", LOGIN_TEXT)
+        self.login = QCheckBox(with_mnemonic(login_text, taken), self)
+        self.login.setAccessibleName(login_text)
         self.login_note = Note(self)
         self.login_hint = hint_label("", self)
         login_row = QHBoxLayout()
@@ -80,9 +102,9 @@ class GeneralPage(QWidget):
         if not self.supported:
             self.login.setChecked(False)
             self.login.setEnabled(False)
-            self.login.setToolTip(self.login_start.status())
+            self.login.setToolTip(status_words(self.login_start.status()))
             self.login_hint.hide()  # the note says it; the details are in the tooltip
-            self._say(Problem("info", NOT_SUPPORTED))
+            self._say(Problem("info", translate("Settings", NOT_SUPPORTED)))
             return
         self.login.setChecked(self.login_start.is_enabled())
         self._say(None)
@@ -110,9 +132,15 @@ class GeneralPage(QWidget):
         self._show_state()
 
     def _show_state(self) -> None:
-        text = f"Start at login is {self.login_start.status()}."
+        text = arg(
+            translate("Settings", "Start at login is %1."), status_words(self.login_start.status())
+        )
         if self.supported and self.login.isChecked() != self.login_start.is_enabled():
-            text += f" Choose OK or Apply to turn it {'on' if self.login.isChecked() else 'off'}."
+            text += " " + (
+                translate("Settings", "Choose OK or Apply to turn it on.")
+                if self.login.isChecked()
+                else translate("Settings", "Choose OK or Apply to turn it off.")
+            )
         self.login_hint.setText(text)
         if self._problem is not None:
             text = f"{self._problem.text}. {text}"

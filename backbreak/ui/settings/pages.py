@@ -83,3 +83,13 @@ def _column(field: Field, page: QWidget) -> QVBoxLayout:
         column.addLayout(row)
     column.addWidget(hint_label(field.spec.help, page))
     return column
+
+
+def stacked(top: QWidget, bottom: QWidget, parent: QWidget) -> QWidget:
+    """``top`` above ``bottom`` on one page; ``bottom`` takes the room left."""
+    page = QWidget(parent)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(top, 0)
+    layout.addWidget(bottom, 1)
+    return page

@@ -6,28 +6,46 @@ this module groups keys into tabs, gives labels free mnemonics and names what no
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
 
+from PySide6.QtCore import QLocale
+
+from backbreak.config.i18n import QT_TRANSLATE_NOOP, SETTINGS_CONTEXT
+from backbreak.config.kinds import WEEKDAYS
 from backbreak.config.schema import KeySpec
 from backbreak.core.exercises import Exercise
+from backbreak.ui.language import arg, translate
 
-GENERAL_TAB = "General"
-"""The last tab: start at login, which is no settings-file key."""
+GENERAL_TAB = QT_TRANSLATE_NOOP("Settings", "General")
+"""The last tab: the interface keys and start at login, which is no settings-file key."""
 
-DAY_NAMES: dict[str, str] = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
+LOCKED_NOTE = QT_TRANSLATE_NOOP("Settings", "set by your organisation")
+NO_WORK_DAYS = QT_TRANSLATE_NOOP("Settings", "No work days: no breaks will be planned.")
+NOT_A_TIME = QT_TRANSLATE_NOOP(
+    "Settings", "Not a time: type one from 00:00 to 23:59, such as 22:00, 2200 or 22."
+)
 
-LOCKED_NOTE = "set by your organisation"
-NO_WORK_DAYS = "No work days: no breaks will be planned."
-NOT_A_TIME = "Not a time: type one from 00:00 to 23:59, such as 22:00, 2200 or 22."
+
+def day_name(day: str, *, short: bool = False) -> str:
+    """A settings day (``"mon"``...) as the locale names it: "Monday", "mandag"."""
+    form = QLocale.FormatType.ShortFormat if short else QLocale.FormatType.LongFormat
+    return QLocale().standaloneDayName(WEEKDAYS.index(day) + 1, form) if day in WEEKDAYS else day
+
+
+def shown(spec: KeySpec) -> KeySpec:
+    """``spec`` with the words it declares for the dialog (label, help, unit, tab) in the
+    language shown; see :mod:`backbreak.config.i18n`."""
+    declaration = spec.declaration
+
+    def tr(text: str) -> str:
+        return translate(SETTINGS_CONTEXT, text) if text else text
+
+    words = dataclasses.replace(
+        declaration, label=tr(declaration.label), help=tr(declaration.help), unit=tr(spec.unit)
+    )
+    return dataclasses.replace(spec, tab=tr(spec.tab), declaration=words)
 
 
 def tab_plan(keys: Iterable[KeySpec]) -> list[tuple[str, list[KeySpec]]]:
@@ -39,16 +57,28 @@ def tab_plan(keys: Iterable[KeySpec]) -> list[tuple[str, list[KeySpec]]]:
     return list(plan.items())
 
 
-_OBVIOUS_EQUIPMENT = {"seated": {"chair"}, "floor": {"floor space"}}
+_POSITIONS = {
+    "seated": QT_TRANSLATE_NOOP("Settings", "seated"),
+    "standing": QT_TRANSLATE_NOOP("Settings", "standing"),
+    "floor": QT_TRANSLATE_NOOP("Settings", "floor"),
+}
+_OBVIOUS_EQUIPMENT = {
+    "seated": {QT_TRANSLATE_NOOP("Settings", "chair")},
+    "floor": {QT_TRANSLATE_NOOP("Settings", "floor space")},
+}
 """What goes without saying for a position: a seated exercise needs a chair."""
 
 
 def exercise_title(exercise: Exercise) -> str:
     """An exercise as the dialog lists it: its title, where it is done and what it needs,
     e.g. "Foam-roller thoracic extension — floor, foam roller"."""
-    obvious = _OBVIOUS_EQUIPMENT.get(exercise.position, set())
-    marks = [exercise.position, *(item for item in exercise.equipment if item not in obvious)]
-    return f"{exercise.title} — {', '.join(marks)}"
+    obvious = {
+        *(words := _OBVIOUS_EQUIPMENT.get(exercise.position, set())),
+        *(translate("Settings", item) for item in words),
+    }
+    position = translate("Settings", _POSITIONS.get(exercise.position, exercise.position))
+    marks = [position, *(item for item in exercise.equipment if item not in obvious)]
+    return arg(translate("Settings", "%1 — %2"), exercise.title, ", ".join(marks))
 
 
 def by_name(catalogue: Mapping[str, Exercise]) -> list[str]:
@@ -96,7 +126,7 @@ def reserve(texts: Sequence[str]) -> set[str]:
 def span_text(start: datetime.time, end: datetime.time) -> str:
     """How the work period between two wall-clock times reads next to the times."""
     if start == end:
-        return "24 hours"
+        return translate("Settings", "24 hours")
     if end < start:
-        return f"{start:%H:%M} → {end:%H:%M} next day"
+        return arg(translate("Settings", "%1 → %2 next day"), f"{start:%H:%M}", f"{end:%H:%M}")
     return f"{start:%H:%M} → {end:%H:%M}"

@@ -8,6 +8,9 @@ from __future__ import annotations
 import json
 import random
 import re
+import subprocess
+import sys
+from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -16,7 +19,9 @@ import pytest
 from backbreak.history.events import BreakEvent, EventKind
 from backbreak.history.store import SCHEMA_VERSION, open_history
 from tests.e2e.desktop import Desktop, poll_until
-from tests.e2e.driver import PROMPT_TITLE, launch_docked, open_menu, press
+from tests.e2e.driver import PROMPT_TITLE, REPO_ROOT, launch_docked, open_menu, press
+from tests.e2e.shells import make_shell, shell_class
+from tests.e2e.shells.common import App, Shell, ShellError, wait_until
 from tests.e2e.test_cli_e2e import cli, prompt_gone, show_prompt, status
 
 pytestmark = pytest.mark.e2e
@@ -276,3 +281,64 @@ def test_your_breaks_opens_from_the_tray_on_twelve_weeks_of_history(
     desktop.crop(shot, screenshots / "your-breaks.png", info.geometry)
     desktop.crop(shot, artifacts / "your-breaks-e2e.png", info.geometry)
     assert PROMPT_TITLE not in desktop.window_name(window)
+
+
+@pytest.fixture
+def sway(tmp_path: Path) -> Iterator[Shell]:
+    """sway with swaybar as the StatusNotifierItem host: the tray icon's tooltip is a D-Bus
+    property there (in trayer's XEmbed tray it is only ever drawn)."""
+    absent = shell_class("sway").missing_tools()
+    if absent:
+        pytest.skip("the tooltip test needs sway: " + ", ".join(absent))
+    shell = make_shell("sway", tmp_path / "sway-logs")
+    try:
+        shell.start()
+    except ShellError as exc:
+        shell.stop()
+        pytest.fail(f"sway did not start: {exc}\n{shell.all_logs()}")
+    yield shell
+    shell.stop()
+
+
+def tooltip_text(shell: Shell, item: str) -> str:
+    """The item's ``ToolTip`` (icon name, icon pixmaps, title, text), as the panel shows it."""
+    value = shell.item_property(item, "ToolTip")
+    assert isinstance(value, list), value
+    return "\n".join(str(part) for part in value[2:] if part)
+
+
+def test_the_tray_tooltip_counts_todays_breaks_from_the_history(sway: Shell) -> None:
+    env = sway.env_for_app()
+    config = Path(env["XDG_CONFIG_HOME"]) / "backbreak"
+    config.mkdir(parents=True)
+    (config / "settings.toml").write_text(ALL_DAY_MATRIX, encoding="utf-8")
+    now = datetime.now().astimezone().replace(microsecond=0)
+    earlier = max(now - timedelta(minutes=30), now.replace(hour=0, minute=0, second=1))
+    path = Path(env["XDG_DATA_HOME"]) / "backbreak" / "history.sqlite3"
+    with open_history(path).store as store:
+        for minutes in (0, 1):
+            at = earlier + timedelta(minutes=minutes)
+            store.record(BreakEvent(at, EventKind.COMPLETED, 120, exercise=MATRIX))
+        store.record(BreakEvent(earlier + timedelta(minutes=2), EventKind.SKIPPED, exercise=MATRIX))
+    app = App(sway, sway.spawn([sys.executable, "-m", "backbreak"], name="backbreak", env=env),
+              env, "backbreak")  # fmt: skip
+    item = app.item()
+
+    def run(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "backbreak", *args], cwd=REPO_ROOT, env=env,
+                              capture_output=True, text=True, timeout=30, check=False)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    wait_until(lambda: run("status") and True, 10.0, "the app to answer")
+    run("pause", "30m")  # an event: the history is open from now on
+    wait_until(lambda: "Paused until" in tooltip_text(sway, item), 5.0,
+               lambda: f"the tooltip to say paused: {tooltip_text(sway, item)!r}")  # fmt: skip
+    today = json.loads(run("stats", "--json"))["today"]
+    assert (today["taken"], today["goal"]) == (2, 6), today
+    assert tooltip_text(sway, item).splitlines()[-1] == "2 of 6 breaks today"
+    run("resume")
+    wait_until(lambda: "Next break" in tooltip_text(sway, item), 5.0,
+               lambda: f"the tooltip after resume: {tooltip_text(sway, item)!r}")  # fmt: skip
+    assert tooltip_text(sway, item).splitlines()[-1] == "2 of 6 breaks today"
+    app.check_running()

@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test test-deps check lint format typecheck contracts pytest bench bench-shells wheel-smoke bundle wlproto \
+.PHONY: run test test-deps check lint format typecheck contracts pytest bench bench-history bench-shells wheel-smoke bundle wlproto \
 	translations clean install-desktop uninstall-desktop
 
 $(BIN)/python:
@@ -59,8 +59,15 @@ contracts: $(STAMP_DEV)
 pytest: $(STAMP_DEV)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Footprint (BENCH_ARGS go to bench/footprint.py), then the history's figures.
 bench: $(STAMP_DEV)
 	$(BIN)/python bench/footprint.py $(BENCH_ARGS)
+	$(MAKE) --no-print-directory bench-history
+
+# The history at ten years' size: file, inserts, `backbreak stats`/`history`, the window's open.
+bench-history: $(STAMP_DEV)
+	$(BIN)/python bench/history_bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/history_window.py
 
 # Prompt latency in GNOME, Plasma and sway (those installed): see bench/prompt_latency.py.
 bench-shells: $(STAMP_DEV)

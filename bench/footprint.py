@@ -16,6 +16,11 @@ floor + 15 MiB, under 0.3 wakeups/s idle. Targets are reported, never enforced: 
 is 0 unless a measurement failed (an app did not start or dock, or died while measured).
 
     .venv/bin/python bench/footprint.py [--reps 3] [--window 60] [--apps floor,backbreak]
+
+``--apps`` also offers ``backbreak-no-history`` (``history.record = false``) and
+``backbreak-recorded`` (measured after ``backbreak pause 30m`` and ``resume`` have recorded the
+run's first events, so SQLite is loaded); each run says whether SQLite was loaded
+(``sqlite_loaded``).
 """
 
 from __future__ import annotations
@@ -65,6 +70,15 @@ APPS: dict[str, tuple[str, list[str]]] = {
         [sys.executable, str(REPO / "bench" / "floor_tray.py")],
     ),
     "backbreak": ("backbreak", [sys.executable, "-m", "backbreak"]),
+    # The history: off in the settings, or after the first recorded event (SQLite loaded then).
+    "backbreak-no-history": (
+        "backbreak, history.record = false",
+        [sys.executable, "-m", "backbreak"],
+    ),
+    "backbreak-recorded": (
+        "backbreak after its first recorded event",
+        [sys.executable, "-m", "backbreak"],
+    ),
 }
 METRICS = ("time_to_tray_s", "pss_mib", "rss_mib", "uss_mib", "idle_cpu_pct", "wakeups_per_s")
 
@@ -147,12 +161,30 @@ WORK_HOURS = {
 }
 
 
-def write_work_hours(desk: Any, which: str) -> None:
-    """Settings that put the idle window inside (or outside) work hours, whatever the clock says."""
+def write_settings(desk: Any, which: str, app: str) -> None:
+    """Settings that put the idle window inside (or outside) work hours, whatever the clock says,
+    and switch the history off for ``backbreak-no-history``."""
+    text = ""
+    if which != "default":
+        text += "[schedule]\ninterval_minutes = 240\n" + WORK_HOURS[which]
+    if app == "backbreak-no-history":
+        text += "[history]\nrecord = false\n"
+    if not text:
+        return
     folder = Path(desk.env["XDG_CONFIG_HOME"]) / "backbreak"
     folder.mkdir(parents=True, exist_ok=True)
-    text = "schema_version = 1\n[schedule]\ninterval_minutes = 240\n" + WORK_HOURS[which]
-    (folder / "settings.toml").write_text(text, encoding="utf-8")
+    (folder / "settings.toml").write_text("schema_version = 1\n" + text, encoding="utf-8")
+
+
+def record_an_event(desk: Any) -> None:
+    """``backbreak pause 30m`` then ``resume``: events recorded (SQLite loaded), no window shown."""
+    for args in (["pause", "30m"], ["resume"]):
+        argv = [sys.executable, "-m", "backbreak", *args]
+        done = subprocess.run(argv, cwd=REPO, env=desk.env, capture_output=True, timeout=60)
+        if done.returncode != 0:
+            raise RuntimeError(
+                f"backbreak {' '.join(args)}: {done.stderr.decode(errors='replace')}"
+            )
 
 
 def measure(app: str, rep: int, args: argparse.Namespace) -> dict[str, Any]:
@@ -162,19 +194,22 @@ def measure(app: str, rep: int, args: argparse.Namespace) -> dict[str, Any]:
         desk = desktop.Desktop(Path(tmp))
         try:
             desk.start()
-            if app == "backbreak" and args.work_hours != "default":
-                write_work_hours(desk, args.work_hours)
+            if app.startswith("backbreak"):
+                write_settings(desk, args.work_hours, app)
             started = time.monotonic()
             proc = desk.spawn(argv, name=app, cwd=REPO)
             icon = desk.tray_icon_geometry(args.tray_timeout, proc=proc)
             result["time_to_tray_s"] = round(time.monotonic() - started, 3)
             result["icon"] = list(icon)
+            if app == "backbreak-recorded":
+                record_an_event(desk)
 
             time.sleep(args.settle)
             pids = [p.pid for p in desk.app_processes()]
             mem = memory_kib(pids)
             result.update({f"{k}_mib": round(v / 1024, 2) for k, v in mem.items()})
             result["processes"] = len(pids)
+            result["sqlite_loaded"] = any("_sqlite3" in _read(f"/proc/{pid}/maps") for pid in pids)
             result["threads"] = thread_count(pids)
 
             ticks0 = {pid: cpu_ticks(pid) for pid in pids}
@@ -238,14 +273,17 @@ def _cell(stats: dict[str, float] | None, digits: int) -> str:
 
 
 def table(summary: dict[str, dict[str, dict[str, float]]], apps: Sequence[str]) -> str:
+    # RSS and USS too: PSS shares the libraries' pages with whatever else maps them, so it
+    # moves with the rest of the machine; RSS and USS compare runs of the same stack better.
     lines = [
-        "| app | time-to-tray s | PSS MiB | idle CPU % | wakeups/s |",
-        "|---|---|---|---|---|",
+        "| app | time-to-tray s | PSS MiB | RSS MiB | USS MiB | idle CPU % | wakeups/s |",
+        "|---|---|---|---|---|---|---|",
     ]
     for app in apps:
         s = summary.get(app, {})
         lines.append(
             f"| {APPS[app][0]} | {_cell(s.get('time_to_tray_s'), 2)} | {_cell(s.get('pss_mib'), 1)}"
+            f" | {_cell(s.get('rss_mib'), 1)} | {_cell(s.get('uss_mib'), 1)}"
             f" | {_cell(s.get('idle_cpu_pct'), 3)} | {_cell(s.get('wakeups_per_s'), 2)} |"
         )
     return "\n".join(lines)
@@ -323,7 +361,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--apps",
         default="floor,backbreak",
-        help="comma-separated subset of: " + ", ".join(APPS) + " (default: both)",
+        help="comma-separated subset of: " + ", ".join(APPS) + " (default: floor,backbreak)",
     )
     parser.add_argument(
         "--work-hours",

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
-from backbreak.cli.local_time import usable_local_zone
+from backbreak.cli.local_time import store_zone, usable_local_zone
 from backbreak.cli.parser import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from backbreak.history.stats import DayTally, Summary, goals_of
 
@@ -36,7 +36,7 @@ def stats(*, as_json: bool) -> int:
     reading = read_history(
         path,
         prog,
-        lambda store: load_summary(store, today, zone, goals, routine),
+        lambda store: load_summary(store, today, store_zone(zone), goals, routine),
         lambda: summarize({}, today, goals, routine),
     )
     if reading is None:

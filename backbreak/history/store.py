@@ -15,7 +15,6 @@ import contextlib
 import os
 import sqlite3
 import stat
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -161,37 +160,41 @@ class HistoryStore:
         """What happened on each day from ``first`` to ``last`` (included), for the statistics.
 
         Days are the user's calendar days in ``zone`` (``None``: the system's local time; a DST
-        day has 23 or 25 hours); days
-        without events are left out. One pass over the rows in time order, read as plain
-        tuples: ten years of history take well under a tenth of a second.
+        day has 23 or 25 hours); days without events are left out. One pass over the rows in
+        time order, read as plain tuples, against the days' starts worked out beforehand (per
+        row, SQLite's own GROUP BY was measured no faster): ten years of history take well
+        under a tenth of a second.
         """
         if self._empty or last < first:
             return {}
+        bounds = _midnights(first, (last - first).days + 2, zone)
         rows = self._connection.execute(
             "SELECT at_us, kind, seconds, exercise FROM events"
             " WHERE at_us >= ? AND at_us < ? ORDER BY at_us",
-            (_to_us(_midnight(first, zone)), _to_us(_midnight(last + timedelta(days=1), zone))),
+            (bounds[0], bounds[-1]),
         )
         tallies: dict[date, DayTally] = {}
-        day = first
-        boundary = _to_us(_midnight(day + timedelta(days=1), zone))
-        counts: Counter[str] = Counter()
+        n = 0
+        boundary = bounds[1]
+        counts: dict[str, int] = {}
         moved = 0
         completed: set[str] = set()
         for at, kind, seconds, exercise in rows:
             if at >= boundary:
                 if counts:
+                    day = first + timedelta(days=n)
                     tallies[day] = _tally(day, counts, moved, completed)
-                    counts, moved, completed = Counter(), 0, set()
+                    counts, moved, completed = {}, 0, set()
                 while at >= boundary:
-                    day += timedelta(days=1)
-                    boundary = _to_us(_midnight(day + timedelta(days=1), zone))
-            counts[kind] += 1
+                    n += 1
+                    boundary = bounds[n + 1]
+            counts[kind] = counts.get(kind, 0) + 1
             if seconds is not None and kind in _MOVING:
                 moved += seconds
             if kind == _COMPLETED:
                 completed.add(exercise)
         if counts:
+            day = first + timedelta(days=n)
             tallies[day] = _tally(day, counts, moved, completed)
         return tallies
 
@@ -329,27 +332,38 @@ _MOVING = frozenset({EventKind.COMPLETED.value, EventKind.ENDED_EARLY.value})
 _COMPLETED = EventKind.COMPLETED.value
 
 
-def _tally(day: date, counts: Counter[str], moved: int, completed: set[str]) -> DayTally:
+def _tally(day: date, counts: dict[str, int], moved: int, completed: set[str]) -> DayTally:
+    number = counts.get
     return DayTally(
         day=day,
-        exercised=counts[EventKind.COMPLETED] + counts[EventKind.ENDED_EARLY],
-        natural=counts[EventKind.NATURAL],
-        skipped=counts[EventKind.SKIPPED],
-        snoozed=counts[EventKind.SNOOZED],
-        deferred=counts[EventKind.DEFERRED],
-        prompted=counts[EventKind.PROMPTED],
-        started=counts[EventKind.STARTED],
-        paused=counts[EventKind.PAUSED],
+        exercised=number(EventKind.COMPLETED, 0) + number(EventKind.ENDED_EARLY, 0),
+        natural=number(EventKind.NATURAL, 0),
+        skipped=number(EventKind.SKIPPED, 0),
+        snoozed=number(EventKind.SNOOZED, 0),
+        deferred=number(EventKind.DEFERRED, 0),
+        prompted=number(EventKind.PROMPTED, 0),
+        started=number(EventKind.STARTED, 0),
+        paused=number(EventKind.PAUSED, 0),
         seconds_moved=moved,
         completed_exercises=frozenset(completed),
     )
 
 
-def _midnight(day: date, zone: tzinfo | None) -> datetime:
-    """The start of ``day`` in ``zone`` (``None``: the system's local time, with its DST rules)."""
-    if zone is None:
-        return datetime.combine(day, time(0)).astimezone()
-    return datetime.combine(day, time(0), tzinfo=zone)
+def _midnights(first: date, count: int, zone: tzinfo | None) -> list[int]:
+    """The starts of ``count`` days from ``first`` in ``zone``, in microseconds since the epoch.
+
+    For the system's local time one ``time.mktime`` per day, where ``datetime.astimezone``
+    takes several calls: it counts over the 3,650 days of ten years.
+    """
+    days = [first + timedelta(days=n) for n in range(count)]
+    if zone is not None:
+        return [_to_us(datetime.combine(day, time(0), tzinfo=zone)) for day in days]
+    import time as clock
+
+    return [
+        int(clock.mktime((day.year, day.month, day.day, 0, 0, 0, 0, 0, -1))) * 1_000_000
+        for day in days
+    ]
 
 
 def _to_us(moment: datetime) -> int:

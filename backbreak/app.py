@@ -281,6 +281,7 @@ def run() -> int:
             notifications.start()
         controller.start()
         platform_inputs.start(settings)
+        history.open_existing()
         log.info("ready: %s", status_line(controller.status(), clock.now()))
 
     # The icon first, then the scheduler: the user sees backbreak sooner.

@@ -3,9 +3,10 @@
 Connected to :attr:`backbreak.controller.Controller.recorded`: every planner record becomes one
 event, written (committed) on the GUI thread as it happens; an insert takes a few hundredths of
 a millisecond (``bench/history_bench.py``), so nothing waits on it. SQLite is loaded the first
-time it is needed (the first event of the run, the Your breaks window, a ``status`` request), not
-at start-up. A history that cannot be opened or written is reported once (``problem_found``) and
-the app carries on without it; a file from a newer backbreak is never written.
+time it is needed: just after start-up when a history file exists (so the tooltip can say how
+today goes), else the first event, the Your breaks window or a ``status`` request. A history
+that cannot be opened or written is reported once (``problem_found``) and the app carries on
+without it; a file from a newer backbreak is never written.
 """
 
 from __future__ import annotations
@@ -96,12 +97,19 @@ class HistoryRecorder(QObject):
             log.warning("writing one history event took %.0f ms", took * 1000)
         self.changed.emit()
 
+    def open_existing(self) -> None:
+        """Open a history that is already there, so that today's breaks can be told from the
+        start (the tooltip). Called once the tray is up; a new user has no file, and SQLite
+        then waits for the first event."""
+        if self._store is None and self.path.exists() and self._open() is not None:
+            self.changed.emit()
+
     # -- what the history says -----------------------------------------------------
 
     def today(self, *, open_it: bool = False) -> DayTally | None:
         """Today's tally, or ``None`` when the history is not open or unusable. Without
-        ``open_it`` asking loads no SQLite (the tray's tooltip asks at every change): until the
-        first event of the run the answer is ``None``."""
+        ``open_it`` asking loads no SQLite (the tray's tooltip asks at every change): with no
+        history file yet, the answer is ``None`` until the first event."""
         if open_it and (self._recording or self.path.exists()):
             self._open()
         if self._store is None:

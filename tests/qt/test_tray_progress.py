@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from backbreak.core.planner import BreakRecord, Outcome
 from backbreak.history.stats import DayTally, Goals
 from backbreak.shell.history_recorder import HistoryRecorder
 from backbreak.ui.actions import AppActions
@@ -44,3 +45,28 @@ def test_the_tooltip_follows_each_recorded_break(qtbot: QtBot, tmp_path: Path) -
     assert tray.icon.toolTip().endswith("\n1 of 4 breaks today")
     history.close()
     controller.stop()
+
+
+def test_an_existing_history_gives_the_tooltip_todays_count_from_the_start(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    controller, clock, _deadline = make_controller()
+    path = tmp_path / "history.sqlite3"
+    earlier = HistoryRecorder(path, clock.now)
+    earlier.record(BreakRecord(Outcome.COMPLETED, clock.now(), "breathing", 60.0))
+    earlier.close()
+    history = HistoryRecorder(path, clock.now, goals=Goals(4, 3))
+    tray = TrayShell(controller, AppActions(controller))
+    tray.show_progress_from(lambda: progress_line(history.today(), history.goals.breaks_per_day))
+    history.changed.connect(tray.refresh)
+    with qtbot.waitSignal(history.changed):
+        history.open_existing()
+    assert tray.icon.toolTip().endswith("\n1 of 4 breaks today")
+    history.close()
+
+
+def test_without_a_history_file_nothing_is_opened_or_made(tmp_path: Path) -> None:
+    history = HistoryRecorder(tmp_path / "history.sqlite3", make_controller()[1].now)
+    history.open_existing()
+    assert history.today() is None
+    assert not (tmp_path / "history.sqlite3").exists()

@@ -9,13 +9,30 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from backbreak.cli.parser import CONTROL_COMMANDS, EXIT_USAGE, build_parser
+if TYPE_CHECKING:
+    import argparse
 
 __all__ = ["build_parser", "main"]
 
 
+def build_parser() -> argparse.ArgumentParser:
+    from backbreak.cli.parser import build_parser as build
+
+    return build()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    words = sys.argv[1:] if argv is None else list(argv)
+    if words in ([], ["run"]):
+        # The tray app, as a login starts it: the parser (some twenty commands and their help)
+        # is not built, so it takes no memory for the whole day.
+        from backbreak.app import run
+
+        return run()
+    from backbreak.cli.parser import CONTROL_COMMANDS, EXIT_USAGE
+
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra:  # named by the command they were given to, not by "backbreak"

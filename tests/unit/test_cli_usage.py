@@ -7,6 +7,7 @@ import argparse
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,18 @@ def test_bash_completion_offers_the_commands_and_their_options(
     assert complete(script, "backbreak meeting start --") == ["--help", "--for"]
     assert complete(script, "backbreak history --days 3 --c") == ["--csv"]
     assert complete(script, "backbreak completion ") == ["bash", "--help"]
+
+
+def test_starting_the_tray_app_builds_no_parser() -> None:
+    """The tray app runs all day: the command line's parser is never built for it."""
+    script = (
+        "import sys, backbreak.app\n"
+        "backbreak.app.run = lambda: 7\n"
+        "from backbreak.cli import main\n"
+        "code = main([])\n"
+        "print(code, 'backbreak.cli.parser' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.split() == ["7", "False"], done.stderr

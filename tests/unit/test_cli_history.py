@@ -20,6 +20,7 @@ from backbreak.cli import main
 from backbreak.cli.local_time import SystemLocal
 from backbreak.history.events import BreakEvent, EventKind
 from backbreak.history.store import SCHEMA_VERSION, open_history
+from tests.homes import private_homes
 from tests.hostile import make_fifo, posix_only
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -28,12 +29,7 @@ CPH = ZoneInfo("Europe/Copenhagen")
 @pytest.fixture(autouse=True)
 def homes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Private data, config and runtime folders (no app runs there), in Copenhagen time."""
-    runtime = tmp_path / "run"
-    runtime.mkdir(mode=0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "site"))
+    private_homes(tmp_path, monkeypatch)
     monkeypatch.setenv("TZ", "Europe/Copenhagen")
     time.tzset()
     yield tmp_path / "data" / "backbreak" / "history.sqlite3"

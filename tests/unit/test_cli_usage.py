@@ -16,19 +16,14 @@ from backbreak.cli import build_parser, main
 from backbreak.cli.control import request_for
 from backbreak.cli.durations import DurationError, describe, parse_minutes
 from backbreak.cli.parser import EXIT_NOT_RUNNING, EXIT_USAGE
+from tests.homes import private_homes
 from tests.unit.test_startup_imports import loaded_after
 
 
 @pytest.fixture(autouse=True)
 def runtime_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A runtime folder of our own: never the running app of the machine running the tests."""
-    runtime = tmp_path / "run"
-    runtime.mkdir(mode=0o700)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "site"))
-    return runtime
+    return private_homes(tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ reader, the keyboard, Export…, Clear history…, and the states without charts
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -76,6 +77,16 @@ def test_today_goal_streak_and_programme_in_words(qtbot: QtBot) -> None:
     assert not window.off_notice.isVisible()
     assert not window.problem.isVisible()
     assert not window.empty.isVisible()
+
+
+def test_a_met_daily_goal_reads_on_one_line_beside_its_bar(qtbot: QtBot) -> None:
+    summary = hand_built()
+    met = DayTally(TODAY, exercised=7, natural=1, skipped=1, seconds_moved=1020)
+    window = open_window(qtbot, FakeHistory(replace(summary, today=met)))
+    goal = window.today.goal
+    assert goal.text() == "Daily goal: 8 of 6 — met"
+    assert goal.height() < 2 * goal.fontMetrics().height()
+    assert goal.width() >= goal.fontMetrics().horizontalAdvance(goal.text())
 
 
 def test_a_streak_of_one_day_and_none(qtbot: QtBot) -> None:

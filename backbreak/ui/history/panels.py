@@ -37,6 +37,7 @@ class TodayPanel(QWidget):
         super().__init__(parent)
         self.line = text_label(translate("YourBreaks", "Today"), self)
         self.goal = text_label(translate("YourBreaks", "Daily goal"), self)
+        self.goal.setWordWrap(False)  # beside the bar, a wrapping label is squeezed to a word
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(translate("YourBreaks", "Progress toward the daily goal"))
         self.progress.setTextVisible(False)

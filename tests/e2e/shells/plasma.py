@@ -74,7 +74,7 @@ class PlasmaShell(Shell):
 
         def up() -> bool:
             self.check_alive()
-            return socket.exists() and self.has_name("org.kde.KWin")
+            return socket.exists() and self.has_name("org.kde.KWin") and self._scripting()
 
         wait_until(up, self.startup_timeout, "kwin_wayland did not come up", 0.2)
         self.env.update(WAYLAND_DISPLAY=SOCKET, QT_QPA_PLATFORM="wayland")
@@ -85,6 +85,15 @@ class PlasmaShell(Shell):
         )  # fmt: skip
         if self.tray:
             self.enable_tray()
+
+    def _scripting(self) -> bool:
+        """Whether KWin's scripting object is there: KWin takes its bus name before it
+        registers ``/Scripting``, and a script loaded in between fails."""
+        reply = self.busctl(
+            "call", "org.kde.KWin", "/Scripting", "org.freedesktop.DBus.Introspectable",
+            "Introspect", check=False,
+        )  # fmt: skip
+        return bool(reply and "org.kde.kwin.Scripting" in reply["data"][0])
 
     def enable_tray(self) -> None:
         """Start plasmashell (panel, tray host and notifications) and wait for its watcher."""

@@ -58,6 +58,31 @@ def clamp_volume(volume: int) -> int:
     return max(0, min(100, int(volume)))
 
 
+class VolumeChime:
+    """What every chime that can play keeps: its volume (0..100) and whether it has failed
+    for good (then it stays silent, having said why once)."""
+
+    def __init__(self, volume: int) -> None:
+        self._volume = clamp_volume(volume)
+        self._failed = False
+
+    @property
+    def available(self) -> bool:
+        return not self._failed
+
+    @property
+    def volume(self) -> int:
+        return self._volume
+
+    def set_volume(self, volume: int) -> None:
+        self._volume = clamp_volume(volume)
+
+    @property
+    def silent(self) -> bool:
+        """Nothing to play: volume 0, or the chime has failed."""
+        return self._volume == 0 or self._failed
+
+
 def volume_gain(volume: int) -> float:
     """The setting as an amplitude factor: 60 plays the samples at 0.6 of their level."""
     return clamp_volume(volume) / 100

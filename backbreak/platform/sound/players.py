@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment
 
-from backbreak.platform.sound.base import clamp_volume, log_once, volume_gain
+from backbreak.platform.sound.base import VolumeChime, log_once, volume_gain
 
 #: The command that plays ``path`` at ``volume`` (1..100).
 Player = Callable[[Path, int], list[str]]
@@ -55,16 +55,15 @@ def linux_player(which: Which) -> Player | None:
     return None
 
 
-class PlayerChime:
+class PlayerChime(VolumeChime):
     """Plays the chime by starting a player command, one at a time, without waiting."""
 
     def __init__(
         self, player: Player, source: Path, volume: int, parent: QObject | None = None
     ) -> None:
+        super().__init__(volume)
         self._player = player
         self._source = source
-        self._volume = clamp_volume(volume)
-        self._failed = False
         self._process = QProcess(parent)
         self._process.setStandardOutputFile(QProcess.nullDevice())
         self._process.setStandardErrorFile(QProcess.nullDevice())
@@ -75,22 +74,11 @@ class PlayerChime:
         self._process.finished.connect(self._finished)
 
     @property
-    def available(self) -> bool:
-        return not self._failed
-
-    @property
-    def volume(self) -> int:
-        return self._volume
-
-    @property
     def process(self) -> QProcess:
         return self._process
 
-    def set_volume(self, volume: int) -> None:
-        self._volume = clamp_volume(volume)
-
     def play(self) -> None:
-        if self._volume == 0 or self._failed:
+        if self.silent:
             return
         if self._process.state() is not QProcess.ProcessState.NotRunning:
             return  # the last chime still plays

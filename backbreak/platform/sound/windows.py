@@ -11,15 +11,14 @@ import importlib
 from pathlib import Path
 from types import ModuleType
 
-from backbreak.platform.sound.base import clamp_volume, log_once
+from backbreak.platform.sound.base import VolumeChime, log_once
 
 
-class WinsoundChime:
+class WinsoundChime(VolumeChime):
     def __init__(self, source: Path, volume: int, module: ModuleType | None = None) -> None:
+        super().__init__(volume)
         self._source = source
-        self._volume = clamp_volume(volume)
         self._winsound = module
-        self._failed = False
         if module is None:
             try:
                 self._winsound = importlib.import_module("winsound")
@@ -27,19 +26,8 @@ class WinsoundChime:
                 self._failed = True
                 log_once("winsound", "No sound for the break chime: %s", exc)
 
-    @property
-    def available(self) -> bool:
-        return not self._failed
-
-    @property
-    def volume(self) -> int:
-        return self._volume
-
-    def set_volume(self, volume: int) -> None:
-        self._volume = clamp_volume(volume)
-
     def play(self) -> None:
-        if self._volume == 0 or self._failed or self._winsound is None:
+        if self.silent or self._winsound is None:
             return
         ws = self._winsound
         try:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from backbreak.config.schema import InterruptionsSettings, PresenceSettings, Settings
+from backbreak.controller import Controller
 from backbreak.core.planner import Outcome, Phase
 from backbreak.shell import inputs as inputs_module
 from backbreak.shell.inputs import InterruptionInput, PlatformInputs, PresenceInput
@@ -92,16 +94,25 @@ def no_sources(_settings: Settings) -> tuple[Sequence[InterruptionInput], list[s
     return [], []
 
 
-def test_sources_are_watched_only_while_a_prompt_is_near_due_or_held(qtbot: QtBot) -> None:
-    controller, clock, deadline = make_controller()
-    controller.start()
+def watching_fullscreen(
+    controller: Controller, **options: Any
+) -> tuple[PlatformInputs, FakeSource]:
+    """Inputs started with the default settings, a quiet presence and one fullscreen source."""
     fullscreen = FakeSource("fullscreen")
     inputs = PlatformInputs(
         controller,
         choose_presence=lambda: fixed_presence(FakePresence()),
         choose_sources=lambda _settings: ([fullscreen], []),
+        **options,
     )
     inputs.start(Settings())
+    return inputs, fullscreen
+
+
+def test_sources_are_watched_only_while_a_prompt_is_near_due_or_held(qtbot: QtBot) -> None:
+    controller, clock, deadline = make_controller()
+    controller.start()
+    inputs, fullscreen = watching_fullscreen(controller)
     assert not fullscreen.watching  # 09:00, the prompt is due at 09:45: nothing to hold back
     clock.advance(timedelta(minutes=44, seconds=30))
     deadline.due.emit()  # any re-plan (here a stray wakeup) re-decides
@@ -125,13 +136,7 @@ def test_a_prompt_asked_for_is_not_withdrawn_by_a_source_catching_up(qtbot: QtBo
     fullscreen window they had not followed does not take the prompt the user asked for."""
     controller, _clock, _deadline = make_controller()
     controller.start()
-    fullscreen = FakeSource("fullscreen")
-    inputs = PlatformInputs(
-        controller,
-        choose_presence=lambda: fixed_presence(FakePresence()),
-        choose_sources=lambda _settings: ([fullscreen], []),
-    )
-    inputs.start(Settings())
+    _inputs, fullscreen = watching_fullscreen(controller)
     fullscreen.set(True)  # unwatched: not followed
     with qtbot.assertNotEmitted(controller.prompt_withdrawn):
         controller.take_break_now()
@@ -175,14 +180,9 @@ def test_sources_chosen_again_while_a_prompt_is_shown_are_watched(qtbot: QtBot) 
 def test_the_lead_timer_starts_watching_before_the_prompt_is_due(qtbot: QtBot) -> None:
     controller, clock, _deadline = make_controller()
     controller.start()
-    fullscreen = FakeSource("fullscreen")
-    inputs = PlatformInputs(
-        controller,
-        choose_presence=lambda: fixed_presence(FakePresence()),
-        choose_sources=lambda _settings: ([fullscreen], []),
-        watch_lead=timedelta(minutes=45) - timedelta(milliseconds=50),
+    _inputs, fullscreen = watching_fullscreen(
+        controller, watch_lead=timedelta(minutes=45) - timedelta(milliseconds=50)
     )
-    inputs.start(Settings())
     assert not fullscreen.watching
     clock.advance(timedelta(seconds=1))  # the lead moment passes without any re-plan
     qtbot.waitUntil(lambda: fullscreen.watching, timeout=2000)

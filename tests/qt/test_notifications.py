@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 import backbreak.ui.home as home_module
 from backbreak import APP_ID
+from backbreak.controller import Controller
 from backbreak.platform.dbus import byte, uint32
 from backbreak.platform.notifications import (
     CLOSED_BY_CALL,
@@ -369,9 +370,10 @@ def test_session_uses_the_notification_where_it_has_buttons_and_the_window_other
     session.close()
 
 
-def test_session_answers_from_the_notification_reach_the_controller(
+def prompted_by_notification(
     fake: FakeServer, server: NotificationServer, qtbot: QtBot
-) -> None:
+) -> tuple[Controller, BreakSession, NotificationPrompt]:
+    """A session prompting through the notification server; the notification is up."""
     fake.appear()
     started(server, qtbot)
     controller, _clock, _deadline = make_controller()
@@ -380,6 +382,13 @@ def test_session_answers_from_the_notification_reach_the_controller(
     notice = session.notice
     assert notice is not None
     qtbot.waitUntil(lambda: notice._id != 0, timeout=SIGNAL_MS)
+    return controller, session, notice
+
+
+def test_session_answers_from_the_notification_reach_the_controller(
+    fake: FakeServer, server: NotificationServer, qtbot: QtBot
+) -> None:
+    controller, session, notice = prompted_by_notification(fake, server, qtbot)
     with qtbot.waitSignal(controller.changed, timeout=SIGNAL_MS):
         fake.invoke(notice._id, "snooze")
     assert controller.status().phase.value == "snoozed"
@@ -396,14 +405,7 @@ def test_snoozing_from_the_command_line_closes_the_notification(
     fake: FakeServer, server: NotificationServer, qtbot: QtBot
 ) -> None:
     """`backbreak snooze` reaches only the controller; the notification goes all the same."""
-    fake.appear()
-    started(server, qtbot)
-    controller, _clock, _deadline = make_controller()
-    session = BreakSession(controller, CATALOGUE, quiet_options(), notifications=server)
-    controller.take_break_now()
-    notice = session.notice
-    assert notice is not None
-    qtbot.waitUntil(lambda: notice._id != 0, timeout=SIGNAL_MS)
+    controller, session, notice = prompted_by_notification(fake, server, qtbot)
     ident = notice._id
     reply = RemoteCommands(controller, TrayOnly())({"cmd": "snooze"})
     assert reply["ok"] is True
